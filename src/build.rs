@@ -1,0 +1,205 @@
+//! The pipeline: load site → parse → validate → link → render → write.
+//!
+//! [`build`] reads like the table of contents of the stages. It carries on
+//! past a stage's errors when the next stage can still find more (so one run
+//! reports every problem), and writes nothing unless there were none.
+
+use crate::chart::DataStore;
+use crate::config::Config;
+use crate::content::{self, Doc, Section};
+use crate::diag::{self, Diagnostic};
+use crate::markdown::{self, Rendered};
+use crate::output::{self, Source};
+use crate::render;
+use crate::site::{Site, doc_url, root_prefix};
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to `<root>/output`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// False for `mujaz check`: everything is done but writing.
+    pub write: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// HTML pages per language code (the root and 404 pages are not counted).
+    pub pages: BTreeMap<String, usize>,
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site. On failure returns every diagnostic, errors and warnings.
+pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let root = &opts.root;
+    let display = display_root(root);
+    let output = opts.output.clone().unwrap_or_else(|| root.join("output"));
+
+    let mut config = Config::load(root, &display)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let mut diags = Vec::new();
+    let theme = Theme::load(root, &display, &config).map_err(|d| diags.extend(d)).ok();
+
+    let (found, found_diags) = content::discover(root, &display, &config);
+    diags.extend(found_diags);
+    let parsed: Vec<Result<Doc, Vec<Diagnostic>>> = found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config)).collect();
+    let mut docs = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(d) if d.meta.draft && !opts.drafts => {}
+            Ok(d) => docs.push(d),
+            Err(d) => diags.extend(d),
+        }
+    }
+    let parse_failed = diags.iter().any(Diagnostic::is_error);
+    let site = match Site::link(config, root.clone(), docs, found.assets) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.extend(d);
+            return Err(finish(diags));
+        }
+    };
+    // Links may point at any discovered file, even one that failed to parse,
+    // so a file with an error does not make links to it look broken too.
+    let urls: HashMap<PathBuf, String> = found.docs.iter().map(|s| (markdown::normalize_path(&s.fs_path), source_url(s.section, &s.slug, &s.lang))).collect();
+    let data = DataStore::new();
+    let bodies = render_bodies(&site, theme.as_ref(), &urls, &data, &mut diags);
+    let outputs = planned_outputs(&site, theme.as_ref());
+    if !parse_failed {
+        diags.extend(crate::links::check(&site, &bodies, &outputs));
+    }
+    let Some(theme) = theme else { return Err(finish(diags)) };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    let files = render::render_site(&site, &theme, &bodies).map_err(|d| finish(d.into_iter().chain(diags.clone()).collect()))?;
+    let mut pages = BTreeMap::new();
+    for f in &files {
+        if let Some(lang) = f.path.iter().next().and_then(|l| l.to_str()).filter(|_| f.path.extension().is_some_and(|e| e == "html"))
+            && site.config.language(lang).is_some()
+        {
+            *pages.entry(lang.to_string()).or_insert(0) += 1;
+        }
+    }
+    let copies = copies(&site, &theme);
+    let count = files.len() + copies.len();
+    if opts.write {
+        output::check_target(root, &output).map_err(|d| vec![d])?;
+        output::write_all(&output, files, copies).map_err(|d| vec![d])?;
+    }
+    diag::sort(&mut diags);
+    Ok(Report { pages, files: count, output, elapsed: start.elapsed(), warnings: diags })
+}
+
+fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diag::sort(&mut diags);
+    diags.dedup();
+    diags
+}
+
+/// The root as authors see it in messages: nothing for the current folder.
+fn display_root(root: &Path) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() { PathBuf::new() } else { root.to_path_buf() }
+}
+
+fn source_url(section: Section, slug: &str, lang: &str) -> String {
+    match section {
+        Section::Briefs => format!("{lang}/briefs/{slug}/"),
+        Section::Pages => format!("{lang}/{slug}/"),
+    }
+}
+
+fn render_bodies(site: &Site, theme: Option<&Theme>, urls: &HashMap<PathBuf, String>, data: &DataStore, diags: &mut Vec<Diagnostic>) -> Vec<Rendered> {
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = site.docs.par_iter().map(|doc| {
+        let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
+        let locale = site.config.locale(lang);
+        let strings = theme.and_then(|t| t.strings.get(&lang.code));
+        let word = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
+        let doc_url_of = |p: &Path| urls.get(p).cloned();
+        let code = lang.code.clone();
+        let label = move |column: &str, key: &str| -> Option<String> {
+            let tax = match column {
+                "region" | "regions" => &site.config.regions,
+                "topic" | "topics" => &site.config.topics,
+                "kind" | "kinds" => site.config.kinds.as_ref()?,
+                _ => return None,
+            };
+            tax.term(key).map(|t| t.label.get(&code).to_string())
+        };
+        let page_url = doc_url(doc);
+        let root = root_prefix(&page_url);
+        let env = markdown::Env {
+            locale: &locale,
+            word: &word,
+            doc_url: &doc_url_of,
+            page_url: &page_url,
+            root: &root,
+            site_root: &site.root,
+            data,
+            label: &label,
+        };
+        markdown::render(doc, &env)
+    }).collect();
+    results.into_iter().map(|(r, d)| {
+        diags.extend(d);
+        r
+    }).collect()
+}
+
+/// Every path the build will write, for checking links before writing.
+fn planned_outputs(site: &Site, theme: Option<&Theme>) -> HashSet<String> {
+    let mut out: HashSet<String> = render::page_paths(site).into_iter().collect();
+    for (rel, _) in copies_plan(site) {
+        out.insert(rel.to_string_lossy().replace('\\', "/"));
+    }
+    if let Some(t) = theme {
+        out.extend(t.static_files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")));
+    }
+    out.extend(static_files(&site.root).into_iter().map(|(rel, _)| rel.to_string_lossy().replace('\\', "/")));
+    out
+}
+
+/// Bundle files beside each language's page.
+fn copies_plan(site: &Site) -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for asset in &site.assets {
+        for doc in site.docs.iter().filter(|d| d.src.section == asset.section && d.src.slug == asset.slug) {
+            out.push((PathBuf::from(doc_url(doc)).join(&asset.rel), asset.fs_path.clone()));
+        }
+    }
+    out
+}
+
+/// The site's `static/` folder, copied as is.
+fn static_files(root: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(&dir).unwrap_or(e.path()).to_path_buf(), e.path().to_path_buf()))
+        .collect()
+}
+
+fn copies(site: &Site, theme: &Theme) -> Vec<(PathBuf, Source)> {
+    let mut out: Vec<(PathBuf, Source)> = theme.static_files.iter().map(|(p, b)| (p.clone(), Source::Bytes(b.clone()))).collect();
+    out.extend(static_files(&site.root).into_iter().map(|(rel, p)| (rel, Source::File(p))));
+    out.extend(copies_plan(site).into_iter().map(|(rel, p)| (rel, Source::File(p))));
+    out
+}

@@ -1,0 +1,204 @@
+//! Reading one file: UTF-8, front matter, body.
+
+use super::{Citation, Doc, Event, Image, Meta, Section, SourceFile, normalize};
+use crate::config::{Config, Taxonomy};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::fields::{Fields, index, join};
+use crate::yaml::{self, Mapping, Seg};
+
+const BRIEF_FIELDS: &[&str] = &[
+    "title", "date", "summary", "updated", "authors", "topics", "regions", "draft", "image",
+    "sources", "events",
+];
+const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "updated", "draft"];
+
+/// Reads and validates one document. Returns the document, or every
+/// problem found in it.
+pub fn parse_doc(src: SourceFile, config: &Config) -> Result<Doc, Vec<Diagnostic>> {
+    let bytes = std::fs::read(&src.fs_path)
+        .map_err(|e| vec![Diagnostic::error(&src.path, format!("cannot read the file: {e}"))])?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => normalize(&t),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            return Err(vec![Diagnostic::error(&src.path, "the file is not valid UTF-8 text")
+                .at(line, col)
+                .help("save the file as UTF-8 in your editor")]);
+        }
+    };
+    let Some((fm, body, body_line)) = split_front_matter(&text) else {
+        return Err(vec![Diagnostic::error(&src.path, "the file has no front matter")
+            .at(1, 1)
+            .help("start the file with a `---` line, the fields (title, date, summary), and another `---` line")]);
+    };
+    let tree = yaml::parse(fm).map_err(|e| {
+        vec![Diagnostic::error(&src.path, format!("front matter is not valid YAML: {}", e.message)).at(e.line + 1, e.col)]
+    })?;
+    let mut f = Fields::new(&src.path, fm, 1);
+    let Some(map) = f.mapping(&tree, &[], "front matter") else { return Err(f.diags) };
+    let meta = match src.section {
+        Section::Briefs => read_brief(&mut f, map, config),
+        Section::Pages => read_page(&mut f, map),
+    };
+    if !f.diags.is_empty() {
+        return Err(f.diags);
+    }
+    Ok(Doc { src, meta, body: body.to_string(), body_line })
+}
+
+/// Splits `---\n…\n---\n` from the body. Returns (front matter, body, body's first line).
+fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""))?;
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let fm = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((fm, body, i + 3));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn read_page(f: &mut Fields, map: &Mapping) -> Meta {
+    f.unknown_keys(map, &[], PAGE_FIELDS, "a page's front matter");
+    let title = f.text(map, &[], "title", true).unwrap_or_default();
+    let summary = f.text(map, &[], "summary", false);
+    let date = f.date(map, &[], "date", false);
+    let updated = f.date(map, &[], "updated", false);
+    let draft = f.boolean(map, &[], "draft").unwrap_or(false);
+    Meta { title, summary, date, updated, draft, ..Meta::default() }
+}
+
+fn read_brief(f: &mut Fields, map: &Mapping, config: &Config) -> Meta {
+    f.unknown_keys(map, &[], BRIEF_FIELDS, "a brief's front matter");
+    let title = f.text(map, &[], "title", true).unwrap_or_default();
+    let date = f.date(map, &[], "date", true);
+    let summary = f.text(map, &[], "summary", true);
+    let updated = f.date(map, &[], "updated", false);
+    if let (Some(d), Some(u)) = (date, updated)
+        && u < d
+    {
+        let text = u.format("%Y-%m-%d").to_string();
+        f.error_at_value(&[Seg::Key("updated")], &text, format!("`updated` ({u}) is before `date` ({d})"))
+            .help = Some("`updated` is the date of the last revision: it cannot come before publication".into());
+    }
+    let authors = f.text_list(map, &[], "authors");
+    let topics = keys(f, map, "topics", &config.topics);
+    let regions = keys(f, map, "regions", &config.regions);
+    let draft = f.boolean(map, &[], "draft").unwrap_or(false);
+    let image = read_image(f, map);
+    let sources = read_sources(f, map);
+    let events = read_events(f, map, config);
+    Meta { title, date, summary, updated, authors, topics, regions, draft, image, sources, events }
+}
+
+/// A list of taxonomy keys, each checked against `site.yaml`.
+fn keys(f: &mut Fields, map: &Mapping, field: &'static str, tax: &Taxonomy) -> Vec<String> {
+    let list = f.text_list(map, &[], field);
+    let mut out: Vec<String> = Vec::new();
+    for key in list {
+        if tax.term(&key).is_none() {
+            unknown_term(f, &[Seg::Key(field)], &key, field, tax);
+        } else if out.contains(&key) {
+            f.error_at_value(&[Seg::Key(field)], &key, format!("`{key}` is listed twice in `{field}`"));
+        } else {
+            out.push(key);
+        }
+    }
+    out
+}
+
+fn unknown_term(f: &mut Fields, at: &[Seg], key: &str, field: &str, tax: &Taxonomy) {
+    let help = did_you_mean(key, tax.keys()).unwrap_or_else(|| {
+        let known: Vec<&str> = tax.keys().collect();
+        if known.is_empty() {
+            format!("site.yaml lists no `{}` under `taxonomies`", tax.name)
+        } else {
+            format!("add it to `taxonomies.{}` in site.yaml, or use one of: {}", tax.name, known.join(", "))
+        }
+    });
+    f.error_at_value(at, key, format!("unknown {} `{key}` in `{field}`", singular(&tax.name))).help = Some(help);
+}
+
+fn singular(name: &str) -> &str {
+    name.strip_suffix('s').unwrap_or(name)
+}
+
+fn read_image(f: &mut Fields, map: &Mapping) -> Option<Image> {
+    let v = map.get("image")?;
+    let at = [Seg::Key("image")];
+    let m = f.mapping(v, &at, "image")?;
+    f.unknown_keys(m, &at, &["src", "alt", "caption", "credit"], "`image`");
+    let src = f.text(m, &at, "src", false);
+    let alt = f.text(m, &at, "alt", false);
+    let caption = f.text(m, &at, "caption", false);
+    let credit = f.text(m, &at, "credit", false);
+    match (src, alt) {
+        (Some(src), Some(alt)) => Some(Image { src, alt, caption, credit }),
+        (Some(_), None) => {
+            f.error_at_key(&at, "`image` has a `src` but no `alt`")
+                .help = Some("describe the image for readers who cannot see it: `alt: \"…\"`".into());
+            None
+        }
+        (None, _) => {
+            f.error_at_key(&at, "`image` has no `src`");
+            None
+        }
+    }
+}
+
+fn read_sources(f: &mut Fields, map: &Mapping) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for (i, m) in f.map_list(map, &[], "sources") {
+        let at = index(&[], "sources", i);
+        f.unknown_keys(m, &at, &["title", "publisher", "url", "date"], "a source");
+        let title = f.text(m, &at, "title", true);
+        let publisher = f.text(m, &at, "publisher", false);
+        let url = f.text(m, &at, "url", false);
+        if let Some(u) = &url
+            && !(u.starts_with("http://") || u.starts_with("https://"))
+        {
+            f.error_at_value(&join(&at, "url"), u, format!("source url `{u}` must start with http:// or https://"));
+        }
+        let date = f.date(m, &at, "date", false);
+        if let Some(title) = title {
+            out.push(Citation { title, publisher, url, date });
+        }
+    }
+    out
+}
+
+fn read_events(f: &mut Fields, map: &Mapping, config: &Config) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (i, m) in f.map_list(map, &[], "events") {
+        let at = index(&[], "events", i);
+        f.unknown_keys(m, &at, &["date", "region", "kind", "title"], "an event");
+        let date = f.date(m, &at, "date", true);
+        let title = f.text(m, &at, "title", true);
+        let region = f.text(m, &at, "region", true);
+        if let Some(r) = &region
+            && config.regions.term(r).is_none()
+        {
+            unknown_term(f, &join(&at, "region"), r, "region", &config.regions);
+        }
+        let kind = f.text(m, &at, "kind", true);
+        if let Some(k) = &kind {
+            match &config.kinds {
+                Some(kinds) if kinds.term(k).is_none() => unknown_term(f, &join(&at, "kind"), k, "kind", kinds),
+                None if !crate::content::is_slug(k) || k.len() > 24 => {
+                    f.error_at_value(&join(&at, "kind"), k, format!("event kind `{k}` must be a short lowercase word"))
+                        .help = Some("e.g. attack, raid, arrest, seizure, meeting, statement".into());
+                }
+                _ => {}
+            }
+        }
+        if let (Some(date), Some(title), Some(region), Some(kind)) = (date, title, region, kind) {
+            out.push(Event { date, region, kind, title });
+        }
+    }
+    out
+}

@@ -1,0 +1,115 @@
+//! Stage 2: the site's Markdown files, parsed and validated.
+//!
+//! Takes the root folder and the [`Config`]; returns every brief and page
+//! as a [`Doc`]: where it came from, its validated front matter and its
+//! Markdown body. Refuses files named outside the contract, files that are
+//! not UTF-8, and front matter that breaks the contract, with every problem
+//! located. Nothing here renders: rendered HTML lives elsewhere.
+
+mod discover;
+mod frontmatter;
+
+pub use discover::{Asset, Discovered, discover, shown};
+pub use frontmatter::parse_doc;
+
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// Which part of the site a file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    Briefs,
+    Pages,
+}
+
+impl Section {
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Briefs => "briefs",
+            Section::Pages => "pages",
+        }
+    }
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub section: Section,
+    pub slug: String,
+    pub lang: String,
+    /// The path shown in messages (relative to the root when possible).
+    pub path: PathBuf,
+    /// The path to read.
+    pub fs_path: PathBuf,
+    /// The bundle folder, for `<slug>/index.<lang>.md`.
+    pub bundle: Option<PathBuf>,
+}
+
+/// A brief's lead image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// One cited source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A dated incident that feeds the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub date: NaiveDate,
+    pub region: String,
+    pub kind: String,
+    pub title: String,
+}
+
+/// Validated front matter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meta {
+    pub title: String,
+    /// Required for briefs; optional for pages.
+    pub date: Option<NaiveDate>,
+    pub summary: Option<String>,
+    pub updated: Option<NaiveDate>,
+    pub authors: Vec<String>,
+    pub topics: Vec<String>,
+    pub regions: Vec<String>,
+    pub draft: bool,
+    pub image: Option<Image>,
+    pub sources: Vec<Citation>,
+    pub events: Vec<Event>,
+}
+
+/// A brief or a page in one language: where it came from, what its front
+/// matter says, and its Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    pub src: SourceFile,
+    pub meta: Meta,
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Whether `s` is a valid slug: lowercase ASCII letters, digits and `-`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Drops a byte-order mark and turns CRLF line endings into LF.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }
+}

@@ -1,0 +1,219 @@
+//! Typed fields out of a YAML tree, with errors that point at lines.
+//!
+//! `site.yaml` and front matter are read the same way: the YAML is parsed
+//! into a tree, then each field is taken out with the type it must have. A
+//! field of the wrong type, a missing one or an unknown one becomes a
+//! [`Diagnostic`] at the field's line, and reading goes on, so one run
+//! reports every problem of a file.
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::yaml::{Locator, Mapping, Seg, Value, kind_name, scalar_text};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// Reads fields of one file, collecting diagnostics.
+pub struct Fields<'a> {
+    pub path: &'a Path,
+    pub loc: Locator<'a>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(path: &'a Path, text: &'a str, line_offset: usize) -> Self {
+        Fields { path, loc: Locator::new(text, line_offset), diags: Vec::new() }
+    }
+
+    /// An error at the key of `at`.
+    pub fn error_at_key(&mut self, at: &[Seg], message: impl Into<String>) -> &mut Diagnostic {
+        let d = Diagnostic::error(self.path, message).at_pos(self.loc.key(at));
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// An error at `needle` inside the value of `at`.
+    pub fn error_at_value(&mut self, at: &[Seg], needle: &str, message: impl Into<String>) -> &mut Diagnostic {
+        let d = Diagnostic::error(self.path, message).at_pos(self.loc.value(at, needle));
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// An error at the first line of `at` (a list item, say).
+    pub fn error_at_start(&mut self, at: &[Seg], message: impl Into<String>) -> &mut Diagnostic {
+        let d = Diagnostic::error(self.path, message).at_pos(self.loc.start(at));
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// Reports every key of `map` that is not in `allowed`, with a suggestion.
+    pub fn unknown_keys(&mut self, map: &Mapping, at: &[Seg], allowed: &[&str], what: &str) {
+        for key in map.keys() {
+            let name = scalar_text(key).unwrap_or_default();
+            if allowed.contains(&name.as_str()) {
+                continue;
+            }
+            let mut path = at.to_vec();
+            path.push(Seg::Key(&name));
+            let help = did_you_mean(&name, allowed.iter().copied())
+                .unwrap_or_else(|| format!("{what} takes: {}", allowed.join(", ")));
+            self.error_at_key(&path, format!("unknown field `{name}` in {what}")).help = Some(help);
+        }
+    }
+
+    /// A mapping at `at`, or an error naming what was found.
+    pub fn mapping<'v>(&mut self, v: &'v Value, at: &[Seg], name: &str) -> Option<&'v Mapping> {
+        match v {
+            Value::Mapping(m) => Some(m),
+            other => {
+                let found = kind_name(other);
+                self.error_at_key(at, format!("`{name}` must be a mapping of fields, found {found}"));
+                None
+            }
+        }
+    }
+
+    /// Text of a field; numbers are taken as written. Empty text is an error.
+    pub fn text(&mut self, map: &Mapping, at: &[Seg], key: &str, required: bool) -> Option<String> {
+        let path = join(at, key);
+        match map.get(key) {
+            None | Some(Value::Null) if required => {
+                self.missing(at, key);
+                None
+            }
+            None | Some(Value::Null) => None,
+            Some(v @ (Value::String(_) | Value::Number(_))) => {
+                let s = scalar_text(v).unwrap_or_default();
+                if s.trim().is_empty() {
+                    self.error_at_key(&path, format!("`{key}` is empty"));
+                    return None;
+                }
+                Some(s.trim().to_string())
+            }
+            Some(other) => {
+                let found = kind_name(other);
+                self.error_at_key(&path, format!("`{key}` must be text, found {found}"))
+                    .help = Some(format!("write it on one line: `{key}: \"…\"`"));
+                None
+            }
+        }
+    }
+
+    /// A `YYYY-MM-DD` date.
+    pub fn date(&mut self, map: &Mapping, at: &[Seg], key: &str, required: bool) -> Option<NaiveDate> {
+        let text = self.text(map, at, key, required)?;
+        let path = join(at, key);
+        match parse_date(&text) {
+            Some(d) => Some(d),
+            None => {
+                self.error_at_value(&path, &text, format!("`{key}` is not a valid date: `{text}`"))
+                    .help = Some("write dates as YYYY-MM-DD, e.g. 2025-09-12".into());
+                None
+            }
+        }
+    }
+
+    /// A boolean.
+    pub fn boolean(&mut self, map: &Mapping, at: &[Seg], key: &str) -> Option<bool> {
+        match map.get(key)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                let found = kind_name(other);
+                self.error_at_key(&join(at, key), format!("`{key}` must be true or false, found {found}"));
+                None
+            }
+        }
+    }
+
+    /// A list of text items (a single text is not accepted: lists stay lists).
+    pub fn text_list(&mut self, map: &Mapping, at: &[Seg], key: &str) -> Vec<String> {
+        let path = join(at, key);
+        match map.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(_) | Value::Number(_) => out.push(scalar_text(item).unwrap_or_default()),
+                        other => {
+                            let found = kind_name(other);
+                            let mut p = path.clone();
+                            p.push(Seg::Index(i));
+                            self.error_at_start(&p, format!("item {} of `{key}` must be text, found {found}", i + 1));
+                        }
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                let found = kind_name(other);
+                self.error_at_key(&path, format!("`{key}` must be a list, found {found}"))
+                    .help = Some(format!("write `{key}: [first, second]`"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// A list of mappings; each item is handed back with its index.
+    pub fn map_list<'v>(&mut self, map: &'v Mapping, at: &[Seg], key: &str) -> Vec<(usize, &'v Mapping)> {
+        let path = join(at, key);
+        match map.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::Mapping(m) => out.push((i, m)),
+                        other => {
+                            let found = kind_name(other);
+                            let mut p = path.clone();
+                            p.push(Seg::Index(i));
+                            self.error_at_start(&p, format!("item {} of `{key}` must be a mapping of fields, found {found}", i + 1));
+                        }
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                let found = kind_name(other);
+                self.error_at_key(&path, format!("`{key}` must be a list, found {found}"));
+                Vec::new()
+            }
+        }
+    }
+
+    fn missing(&mut self, at: &[Seg], key: &str) {
+        let message = format!("missing required field `{key}`");
+        let d = match at.last() {
+            // Inside an item: point at the item.
+            Some(_) => Diagnostic::error(self.path, message).at_pos(self.loc.start(at)),
+            None => Diagnostic::error(self.path, message).at(1 + self.loc_offset(), 1),
+        };
+        self.diags.push(d);
+    }
+
+    fn loc_offset(&self) -> usize {
+        self.loc.key(&[]).map(|p| p.line - 1).unwrap_or(0)
+    }
+}
+
+/// `at` with one more key.
+pub fn join<'s>(at: &[Seg<'s>], key: &'s str) -> Vec<Seg<'s>> {
+    let mut p = at.to_vec();
+    p.push(Seg::Key(key));
+    p
+}
+
+/// `at` with one more list index.
+pub fn index<'s>(at: &[Seg<'s>], key: &'s str, i: usize) -> Vec<Seg<'s>> {
+    let mut p = join(at, key);
+    p.push(Seg::Index(i));
+    p
+}
+
+/// Parses `YYYY-MM-DD` strictly.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}

@@ -1,0 +1,507 @@
+//! Stage 4: one document's Markdown into HTML.
+//!
+//! Takes a [`Doc`] and what its page needs to know of the site (where other
+//! documents live, the interface words, the chart context); returns the
+//! body's HTML, its headings with their ids, and every internal link it
+//! makes, to be checked once all pages are known. Refuses a link to a
+//! Markdown file that is not a brief or page, and a chart block that does
+//! not draw, each at its line.
+//!
+//! Beyond CommonMark: tables (wrapped for narrow screens), footnotes with
+//! prefixed ids, GitHub alerts as callouts, images alone in a paragraph as
+//! `<figure>` with their title as caption, Unicode heading ids, and
+//! ```` ```chart ```` blocks drawn as SVG.
+
+use crate::chart::{self, ChartContext, DataStore};
+use crate::content::Doc;
+use crate::diag::Diagnostic;
+use crate::locale::Locale;
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// What rendering one document needs from the rest of the site.
+pub struct Env<'a> {
+    pub locale: &'a Locale,
+    /// Interface words: `callout_note`, `footnotes`, `back_to_text`, …
+    pub word: &'a (dyn Fn(&str) -> String + Sync),
+    /// The URL path (from the site root, e.g. `en/briefs/x/`) of the
+    /// document at a source path, if it is one.
+    pub doc_url: &'a (dyn Fn(&Path) -> Option<String> + Sync),
+    /// This page's URL path from the site root, e.g. `en/briefs/x/`.
+    pub page_url: &'a str,
+    /// Relative prefix from this page to the site root, e.g. `../../../`.
+    pub root: &'a str,
+    pub site_root: &'a Path,
+    pub data: &'a DataStore,
+    pub label: &'a (dyn Fn(&str, &str) -> Option<String> + Sync),
+}
+
+/// A heading of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link to somewhere in the site, to be checked when every page is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Path from the site root, without fragment (e.g. `en/briefs/x/`).
+    pub target: String,
+    pub fragment: Option<String>,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// The rendered body of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<InternalLink>,
+    /// Every id in the body, for checking `#fragment` links.
+    pub ids: HashSet<String>,
+}
+
+struct Lines {
+    starts: Vec<usize>,
+    first: usize,
+}
+
+impl Lines {
+    fn new(text: &str, first: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts, first }
+    }
+
+    /// 1-based (line, column) of a byte offset, in the whole file.
+    fn at(&self, text: &str, offset: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let col = text.get(self.starts[i]..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (i + self.first, col)
+    }
+}
+
+/// Renders a document's body.
+pub fn render(doc: &Doc, env: &Env) -> (Rendered, Vec<Diagnostic>) {
+    let text = &doc.body;
+    let lines = Lines::new(text, doc.body_line);
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if env.locale.lang == "en" {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
+    let mut r = Renderer { doc, env, text, lines, out: Vec::new(), diags: Vec::new(), rendered: Rendered::default(),
+        footnotes: Vec::new(), footnote_order: Vec::new(), used_ids: HashMap::new(), charts: 0 };
+    r.run(events);
+    let mut html = String::with_capacity(text.len() * 2);
+    let out = std::mem::take(&mut r.out);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    html.push_str(&r.footnotes_html());
+    r.rendered.html = html;
+    (r.rendered, r.diags)
+}
+
+struct Renderer<'a, 'e> {
+    doc: &'a Doc,
+    env: &'a Env<'e>,
+    text: &'a str,
+    lines: Lines,
+    out: Vec<Event<'a>>,
+    diags: Vec<Diagnostic>,
+    rendered: Rendered,
+    /// (name, events of its definition)
+    footnotes: Vec<(String, Vec<Event<'a>>)>,
+    footnote_order: Vec<String>,
+    used_ids: HashMap<String, usize>,
+    charts: usize,
+}
+
+impl<'a> Renderer<'a, '_> {
+    fn run(&mut self, events: Vec<(Event<'a>, std::ops::Range<usize>)>) {
+        let mut i = 0;
+        while i < events.len() {
+            let (ev, range) = &events[i];
+            i += 1;
+            match ev {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let end = find_end(&events, i - 1);
+                    let inner: Vec<Event<'a>> = events[i..end].iter().map(|(e, _)| e.clone()).collect();
+                    self.heading(*level, id.clone(), classes.clone(), attrs.clone(), inner);
+                    i = end + 1;
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("chart") => {
+                    let end = find_end(&events, i - 1);
+                    let yaml: String = events[i..end].iter().filter_map(|(e, _)| match e { Event::Text(t) => Some(t.as_ref()), _ => None }).collect();
+                    self.chart(&yaml, range.start);
+                    i = end + 1;
+                }
+                Event::Start(Tag::Paragraph) if is_lone_image(&events, i) => {
+                    let end = find_end(&events, i);
+                    self.figure(&events[i..=end], range.start);
+                    i = end + 2; // past End(Image) and End(Paragraph)
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let end = find_end(&events, i - 1);
+                    let inner = events[i..end].iter().map(|(e, _)| e.clone()).collect();
+                    self.footnotes.push((name.to_string(), inner));
+                    i = end + 1;
+                }
+                Event::FootnoteReference(name) => self.footnote_ref(name),
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest = self.link(dest_url, range.start);
+                    self.out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest = self.image_src(dest_url, range.start);
+                    self.out.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, key) = callout(*kind);
+                    let title = escape(&(self.env.word)(key));
+                    self.out.push(Event::Html(format!("<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n").into()));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => self.out.push(Event::Html("</aside>\n".into())),
+                Event::Start(Tag::Table(_)) => {
+                    self.out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                    self.out.push(ev.clone());
+                }
+                Event::End(TagEnd::Table) => {
+                    self.out.push(ev.clone());
+                    self.out.push(Event::Html("</div>\n".into()));
+                }
+                other => self.out.push(other.clone()),
+            }
+        }
+    }
+
+    fn at(&self, offset: usize) -> (usize, usize) {
+        self.lines.at(self.text, offset)
+    }
+
+    fn error(&mut self, offset: usize, message: String) -> &mut Diagnostic {
+        let (line, col) = self.at(offset);
+        self.diags.push(Diagnostic::error(&self.doc.src.path, message).at(line, col));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn heading(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, classes: Vec<CowStr<'a>>, attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>, inner: Vec<Event<'a>>) {
+        let text: String = inner.iter().filter_map(|e| match e { Event::Text(t) | Event::Code(t) => Some(t.as_ref()), _ => None }).collect();
+        let base = match &id {
+            Some(id) => id.to_string(),
+            None => slugify(&text),
+        };
+        let id = self.unique_id(base);
+        self.rendered.headings.push(Heading { level: level as u8, id: id.clone(), text: text.clone() });
+        self.out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
+        self.out.extend(inner);
+        self.out.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let n = self.used_ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{}", *n - 1) };
+        self.rendered.ids.insert(id.clone());
+        id
+    }
+
+    fn chart(&mut self, yaml: &str, offset: usize) {
+        self.charts += 1;
+        let id = format!("chart-{}", self.charts);
+        let ctx = ChartContext {
+            site_root: self.env.site_root,
+            bundle_dir: self.doc.src.bundle.as_deref(),
+            locale: self.env.locale,
+            label: self.env.label,
+            data: self.env.data,
+            id: &id,
+        };
+        match chart::render_block(yaml, &ctx) {
+            Ok(html) => {
+                self.rendered.ids.insert(id);
+                self.out.push(Event::Html(html.into()));
+            }
+            Err(errors) => {
+                let (fence_line, _) = self.at(offset);
+                for e in errors {
+                    let line = fence_line + e.line;
+                    let mut d = Diagnostic::error(&self.doc.src.path, format!("chart: {}", e.message)).at(line, 1);
+                    d.help = e.help;
+                    self.diags.push(d);
+                }
+            }
+        }
+    }
+
+    /// An image alone in its paragraph: a `<figure>` with the title as caption.
+    fn figure(&mut self, events: &[(Event<'a>, std::ops::Range<usize>)], offset: usize) {
+        let Some((Event::Start(Tag::Image { dest_url, title, .. }), _)) = events.first() else { return };
+        let src = self.image_src(dest_url, offset);
+        let alt: String = events[1..events.len() - 1].iter().filter_map(|(e, _)| match e { Event::Text(t) | Event::Code(t) => Some(t.as_ref()), _ => None }).collect();
+        let mut html = format!("<figure class=\"figure\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\">", escape(&src), escape(&alt));
+        if !title.is_empty() {
+            html.push_str(&format!("<figcaption>{}</figcaption>", escape(title)));
+        }
+        html.push_str("</figure>\n");
+        self.out.push(Event::Html(html.into()));
+    }
+
+    fn footnote_ref(&mut self, name: &str) {
+        let n = match self.footnote_order.iter().position(|f| f == name) {
+            Some(p) => p + 1,
+            None => {
+                self.footnote_order.push(name.to_string());
+                self.footnote_order.len()
+            }
+        };
+        let id = slugify(name);
+        let label = escape(&self.env.locale.digits(&n.to_string()));
+        self.rendered.ids.insert(format!("fnref-{id}"));
+        self.out.push(Event::Html(format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" role=\"doc-noteref\">{label}</a></sup>").into()));
+    }
+
+    fn footnotes_html(&mut self) -> String {
+        if self.footnotes.is_empty() {
+            return String::new();
+        }
+        let title = escape(&(self.env.word)("footnotes"));
+        let back = escape(&(self.env.word)("back_to_text"));
+        let mut html = format!("<section class=\"footnotes\" role=\"doc-endnotes\"><h2 class=\"footnotes-title\">{title}</h2>\n<ol>\n");
+        let mut defs = std::mem::take(&mut self.footnotes);
+        // Referenced notes in order of first reference, then the others.
+        defs.sort_by_key(|(name, _)| self.footnote_order.iter().position(|f| f == name).unwrap_or(usize::MAX));
+        for (name, events) in defs {
+            let id = slugify(&name);
+            self.rendered.ids.insert(format!("fn-{id}"));
+            let mut body = String::new();
+            pulldown_cmark::html::push_html(&mut body, events.into_iter());
+            let backlink = if self.footnote_order.contains(&name) {
+                format!(" <a href=\"#fnref-{id}\" class=\"footnote-back\" aria-label=\"{back}\">↩</a>")
+            } else {
+                String::new()
+            };
+            // Put the back link inside the last paragraph.
+            let body = match body.rfind("</p>") {
+                Some(i) => format!("{}{backlink}{}", &body[..i], &body[i..]),
+                None => format!("{body}{backlink}"),
+            };
+            html.push_str(&format!("<li id=\"fn-{id}\">{body}</li>\n"));
+        }
+        html.push_str("</ol>\n</section>\n");
+        html
+    }
+
+    /// Rewrites a link: `.md` files become their page's URL; internal URLs
+    /// are made relative to this page and remembered for checking.
+    fn link(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest.as_ref(), None),
+        };
+        if is_external(dest) {
+            return dest.clone();
+        }
+        let (line, col) = self.at(offset);
+        if path.is_empty() {
+            // A fragment in this page: checked against this page's ids.
+            self.rendered.links.push(InternalLink { target: self.env.page_url.to_string(), fragment, line, col });
+            return dest.clone();
+        }
+        let target = if path.ends_with(".md") {
+            let base = self.doc.src.fs_path.parent().unwrap_or(Path::new(""));
+            let file = normalize_path(&base.join(path));
+            match (self.env.doc_url)(&file) {
+                Some(url) => url,
+                None => {
+                    self.error(offset, format!("link to `{path}`, which is not a brief or page of this site"))
+                        .help = Some("link to a file such as `other-brief.en.md`, relative to this file".into());
+                    return dest.clone();
+                }
+            }
+        } else if let Some(abs) = path.strip_prefix('/') {
+            abs.to_string()
+        } else {
+            join_url(self.env.page_url, path)
+        };
+        self.rendered.links.push(InternalLink { target: target.clone(), fragment: fragment.clone(), line, col });
+        let mut url = format!("{}{}", self.env.root, target);
+        if let Some(f) = fragment {
+            url.push('#');
+            url.push_str(&f);
+        }
+        url.into()
+    }
+
+    fn image_src(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if is_external(dest) || dest.starts_with("data:") {
+            return dest.clone();
+        }
+        let (line, col) = self.at(offset);
+        let target = match dest.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => join_url(self.env.page_url, dest),
+        };
+        self.rendered.links.push(InternalLink { target: target.clone(), fragment: None, line, col });
+        if dest.starts_with('/') { format!("{}{}", self.env.root, target).into() } else { dest.clone() }
+    }
+}
+
+fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut depth = 0;
+    for (i, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// Whether the paragraph opening before `i` holds one image and nothing else.
+fn is_lone_image(events: &[(Event, std::ops::Range<usize>)], i: usize) -> bool {
+    if !matches!(events.get(i), Some((Event::Start(Tag::Image { .. }), _))) {
+        return false;
+    }
+    let end = find_end(events, i);
+    matches!(events.get(end + 1), Some((Event::End(TagEnd::Paragraph), _)))
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "callout_note"),
+        BlockQuoteKind::Tip => ("tip", "callout_tip"),
+        BlockQuoteKind::Important => ("important", "callout_important"),
+        BlockQuoteKind::Warning => ("warning", "callout_warning"),
+        BlockQuoteKind::Caution => ("caution", "callout_caution"),
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    let scheme_end = url.find(':');
+    let slash = url.find('/');
+    match scheme_end {
+        Some(c) => slash.is_none_or(|s| c < s),
+        None => url.starts_with("//"),
+    }
+}
+
+/// Resolves a relative URL against a page's folder URL (`en/briefs/x/`).
+pub fn join_url(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    let trailing = rel.ends_with('/') || rel.is_empty();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if trailing && !out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// Drops `.` and resolves `..` in a path without touching the disk.
+pub fn normalize_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A heading id from its text: letters and digits of any script, lowercased,
+/// words joined by `-`; Arabic diacritics and tatweel dropped.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if is_arabic_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Arabic short vowels, shadda, sukun, superscript alef and tatweel.
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_keep_arabic_and_drop_marks() {
+        assert_eq!(slugify("الاستراتيجيةُ الجديدة"), "الاستراتيجية-الجديدة");
+        assert_eq!(slugify("Recruitment & pay: $400"), "recruitment-pay-400");
+        assert_eq!(slugify("خلفيـــة"), "خلفية");
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_the_page() {
+        assert_eq!(join_url("en/briefs/x/", "../y/"), "en/briefs/y/");
+        assert_eq!(join_url("en/briefs/x/", "cover.svg"), "en/briefs/x/cover.svg");
+        assert_eq!(join_url("en/briefs/x/", "../../topics/"), "en/topics/");
+    }
+
+    #[test]
+    fn external_urls_are_recognised() {
+        assert!(is_external("https://example.org/a"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(!is_external("../x/"));
+        assert!(!is_external("other.en.md"));
+    }
+}

@@ -1,0 +1,201 @@
+//! Typed template contexts: what every template can read.
+//!
+//! Contexts borrow from the site and carry text ready for the page's
+//! language: dates already written out, taxonomy keys already replaced by
+//! their labels, URLs already relative to the page. Templates decide only
+//! the markup.
+
+use crate::config::{Config, Language, Taxonomy};
+use crate::content::Doc;
+use crate::locale::Locale;
+use crate::theme::Strings;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A date as the page shows it and as machines read it.
+#[derive(Serialize, Clone, Debug)]
+pub struct DateCtx {
+    pub iso: String,
+    pub text: String,
+}
+
+impl DateCtx {
+    pub fn new(d: NaiveDate, locale: &Locale) -> Self {
+        DateCtx { iso: d.format("%Y-%m-%d").to_string(), text: locale.date(d) }
+    }
+}
+
+/// A link with a label.
+#[derive(Serialize, Clone, Debug)]
+pub struct LinkCtx {
+    pub label: String,
+    pub url: String,
+    /// How many briefs stand behind it, where that means something.
+    pub count: usize,
+    pub count_text: String,
+}
+
+/// A language of the site as the switcher and head show it.
+#[derive(Serialize, Clone, Debug)]
+pub struct LangCtx {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+}
+
+impl LangCtx {
+    pub fn new(l: &Language) -> Self {
+        LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }
+    }
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize, Clone, Debug)]
+pub struct SwitchCtx {
+    pub lang: LangCtx,
+    /// Relative URL: the translation, or that language's home.
+    pub url: String,
+    /// Absolute URL, for `<link rel="alternate">`.
+    pub abs_url: String,
+    pub current: bool,
+    /// False when this page has no version in that language.
+    pub translated: bool,
+    /// "This brief is not translated" in that language, when it is not.
+    pub note: String,
+}
+
+/// The parts every page shares within one language.
+#[derive(Serialize, Clone, Debug)]
+pub struct Common<'a> {
+    pub site_title: &'a str,
+    pub site_description: &'a str,
+    pub lang: LangCtx,
+    pub t: &'a Strings,
+    /// Relative prefix to the site root.
+    pub root: String,
+    pub home_url: String,
+    pub canonical: String,
+    pub feed_url: String,
+    pub feed_abs_url: String,
+    pub switcher: Vec<SwitchCtx>,
+    pub nav_topics: Vec<LinkCtx>,
+    pub nav_regions: Vec<LinkCtx>,
+    pub nav_pages: Vec<LinkCtx>,
+    pub topics_url: String,
+    pub regions_url: String,
+    pub timeline_url: String,
+    /// The kind of page: home, brief, page, taxonomy, term, timeline, root, 404.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub year: i32,
+}
+
+/// A brief as a list shows it.
+#[derive(Serialize, Clone, Debug)]
+pub struct CardCtx {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub date: DateCtx,
+    pub topics: Vec<LinkCtx>,
+    pub regions: Vec<LinkCtx>,
+}
+
+/// A brief's lead image.
+#[derive(Serialize, Clone, Debug)]
+pub struct ImageCtx {
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// An event as the brief and the timeline show it.
+#[derive(Serialize, Clone, Debug)]
+pub struct EventCtx {
+    pub date: DateCtx,
+    pub title: String,
+    pub region: LinkCtx,
+    pub kind: String,
+    pub kind_key: String,
+    /// The brief it comes from (on the timeline).
+    pub brief: Option<LinkCtx>,
+}
+
+/// A cited source.
+#[derive(Serialize, Clone, Debug)]
+pub struct SourceCtx {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<DateCtx>,
+}
+
+/// A heading in the table of contents.
+#[derive(Serialize, Clone, Debug)]
+pub struct TocCtx {
+    pub id: String,
+    pub text: String,
+}
+
+/// Everything the brief template shows.
+#[derive(Serialize, Clone, Debug)]
+pub struct BriefCtx {
+    pub title: String,
+    pub summary: String,
+    pub date: DateCtx,
+    pub updated: Option<DateCtx>,
+    pub authors: Vec<String>,
+    pub image: Option<ImageCtx>,
+    pub body: String,
+    pub toc: Vec<TocCtx>,
+    pub events: Vec<EventCtx>,
+    pub sources: Vec<SourceCtx>,
+    pub topics: Vec<LinkCtx>,
+    pub regions: Vec<LinkCtx>,
+    pub newer: Option<LinkCtx>,
+    pub older: Option<LinkCtx>,
+    pub related: Vec<CardCtx>,
+    pub json_ld: String,
+    pub abs_url: String,
+}
+
+/// A month of events on the timeline.
+#[derive(Serialize, Clone, Debug)]
+pub struct MonthCtx {
+    pub id: String,
+    pub title: String,
+    pub events: Vec<EventCtx>,
+}
+
+/// The label of a taxonomy key in a language, or the key itself.
+pub fn label(tax: &Taxonomy, key: &str, lang: &str) -> String {
+    tax.term(key).map(|t| t.label.get(lang).to_string()).unwrap_or_else(|| key.to_string())
+}
+
+/// Links to the terms a brief carries.
+pub fn term_links(config: &Config, tax_name: &str, keys: &[String], lang: &str, root: &str) -> Vec<LinkCtx> {
+    let Some(tax) = config.taxonomy(tax_name) else { return Vec::new() };
+    keys.iter()
+        .map(|k| LinkCtx {
+            label: label(tax, k, lang),
+            url: format!("{root}{lang}/{tax_name}/{k}/"),
+            count: 0,
+            count_text: String::new(),
+        })
+        .collect()
+}
+
+/// A brief's card.
+pub fn card(doc: &Doc, config: &Config, locale: &Locale, root: &str) -> CardCtx {
+    let lang = &doc.src.lang;
+    CardCtx {
+        title: doc.meta.title.clone(),
+        url: format!("{root}{}", crate::site::doc_url(doc)),
+        summary: doc.meta.summary.clone().unwrap_or_default(),
+        date: DateCtx::new(doc.meta.date.unwrap_or_default(), locale),
+        topics: term_links(config, "topics", &doc.meta.topics, lang, root),
+        regions: term_links(config, "regions", &doc.meta.regions, lang, root),
+    }
+}

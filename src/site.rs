@@ -1,0 +1,130 @@
+//! Stage 3: documents linked into a site.
+//!
+//! Takes the [`Config`] and the parsed documents; returns a [`Site`] that
+//! knows each brief's translations, the briefs of each language newest
+//! first, the briefs under each topic and region, and every event. Refuses
+//! two files for one brief in one language, and a page whose slug would
+//! take the place of a generated section.
+
+use crate::config::Config;
+use crate::content::{Asset, Doc, Event, Section};
+use crate::diag::Diagnostic;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Slugs a plain page cannot take: the site's own sections.
+pub const RESERVED: &[&str] = &["briefs", "topics", "regions", "timeline", "search", "static", "pages"];
+
+/// The site, linked: documents plus the indexes built over them.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub root: PathBuf,
+    /// Briefs newest first, then pages by slug.
+    pub docs: Vec<Doc>,
+    pub assets: Vec<Asset>,
+    translations: HashMap<(Section, String), Vec<usize>>,
+    by_path: HashMap<PathBuf, usize>,
+}
+
+/// A taxonomy term with the briefs that carry it, in one language.
+#[derive(Debug)]
+pub struct TermBriefs<'a> {
+    pub key: &'a str,
+    pub briefs: Vec<&'a Doc>,
+}
+
+impl Site {
+    /// Links documents into a site.
+    pub fn link(config: Config, root: PathBuf, mut docs: Vec<Doc>, assets: Vec<Asset>) -> Result<Site, Vec<Diagnostic>> {
+        docs.sort_by(|a, b| {
+            (a.src.section, std::cmp::Reverse(a.meta.date), &a.src.slug, &a.src.lang)
+                .cmp(&(b.src.section, std::cmp::Reverse(b.meta.date), &b.src.slug, &b.src.lang))
+        });
+        let mut diags = Vec::new();
+        let mut seen: HashMap<(Section, &str, &str), &Path> = HashMap::new();
+        for d in &docs {
+            let key = (d.src.section, d.src.slug.as_str(), d.src.lang.as_str());
+            if let Some(first) = seen.insert(key, &d.src.path) {
+                diags.push(Diagnostic::error(&d.src.path, format!("`{}` in `{}` is written twice", d.src.slug, d.src.lang))
+                    .at(1, 1)
+                    .help(format!("the other file is {}; keep one of them", first.display())));
+            }
+            if d.src.section == Section::Pages && RESERVED.contains(&d.src.slug.as_str()) {
+                diags.push(Diagnostic::error(&d.src.path, format!("a page cannot be named `{}`: the site uses that address", d.src.slug))
+                    .at(1, 1)
+                    .help("rename the file"));
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut translations: HashMap<(Section, String), Vec<usize>> = HashMap::new();
+        let mut by_path = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            translations.entry((d.src.section, d.src.slug.clone())).or_default().push(i);
+            by_path.insert(d.src.fs_path.clone(), i);
+        }
+        Ok(Site { config, root, docs, assets, translations, by_path })
+    }
+
+    /// Briefs in `lang`, newest first.
+    pub fn briefs<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Doc> + 'a {
+        self.docs.iter().filter(move |d| d.src.section == Section::Briefs && d.src.lang == lang)
+    }
+
+    /// Plain pages in `lang`, by slug.
+    pub fn pages<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Doc> + 'a {
+        self.docs.iter().filter(move |d| d.src.section == Section::Pages && d.src.lang == lang)
+    }
+
+    /// Every version of `doc`, itself included, in the order of the site's languages.
+    pub fn versions(&self, doc: &Doc) -> Vec<&Doc> {
+        let mut out: Vec<&Doc> = self.translations
+            .get(&(doc.src.section, doc.src.slug.clone()))
+            .map(|v| v.iter().map(|&i| &self.docs[i]).collect())
+            .unwrap_or_default();
+        let order = |d: &&Doc| self.config.languages.iter().position(|l| l.code == d.src.lang);
+        out.sort_by_key(order);
+        out
+    }
+
+    /// The document read from a source path, if any.
+    pub fn doc_at(&self, fs_path: &Path) -> Option<&Doc> {
+        self.by_path.get(fs_path).map(|&i| &self.docs[i])
+    }
+
+    /// The briefs in `lang` under each term of a taxonomy, in `site.yaml` order.
+    /// Terms without briefs are kept, with an empty list.
+    pub fn terms<'a>(&'a self, lang: &'a str, taxonomy: &'a str) -> Vec<TermBriefs<'a>> {
+        let Some(tax) = self.config.taxonomy(taxonomy) else { return Vec::new() };
+        let mut map: BTreeMap<&str, Vec<&Doc>> = BTreeMap::new();
+        for d in self.briefs(lang) {
+            let keys = if taxonomy == "topics" { &d.meta.topics } else { &d.meta.regions };
+            for k in keys {
+                map.entry(k.as_str()).or_default().push(d);
+            }
+        }
+        tax.terms.iter().map(|t| TermBriefs { key: &t.key, briefs: map.remove(t.key.as_str()).unwrap_or_default() }).collect()
+    }
+
+    /// Every event of the briefs in `lang`, by date, with its brief.
+    pub fn events<'a>(&'a self, lang: &'a str) -> Vec<(&'a Event, &'a Doc)> {
+        let mut out: Vec<(&Event, &Doc)> = self.briefs(lang).flat_map(|d| d.meta.events.iter().map(move |e| (e, d))).collect();
+        out.sort_by(|a, b| (a.0.date, &a.1.src.slug, &a.0.title).cmp(&(b.0.date, &b.1.src.slug, &b.0.title)));
+        out
+    }
+}
+
+/// The URL path of a document from the site root: `en/briefs/x/` or `en/x/`.
+pub fn doc_url(doc: &Doc) -> String {
+    match doc.src.section {
+        Section::Briefs => format!("{}/briefs/{}/", doc.src.lang, doc.src.slug),
+        Section::Pages => format!("{}/{}/", doc.src.lang, doc.src.slug),
+    }
+}
+
+/// The relative prefix from a URL path to the site root: `en/briefs/x/` → `../../../`.
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}

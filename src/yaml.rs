@@ -1,0 +1,245 @@
+//! The one door to the YAML parser, and a way back from values to lines.
+//!
+//! Front matter, `site.yaml` and data files are parsed here and nowhere else,
+//! so the YAML crate can be swapped by editing this file. The parser gives a
+//! tree without positions; [`Locator`] finds the line and column of a key or
+//! a value in the source text, so errors found after parsing (an unknown
+//! taxonomy key, a date before another) still point at the line to fix.
+
+use crate::diag::Pos;
+use std::ops::Range;
+
+pub use yaml_serde::{Mapping, Value};
+
+/// A syntax error with its 1-based place in the parsed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Parses YAML text into a tree. An empty text is an empty mapping.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    if text.trim().is_empty() {
+        return Ok(Value::Mapping(Mapping::new()));
+    }
+    yaml_serde::from_str::<Value>(text).map_err(|e| {
+        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        let message = e.to_string();
+        // The crate appends " at line X column Y"; the place is reported apart.
+        let message = match message.find(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        SyntaxError { line, col, message }
+    })
+}
+
+/// Converts a parsed tree into a serde type (used for simple enumerations).
+pub fn from_value<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, String> {
+    yaml_serde::from_value(v).map_err(|e| e.to_string())
+}
+
+/// A short English name for the kind of a value, for "expected …, found …".
+pub fn kind_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Text of a scalar: strings as they are, numbers and booleans as written.
+pub fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Finds keys and values of a YAML text by line, for error messages.
+///
+/// It understands the block style authors write (`key: value`, nested keys
+/// indented, list items starting with `- `) and falls back to the key's own
+/// line for flow style (`[a, b]`, `{k: v}`).
+pub struct Locator<'a> {
+    lines: Vec<&'a str>,
+    /// Added to every line number: the line of the text's first line, minus one.
+    offset: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str, offset: usize) -> Self {
+        Locator { lines: text.lines().collect(), offset }
+    }
+
+    fn indent(line: &str) -> usize {
+        line.len() - line.trim_start().len()
+    }
+
+    fn is_blank(line: &str) -> bool {
+        let t = line.trim_start();
+        t.is_empty() || t.starts_with('#')
+    }
+
+    /// The line holding `key:` inside `within`, at the shallowest indent.
+    fn key_line(&self, key: &str, within: Range<usize>) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for i in within {
+            let line = self.lines[i];
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            let rest = t.strip_prefix(key).or_else(|| {
+                t.strip_prefix('"').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('"'))
+            });
+            if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+                let ind = Self::indent(line);
+                if best.is_none_or(|(_, b)| ind < b) {
+                    best = Some((i, ind));
+                }
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    /// The lines of a key's value: its own line and the more indented ones after it.
+    fn block_of(&self, key_line: usize, end: usize) -> Range<usize> {
+        let ind = Self::indent(self.lines[key_line]);
+        let mut stop = key_line + 1;
+        while stop < end {
+            let line = self.lines[stop];
+            if !Self::is_blank(line) && Self::indent(line) <= ind && !line.trim_start().starts_with("- ") {
+                break;
+            }
+            if !Self::is_blank(line) && Self::indent(line) < ind {
+                break;
+            }
+            stop += 1;
+        }
+        key_line..stop
+    }
+
+    /// Resolves a path of keys and list indices to a range of lines.
+    fn range(&self, path: &[Seg]) -> Option<Range<usize>> {
+        let mut range = 0..self.lines.len();
+        for seg in path {
+            range = match seg {
+                Seg::Key(k) => {
+                    let l = self.key_line(k, range.clone())?;
+                    self.block_of(l, range.end)
+                }
+                Seg::Index(i) => self.item(range.clone(), *i).unwrap_or(range),
+            };
+        }
+        Some(range)
+    }
+
+    /// The `i`-th `- ` item in a block, when the list is in block style.
+    fn item(&self, range: Range<usize>, i: usize) -> Option<Range<usize>> {
+        let starts: Vec<usize> = range
+            .clone()
+            .filter(|&l| self.lines[l].trim_start().starts_with("- ") || self.lines[l].trim() == "-")
+            .collect();
+        let min = starts.iter().map(|&l| Self::indent(self.lines[l])).min()?;
+        let starts: Vec<usize> = starts.into_iter().filter(|&l| Self::indent(self.lines[l]) == min).collect();
+        let start = *starts.get(i)?;
+        let end = starts.get(i + 1).copied().unwrap_or(range.end);
+        Some(start..end)
+    }
+
+    fn pos(&self, line: usize, byte_col: usize, len: usize) -> Pos {
+        let text = self.lines[line];
+        let col = text[..byte_col.min(text.len())].chars().count() + 1;
+        Pos { line: line + 1 + self.offset, col, len }
+    }
+
+    /// The place of the last key in `path` (the key itself, underlined).
+    pub fn key(&self, path: &[Seg]) -> Option<Pos> {
+        let range = self.range(path)?;
+        let line = self.lines[range.start];
+        let name = match path.last() {
+            Some(Seg::Key(k)) => *k,
+            _ => "",
+        };
+        let col = if name.is_empty() { Self::indent(line) } else { line.find(name).unwrap_or(0) };
+        Some(self.pos(range.start, col, name.chars().count()))
+    }
+
+    /// The place of `needle` inside the value at `path`, or of the path's key.
+    pub fn value(&self, path: &[Seg], needle: &str) -> Option<Pos> {
+        let range = self.range(path)?;
+        for l in range.clone() {
+            let line = self.lines[l];
+            let skip = if l == range.start { line.find(':').map(|c| c + 1).unwrap_or(0) } else { 0 };
+            if let Some(c) = find_token(&line[skip..], needle) {
+                return Some(self.pos(l, skip + c, needle.chars().count()));
+            }
+        }
+        self.key(path)
+    }
+
+    /// The place of the first line of the value at `path` (an item or a key).
+    pub fn start(&self, path: &[Seg]) -> Option<Pos> {
+        let range = self.range(path)?;
+        let line = self.lines[range.start];
+        Some(self.pos(range.start, Self::indent(line), line.trim().chars().count().min(40)))
+    }
+}
+
+/// One step of a path into a YAML tree.
+#[derive(Debug, Clone, Copy)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Byte offset of `needle` in `hay` where it stands as a whole token.
+fn find_token(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let at = from + i;
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        if !before.is_some_and(word) && !after.is_some_and(word) {
+            return Some(at);
+        }
+        from = at + needle.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FM: &str = "title: x\ntopics: [recruitment, extorsion]\nevents:\n  - date: 2025-09-01\n    region: daraa\n  - date: 2025-13-01\n    region: homs\n";
+
+    #[test]
+    fn finds_keys_values_and_items() {
+        let loc = Locator::new(FM, 1);
+        let p = loc.key(&[Seg::Key("topics")]).unwrap();
+        assert_eq!((p.line, p.col), (3, 1));
+        let p = loc.value(&[Seg::Key("topics")], "extorsion").unwrap();
+        assert_eq!((p.line, p.col, p.len), (3, 23, 9));
+        let p = loc.value(&[Seg::Key("events"), Seg::Index(1), Seg::Key("date")], "2025-13-01").unwrap();
+        assert_eq!((p.line, p.col), (7, 11));
+        let p = loc.key(&[Seg::Key("events"), Seg::Index(1), Seg::Key("region")]).unwrap();
+        assert_eq!(p.line, 8);
+    }
+
+    #[test]
+    fn syntax_errors_have_a_place() {
+        let e = parse("title: [unclosed\n").unwrap_err();
+        assert!(e.line >= 1);
+    }
+}
