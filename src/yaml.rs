@@ -89,23 +89,21 @@ impl<'a> Locator<'a> {
         t.is_empty() || t.starts_with('#')
     }
 
-    /// The line holding `key:` inside `within`, at the shallowest indent.
-    fn key_line(&self, key: &str, within: Range<usize>) -> Option<usize> {
-        let mut best: Option<(usize, usize)> = None;
+    /// The line and byte column of `key:` inside `within`, at the
+    /// shallowest indent. Finds keys in block style (`key: v`, `- key: v`)
+    /// and in flow style (`{a: 1, key: v}`).
+    fn key_line(&self, key: &str, within: Range<usize>) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize, usize)> = None;
         for i in within {
             let line = self.lines[i];
-            let t = line.trim_start().trim_start_matches("- ").trim_start();
-            let rest = t.strip_prefix(key).or_else(|| {
-                t.strip_prefix('"').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('"'))
-            });
-            if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+            if let Some(col) = key_column(line, key) {
                 let ind = Self::indent(line);
-                if best.is_none_or(|(_, b)| ind < b) {
-                    best = Some((i, ind));
+                if best.is_none_or(|(_, _, b)| ind < b) {
+                    best = Some((i, col, ind));
                 }
             }
         }
-        best.map(|(i, _)| i)
+        best.map(|(i, c, _)| (i, c))
     }
 
     /// The lines of a key's value: its own line and the more indented ones after it.
@@ -131,7 +129,7 @@ impl<'a> Locator<'a> {
         for seg in path {
             range = match seg {
                 Seg::Key(k) => {
-                    let l = self.key_line(k, range.clone())?;
+                    let (l, _) = self.key_line(k, range.clone())?;
                     self.block_of(l, range.end)
                 }
                 Seg::Index(i) => self.item(range.clone(), *i).unwrap_or(range),
@@ -167,7 +165,7 @@ impl<'a> Locator<'a> {
             Some(Seg::Key(k)) => *k,
             _ => "",
         };
-        let col = if name.is_empty() { Self::indent(line) } else { line.find(name).unwrap_or(0) };
+        let col = if name.is_empty() { Self::indent(line) } else { key_column(line, name).unwrap_or(0) };
         Some(self.pos(range.start, col, name.chars().count()))
     }
 
@@ -197,6 +195,30 @@ impl<'a> Locator<'a> {
 pub enum Seg<'a> {
     Key(&'a str),
     Index(usize),
+}
+
+/// Byte column of `key` used as a mapping key in `line` (`key:` at the
+/// start, after `- `, or after `{` or `,` in flow style).
+fn key_column(line: &str, key: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = line[from..].find(key) {
+        let at = from + i;
+        let mut start = at;
+        let mut end = at + key.len();
+        // A quoted key.
+        if line[..start].ends_with('"') && line[end..].starts_with('"') {
+            start -= 1;
+            end += 1;
+        }
+        let before = line[..start].trim_end();
+        let before_ok = before.is_empty() || before.ends_with('{') || before.ends_with(',') || before == "-" || before.ends_with(" -") || before.ends_with("- ");
+        let after_ok = line[end..].trim_start().starts_with(':');
+        if before_ok && after_ok {
+            return Some(start);
+        }
+        from = at + key.len();
+    }
+    None
 }
 
 /// Byte offset of `needle` in `hay` where it stands as a whole token.

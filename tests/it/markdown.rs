@@ -1,0 +1,49 @@
+//! Markdown features authors can use.
+
+use crate::fixture::Fixture;
+
+#[test]
+fn arabic_headings_get_unique_ids() {
+    let b = Fixture::new().brief("x", "ar", "", "## خلفيةٌ عامة\n\nنص.\n\n## خلفيةٌ عامة\n\nنص.").build();
+    let page = b.page("ar/briefs/x/");
+    assert_eq!(page.attrs(".prose h2", "id"), vec!["خلفية-عامة", "خلفية-عامة-1"]);
+}
+
+#[test]
+fn footnotes_have_prefixed_ids() {
+    let b = Fixture::new().brief("x", "en", "", "A claim.[^src]\n\n[^src]: The source.").build();
+    let page = b.page("en/briefs/x/");
+    assert_eq!(page.attr(".footnote-ref a", "href"), "#fn-src");
+    assert_eq!(page.attrs(".footnotes li", "id"), vec!["fn-src"]);
+    assert_eq!(page.attr(".footnote-back", "href"), "#fnref-src");
+}
+
+#[test]
+fn alerts_become_callouts_in_the_page_language() {
+    let b = Fixture::new()
+        .brief("x", "ar", "", "> [!WARNING]\n> الأرقام تقديرية.")
+        .brief("x", "en", "", "> [!NOTE]\n> Figures are indicative.")
+        .build();
+    assert_eq!(b.page("ar/briefs/x/").text(".callout-warning .callout-title"), "تنبيه");
+    assert_eq!(b.page("en/briefs/x/").text(".callout-note .callout-title"), "Note");
+}
+
+#[test]
+fn tables_strikethrough_and_task_lists() {
+    let body = "| Region | Attacks |\n|---|---|\n| Daraa | 4 |\n\n~~old~~\n\n- [x] done\n";
+    let b = Fixture::new().brief("x", "en", "", body).build();
+    let page = b.page("en/briefs/x/");
+    assert_eq!(page.texts(".table-wrap td"), vec!["Daraa", "4"]);
+    assert_eq!(page.text("del"), "old");
+    assert_eq!(page.all("input[type=checkbox]").len(), 1);
+}
+
+#[test]
+fn links_to_brief_files_become_urls() {
+    let b = Fixture::new()
+        .brief("x", "en", "", "See [y](y.en.md) and [its part](y.en.md#part).")
+        .brief("y", "en", "", "## Part\n\nText.")
+        .build();
+    let page = b.page("en/briefs/x/");
+    assert_eq!(page.attrs(".prose a", "href"), vec!["../../../en/briefs/y/", "../../../en/briefs/y/#part"]);
+}

@@ -1,0 +1,51 @@
+//! The output folder: deterministic, and untouched by a failed build.
+
+use crate::fixture::Fixture;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let f = Fixture::example();
+    mujaz::build::build(&f.options()).expect("first build");
+    let first = snapshot(&f.output());
+    mujaz::build::build(&f.options()).expect("second build");
+    assert_eq!(first, snapshot(&f.output()));
+    assert!(first.len() > 40);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output() {
+    let f = Fixture::new().brief("x", "en", "", "Body.");
+    mujaz::build::build(&f.options()).expect("build");
+    let before = snapshot(&f.output());
+    f.write("content/briefs/x.en.md", b"---\ntitle: T\ndate: not-a-date\nsummary: S\n---\n");
+    assert!(mujaz::build::build(&f.options()).is_err());
+    assert_eq!(before, snapshot(&f.output()));
+    let leftovers: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".output")).collect();
+    assert!(leftovers.is_empty(), "temporary folders left behind");
+}
+
+#[test]
+fn refuses_to_write_over_the_site() {
+    let f = Fixture::new().brief("x", "en", "", "Body.");
+    let mut opts = f.options();
+    opts.output = Some(f.root().to_path_buf());
+    let errors = mujaz::build::build(&opts).expect_err("must refuse");
+    assert!(errors[0].message.contains("refusing to write"));
+    assert!(f.root().join("site.yaml").exists());
+}
+
+#[test]
+fn the_example_site_builds() {
+    let b = Fixture::example().build();
+    assert!(b.report.pages["ar"] > 10);
+    assert_eq!(b.report.pages["ar"], b.report.pages["en"]);
+}
