@@ -57,7 +57,8 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
 
     let (found, found_diags) = content::discover(root, &display, &config);
     diags.extend(found_diags);
-    let parsed: Vec<Result<Doc, Vec<Diagnostic>>> = found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config)).collect();
+    let parsed: Vec<Result<Doc, Vec<Diagnostic>>> =
+        found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config)).collect();
     let mut docs = Vec::new();
     for p in parsed {
         match p {
@@ -76,7 +77,11 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     };
     // Links may point at any discovered file, even one that failed to parse,
     // so a file with an error does not make links to it look broken too.
-    let urls: HashMap<PathBuf, String> = found.docs.iter().map(|s| (markdown::normalize_path(&s.fs_path), source_url(s.section, &s.slug, &s.lang))).collect();
+    let urls: HashMap<PathBuf, String> = found
+        .docs
+        .iter()
+        .map(|s| (markdown::normalize_path(&s.fs_path), source_url(s.section, &s.slug, &s.lang)))
+        .collect();
     let data = DataStore::new();
     let bodies = render_bodies(&site, theme.as_ref(), &urls, &data, &mut diags);
     let outputs = planned_outputs(&site, theme.as_ref());
@@ -87,10 +92,12 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
-    let files = render::render_site(&site, &theme, &bodies).map_err(|d| finish(d.into_iter().chain(diags.clone()).collect()))?;
+    let files = render::render_site(&site, &theme, &bodies)
+        .map_err(|d| finish(d.into_iter().chain(diags.clone()).collect()))?;
     let mut pages = BTreeMap::new();
     for f in &files {
-        if let Some(lang) = f.path.iter().next().and_then(|l| l.to_str()).filter(|_| f.path.extension().is_some_and(|e| e == "html"))
+        if let Some(lang) =
+            f.path.iter().next().and_then(|l| l.to_str()).filter(|_| f.path.extension().is_some_and(|e| e == "html"))
             && site.config.language(lang).is_some()
         {
             *pages.entry(lang.to_string()).or_insert(0) += 1;
@@ -124,41 +131,54 @@ fn source_url(section: Section, slug: &str, lang: &str) -> String {
     }
 }
 
-fn render_bodies(site: &Site, theme: Option<&Theme>, urls: &HashMap<PathBuf, String>, data: &DataStore, diags: &mut Vec<Diagnostic>) -> Vec<Rendered> {
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = site.docs.par_iter().map(|doc| {
-        let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
-        let locale = site.config.locale(lang);
-        let strings = theme.and_then(|t| t.strings.get(&lang.code));
-        let word = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
-        let doc_url_of = |p: &Path| urls.get(p).cloned();
-        let code = lang.code.clone();
-        let label = move |column: &str, key: &str| -> Option<String> {
-            let tax = match column {
-                "region" | "regions" => &site.config.regions,
-                "topic" | "topics" => &site.config.topics,
-                "kind" | "kinds" => site.config.kinds.as_ref()?,
-                _ => return None,
+fn render_bodies(
+    site: &Site,
+    theme: Option<&Theme>,
+    urls: &HashMap<PathBuf, String>,
+    data: &DataStore,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Rendered> {
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = site
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
+            let locale = site.config.locale(lang);
+            let strings = theme.and_then(|t| t.strings.get(&lang.code));
+            let word = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
+            let doc_url_of = |p: &Path| urls.get(p).cloned();
+            let code = lang.code.clone();
+            let label = move |column: &str, key: &str| -> Option<String> {
+                let tax = match column {
+                    "region" | "regions" => &site.config.regions,
+                    "topic" | "topics" => &site.config.topics,
+                    "kind" | "kinds" => site.config.kinds.as_ref()?,
+                    _ => return None,
+                };
+                tax.term(key).map(|t| t.label.get(&code).to_string())
             };
-            tax.term(key).map(|t| t.label.get(&code).to_string())
-        };
-        let page_url = doc_url(doc);
-        let root = root_prefix(&page_url);
-        let env = markdown::Env {
-            locale: &locale,
-            word: &word,
-            doc_url: &doc_url_of,
-            page_url: &page_url,
-            root: &root,
-            site_root: &site.root,
-            data,
-            label: &label,
-        };
-        markdown::render(doc, &env)
-    }).collect();
-    results.into_iter().map(|(r, d)| {
-        diags.extend(d);
-        r
-    }).collect()
+            let page_url = doc_url(doc);
+            let root = root_prefix(&page_url);
+            let env = markdown::Env {
+                locale: &locale,
+                word: &word,
+                doc_url: &doc_url_of,
+                page_url: &page_url,
+                root: &root,
+                site_root: &site.root,
+                data,
+                label: &label,
+            };
+            markdown::render(doc, &env)
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(r, d)| {
+            diags.extend(d);
+            r
+        })
+        .collect()
 }
 
 /// Every path the build will write, for checking links before writing.
@@ -191,14 +211,18 @@ fn static_files(root: &Path) -> Vec<(PathBuf, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok)
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| (e.path().strip_prefix(&dir).unwrap_or(e.path()).to_path_buf(), e.path().to_path_buf()))
         .collect()
 }
 
 fn copies(site: &Site, theme: &Theme) -> Vec<(PathBuf, Source)> {
-    let mut out: Vec<(PathBuf, Source)> = theme.static_files.iter().map(|(p, b)| (p.clone(), Source::Bytes(b.clone()))).collect();
+    let mut out: Vec<(PathBuf, Source)> =
+        theme.static_files.iter().map(|(p, b)| (p.clone(), Source::Bytes(b.clone()))).collect();
     out.extend(static_files(&site.root).into_iter().map(|(rel, p)| (rel, Source::File(p))));
     out.extend(copies_plan(site).into_iter().map(|(rel, p)| (rel, Source::File(p))));
     out

@@ -75,8 +75,15 @@ pub struct Config {
 }
 
 const FIELDS: &[&str] = &[
-    "title", "description", "base_url", "theme", "default_language", "languages",
-    "taxonomies", "arabic_months", "numerals",
+    "title",
+    "description",
+    "base_url",
+    "theme",
+    "default_language",
+    "languages",
+    "taxonomies",
+    "arabic_months",
+    "numerals",
 ];
 
 impl Config {
@@ -102,8 +109,10 @@ impl Config {
     pub fn load(root: &Path, display: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = display.join("site.yaml");
         let bytes = std::fs::read(root.join("site.yaml")).map_err(|e| {
-            vec![Diagnostic::error(&path, format!("cannot read site.yaml: {e}"))
-                .help("run `mujaz init <dir>` to start a new site, or pass --root")]
+            vec![
+                Diagnostic::error(&path, format!("cannot read site.yaml: {e}"))
+                    .help("run `mujaz init <dir>` to start a new site, or pass --root"),
+            ]
         })?;
         let text = String::from_utf8(bytes)
             .map_err(|_| vec![Diagnostic::error(&path, "site.yaml is not valid UTF-8 text")])?;
@@ -113,8 +122,7 @@ impl Config {
 
     /// Validates the text of a `site.yaml`; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let tree = yaml::parse(text)
-            .map_err(|e| vec![Diagnostic::error(path, e.message).at(e.line, e.col)])?;
+        let tree = yaml::parse(text).map_err(|e| vec![Diagnostic::error(path, e.message).at(e.line, e.col)])?;
         let mut f = Fields::new(path, text, 0);
         let Some(map) = f.mapping(&tree, &[], "site.yaml") else { return Err(f.diags) };
         f.unknown_keys(map, &[], FIELDS, "site.yaml");
@@ -123,17 +131,21 @@ impl Config {
         let title = translated(&mut f, map, &[], "title", &codes, true);
         let description = translated(&mut f, map, &[], "description", &codes, false);
         let base_url = f.text(map, &[], "base_url", true).unwrap_or_default();
-        if !base_url.is_empty() && !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        if !base_url.is_empty() && !base_url.starts_with("http://") && !base_url.starts_with("https://") {
             f.error_at_value(&[Seg::Key("base_url")], &base_url, "`base_url` must start with http:// or https://");
         }
         let theme = f.text(map, &[], "theme", false).unwrap_or_else(|| "default".into());
-        let default_language = f.text(map, &[], "default_language", false)
+        let default_language = f
+            .text(map, &[], "default_language", false)
             .or_else(|| codes.first().map(|c| c.to_string()))
             .unwrap_or_default();
         if !codes.is_empty() && !codes.contains(&default_language.as_str()) {
-            f.error_at_value(&[Seg::Key("default_language")], &default_language,
-                format!("default_language `{default_language}` is not one of the languages"))
-                .help = crate::diag::did_you_mean(&default_language, codes.iter().copied());
+            f.error_at_value(
+                &[Seg::Key("default_language")],
+                &default_language,
+                format!("default_language `{default_language}` is not one of the languages"),
+            )
+            .help = crate::diag::did_you_mean(&default_language, codes.iter().copied());
         }
         let (topics, regions, kinds) = read_taxonomies(&mut f, map, &codes);
         let arabic_months = setting(&mut f, map, "arabic_months", &["both", "levantine", "egyptian"]);
@@ -161,22 +173,34 @@ fn read_languages(f: &mut Fields, map: &Mapping) -> Vec<Language> {
     let mut out: Vec<Language> = Vec::new();
     let items = f.map_list(map, &[], "languages");
     if items.is_empty() && !f.diags.iter().any(|d| d.message.contains("`languages`")) {
-        f.error_at_key(&[], "missing required field `languages`")
-            .help = Some("list them: `languages: [{code: ar, name: \"العربية\", dir: rtl}, {code: en, name: English, dir: ltr}]`".into());
+        f.error_at_key(&[], "missing required field `languages`").help = Some(
+            "list them: `languages: [{code: ar, name: \"العربية\", dir: rtl}, {code: en, name: English, dir: ltr}]`"
+                .into(),
+        );
     }
     for (i, item) in items {
         let at = crate::fields::index(&[], "languages", i);
         f.unknown_keys(item, &at, &["code", "name", "dir"], "a language");
         let code = f.text(item, &at, "code", true).unwrap_or_default();
         if !code.is_empty() && !code.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-            f.error_at_value(&join(&at, "code"), &code, format!("language code `{code}` must be lowercase letters, like `ar` or `en`"));
+            f.error_at_value(
+                &join(&at, "code"),
+                &code,
+                format!("language code `{code}` must be lowercase letters, like `ar` or `en`"),
+            );
         }
         if out.iter().any(|l| l.code == code) {
             f.error_at_value(&join(&at, "code"), &code, format!("language `{code}` is listed twice"));
         }
         let name = f.text(item, &at, "name", false).unwrap_or_else(|| code.clone());
         let dir = match f.text(item, &at, "dir", false).as_deref() {
-            None => if matches!(code.as_str(), "ar" | "fa" | "he" | "ur" | "ps" | "ckb") { Dir::Rtl } else { Dir::Ltr },
+            None => {
+                if matches!(code.as_str(), "ar" | "fa" | "he" | "ur" | "ps" | "ckb") {
+                    Dir::Rtl
+                } else {
+                    Dir::Ltr
+                }
+            }
             Some("rtl") => Dir::Rtl,
             Some("ltr") => Dir::Ltr,
             Some(other) => {
@@ -206,8 +230,8 @@ fn translated(f: &mut Fields, map: &Mapping, at: &[Seg], key: &str, codes: &[&st
                 if !codes.contains(&lang.as_str()) {
                     let mut p = path.clone();
                     p.push(Seg::Key(&lang));
-                    f.error_at_key(&p, format!("`{lang}` in `{key}` is not one of the site's languages"))
-                        .help = crate::diag::did_you_mean(&lang, codes.iter().copied());
+                    f.error_at_key(&p, format!("`{lang}` in `{key}` is not one of the site's languages")).help =
+                        crate::diag::did_you_mean(&lang, codes.iter().copied());
                     continue;
                 }
                 match scalar_text(v) {
@@ -223,8 +247,8 @@ fn translated(f: &mut Fields, map: &Mapping, at: &[Seg], key: &str, codes: &[&st
             }
             for code in codes {
                 if !out.contains_key(*code) && !m.is_empty() {
-                    f.error_at_key(&path, format!("`{key}` has no text in `{code}`"))
-                        .help = Some(format!("add `{code}: \"…\"` to `{key}`"));
+                    f.error_at_key(&path, format!("`{key}` has no text in `{code}`")).help =
+                        Some(format!("add `{code}: \"…\"` to `{key}`"));
                 }
             }
             Translated(out)

@@ -45,10 +45,7 @@ impl Diagnostic {
     }
 
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
     }
 
     /// Places the diagnostic at a 1-based line and column.
@@ -105,9 +102,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file, line and column so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
+    diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
 }
 
 /// Renders diagnostics for a terminal: the headline, the source line with a
@@ -115,11 +110,7 @@ pub fn sort(diags: &mut [Diagnostic]) {
 pub fn render(diags: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
     let paint = |code: &str, s: &str| {
-        if color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
+        if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
     };
     for d in diags {
         let head = d.to_string();
@@ -193,8 +184,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -90,8 +90,8 @@ impl<'a> Fields<'a> {
             }
             Some(other) => {
                 let found = kind_name(other);
-                self.error_at_key(&path, format!("`{key}` must be text, found {found}"))
-                    .help = Some(format!("write it on one line: `{key}: \"…\"`"));
+                self.error_at_key(&path, format!("`{key}` must be text, found {found}")).help =
+                    Some(format!("write it on one line: `{key}: \"…\"`"));
                 None
             }
         }
@@ -104,8 +104,8 @@ impl<'a> Fields<'a> {
         match parse_date(&text) {
             Some(d) => Some(d),
             None => {
-                self.error_at_value(&path, &text, format!("`{key}` is not a valid date: `{text}`"))
-                    .help = Some("write dates as YYYY-MM-DD, e.g. 2025-09-12".into());
+                self.error_at_value(&path, &text, format!("`{key}` is not a valid date: `{text}`")).help =
+                    Some("write dates as YYYY-MM-DD, e.g. 2025-09-12".into());
                 None
             }
         }
@@ -145,8 +145,8 @@ impl<'a> Fields<'a> {
             }
             Some(other) => {
                 let found = kind_name(other);
-                self.error_at_key(&path, format!("`{key}` must be a list, found {found}"))
-                    .help = Some(format!("write `{key}: [first, second]`"));
+                self.error_at_key(&path, format!("`{key}` must be a list, found {found}")).help =
+                    Some(format!("write `{key}: [first, second]`"));
                 Vec::new()
             }
         }
@@ -166,7 +166,10 @@ impl<'a> Fields<'a> {
                             let found = kind_name(other);
                             let mut p = path.clone();
                             p.push(Seg::Index(i));
-                            self.error_at_start(&p, format!("item {} of `{key}` must be a mapping of fields, found {found}", i + 1));
+                            self.error_at_start(
+                                &p,
+                                format!("item {} of `{key}` must be a mapping of fields, found {found}", i + 1),
+                            );
                         }
                     }
                 }

@@ -12,19 +12,27 @@ use std::collections::{HashMap, HashSet};
 /// Checks the links of every document.
 pub fn check(site: &Site, bodies: &[Rendered], outputs: &HashSet<String>) -> Vec<Diagnostic> {
     // Ids of each document page, by URL.
-    let ids: HashMap<String, &HashSet<String>> = site.docs.iter().zip(bodies)
-        .map(|(d, r)| (doc_url(d), &r.ids))
-        .collect();
+    let ids: HashMap<String, &HashSet<String>> =
+        site.docs.iter().zip(bodies).map(|(d, r)| (doc_url(d), &r.ids)).collect();
     let mut diags = Vec::new();
     for (doc, body) in site.docs.iter().zip(bodies) {
         for link in &body.links {
             let target = link.target.split('?').next().unwrap_or("");
-            let file = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target.to_string() };
+            let file = if target.is_empty() || target.ends_with('/') {
+                format!("{target}index.html")
+            } else {
+                target.to_string()
+            };
             let decoded = percent_decode(&file);
             if !outputs.contains(&decoded) && !outputs.contains(&format!("{decoded}/index.html")) {
-                diags.push(Diagnostic::error(&doc.src.path, format!("broken link: `{}` is not a page or file of this site", link.target))
+                diags.push(
+                    Diagnostic::error(
+                        &doc.src.path,
+                        format!("broken link: `{}` is not a page or file of this site", link.target),
+                    )
                     .at(link.line, link.col)
-                    .help("link to another brief by its file, e.g. `other-brief.en.md`, or check the path"));
+                    .help("link to another brief by its file, e.g. `other-brief.en.md`, or check the path"),
+                );
                 continue;
             }
             if let Some(fragment) = &link.fragment {
@@ -32,8 +40,13 @@ pub fn check(site: &Site, bodies: &[Rendered], outputs: &HashSet<String>) -> Vec
                 let known = ids.get(target).is_none_or(|set| set.contains(&frag));
                 // Pages that are not documents (lists, timeline) are not checked for ids.
                 if !known && !frag.is_empty() && frag != "top" {
-                    diags.push(Diagnostic::error(&doc.src.path, format!("broken link: `#{fragment}` is not a heading or note of `{}`", link.target))
-                        .at(link.line, link.col));
+                    diags.push(
+                        Diagnostic::error(
+                            &doc.src.path,
+                            format!("broken link: `#{fragment}` is not a heading or note of `{}`", link.target),
+                        )
+                        .at(link.line, link.col),
+                    );
                 }
             }
         }

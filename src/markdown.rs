@@ -99,8 +99,19 @@ pub fn render(doc: &Doc, env: &Env) -> (Rendered, Vec<Diagnostic>) {
         opts |= Options::ENABLE_SMART_PUNCTUATION;
     }
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
-    let mut r = Renderer { doc, env, text, lines, out: Vec::new(), diags: Vec::new(), rendered: Rendered::default(),
-        footnotes: Vec::new(), footnote_order: Vec::new(), used_ids: HashMap::new(), charts: 0 };
+    let mut r = Renderer {
+        doc,
+        env,
+        text,
+        lines,
+        out: Vec::new(),
+        diags: Vec::new(),
+        rendered: Rendered::default(),
+        footnotes: Vec::new(),
+        footnote_order: Vec::new(),
+        used_ids: HashMap::new(),
+        charts: 0,
+    };
     r.run(events);
     let mut html = String::with_capacity(text.len() * 2);
     let out = std::mem::take(&mut r.out);
@@ -138,9 +149,17 @@ impl<'a> Renderer<'a, '_> {
                     self.heading(*level, id.clone(), classes.clone(), attrs.clone(), inner);
                     i = end + 1;
                 }
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("chart") => {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if info.split_whitespace().next() == Some("chart") =>
+                {
                     let end = find_end(&events, i - 1);
-                    let yaml: String = events[i..end].iter().filter_map(|(e, _)| match e { Event::Text(t) => Some(t.as_ref()), _ => None }).collect();
+                    let yaml: String = events[i..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
                     self.chart(&yaml, range.start);
                     i = end + 1;
                 }
@@ -158,11 +177,21 @@ impl<'a> Renderer<'a, '_> {
                 Event::FootnoteReference(name) => self.footnote_ref(name),
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest = self.link(dest_url, range.start);
-                    self.out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                    self.out.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let dest = self.image_src(dest_url, range.start);
-                    self.out.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                    self.out.push(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
                     let (class, key) = callout(*kind);
@@ -193,8 +222,21 @@ impl<'a> Renderer<'a, '_> {
         self.diags.last_mut().expect("just pushed")
     }
 
-    fn heading(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, classes: Vec<CowStr<'a>>, attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>, inner: Vec<Event<'a>>) {
-        let text: String = inner.iter().filter_map(|e| match e { Event::Text(t) | Event::Code(t) => Some(t.as_ref()), _ => None }).collect();
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        inner: Vec<Event<'a>>,
+    ) {
+        let text: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
         let base = match &id {
             Some(id) => id.to_string(),
             None => slugify(&text),
@@ -247,8 +289,18 @@ impl<'a> Renderer<'a, '_> {
     fn figure(&mut self, events: &[(Event<'a>, std::ops::Range<usize>)], offset: usize) {
         let Some((Event::Start(Tag::Image { dest_url, title, .. }), _)) = events.first() else { return };
         let src = self.image_src(dest_url, offset);
-        let alt: String = events[1..events.len() - 1].iter().filter_map(|(e, _)| match e { Event::Text(t) | Event::Code(t) => Some(t.as_ref()), _ => None }).collect();
-        let mut html = format!("<figure class=\"figure\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\">", escape(&src), escape(&alt));
+        let alt: String = events[1..events.len() - 1]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let mut html = format!(
+            "<figure class=\"figure\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+            escape(&src),
+            escape(&alt)
+        );
         if !title.is_empty() {
             html.push_str(&format!("<figcaption>{}</figcaption>", escape(title)));
         }
@@ -276,7 +328,9 @@ impl<'a> Renderer<'a, '_> {
         }
         let title = escape(&(self.env.word)("footnotes"));
         let back = escape(&(self.env.word)("back_to_text"));
-        let mut html = format!("<section class=\"footnotes\" role=\"doc-endnotes\"><h2 class=\"footnotes-title\">{title}</h2>\n<ol>\n");
+        let mut html = format!(
+            "<section class=\"footnotes\" role=\"doc-endnotes\"><h2 class=\"footnotes-title\">{title}</h2>\n<ol>\n"
+        );
         let mut defs = std::mem::take(&mut self.footnotes);
         // Referenced notes in order of first reference, then the others.
         defs.sort_by_key(|(name, _)| self.footnote_order.iter().position(|f| f == name).unwrap_or(usize::MAX));
@@ -323,8 +377,8 @@ impl<'a> Renderer<'a, '_> {
             match (self.env.doc_url)(&file) {
                 Some(url) => url,
                 None => {
-                    self.error(offset, format!("link to `{path}`, which is not a brief or page of this site"))
-                        .help = Some("link to a file such as `other-brief.en.md`, relative to this file".into());
+                    self.error(offset, format!("link to `{path}`, which is not a brief or page of this site")).help =
+                        Some("link to a file such as `other-brief.en.md`, relative to this file".into());
                     return dest.clone();
                 }
             }

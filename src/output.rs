@@ -24,8 +24,11 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root_abs = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let out_abs = absolute(output);
     if root_abs.starts_with(&out_abs) || output.join("site.yaml").exists() || output.join("content").is_dir() {
-        return Err(Diagnostic::error(output, "refusing to write the site into this folder: it holds the site's sources")
-            .help("choose an output folder of its own, such as `output/`"));
+        return Err(Diagnostic::error(
+            output,
+            "refusing to write the site into this folder: it holds the site's sources",
+        )
+        .help("choose an output folder of its own, such as `output/`"));
     }
     Ok(())
 }
@@ -78,7 +81,10 @@ pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Sourc
 fn fill(tmp: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Source)>) -> Result<(), Diagnostic> {
     fs::create_dir_all(tmp).map_err(|e| io_error(tmp, "cannot create the temporary folder", e))?;
     // Folders first, once each, then the files in parallel.
-    let mut dirs: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).chain(copies.iter().map(|c| c.0.clone()))
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|f| f.path.clone())
+        .chain(copies.iter().map(|c| c.0.clone()))
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .collect();
     dirs.sort();

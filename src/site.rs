@@ -36,24 +36,40 @@ pub struct TermBriefs<'a> {
 
 impl Site {
     /// Links documents into a site.
-    pub fn link(config: Config, root: PathBuf, mut docs: Vec<Doc>, assets: Vec<Asset>) -> Result<Site, Vec<Diagnostic>> {
+    pub fn link(
+        config: Config,
+        root: PathBuf,
+        mut docs: Vec<Doc>,
+        assets: Vec<Asset>,
+    ) -> Result<Site, Vec<Diagnostic>> {
         docs.sort_by(|a, b| {
-            (a.src.section, std::cmp::Reverse(a.meta.date), &a.src.slug, &a.src.lang)
-                .cmp(&(b.src.section, std::cmp::Reverse(b.meta.date), &b.src.slug, &b.src.lang))
+            (a.src.section, std::cmp::Reverse(a.meta.date), &a.src.slug, &a.src.lang).cmp(&(
+                b.src.section,
+                std::cmp::Reverse(b.meta.date),
+                &b.src.slug,
+                &b.src.lang,
+            ))
         });
         let mut diags = Vec::new();
         let mut seen: HashMap<(Section, &str, &str), &Path> = HashMap::new();
         for d in &docs {
             let key = (d.src.section, d.src.slug.as_str(), d.src.lang.as_str());
             if let Some(first) = seen.insert(key, &d.src.path) {
-                diags.push(Diagnostic::error(&d.src.path, format!("`{}` in `{}` is written twice", d.src.slug, d.src.lang))
-                    .at(1, 1)
-                    .help(format!("the other file is {}; keep one of them", first.display())));
+                diags.push(
+                    Diagnostic::error(&d.src.path, format!("`{}` in `{}` is written twice", d.src.slug, d.src.lang))
+                        .at(1, 1)
+                        .help(format!("the other file is {}; keep one of them", first.display())),
+                );
             }
             if d.src.section == Section::Pages && RESERVED.contains(&d.src.slug.as_str()) {
-                diags.push(Diagnostic::error(&d.src.path, format!("a page cannot be named `{}`: the site uses that address", d.src.slug))
+                diags.push(
+                    Diagnostic::error(
+                        &d.src.path,
+                        format!("a page cannot be named `{}`: the site uses that address", d.src.slug),
+                    )
                     .at(1, 1)
-                    .help("rename the file"));
+                    .help("rename the file"),
+                );
             }
         }
         if !diags.is_empty() {
@@ -80,7 +96,8 @@ impl Site {
 
     /// Every version of `doc`, itself included, in the order of the site's languages.
     pub fn versions(&self, doc: &Doc) -> Vec<&Doc> {
-        let mut out: Vec<&Doc> = self.translations
+        let mut out: Vec<&Doc> = self
+            .translations
             .get(&(doc.src.section, doc.src.slug.clone()))
             .map(|v| v.iter().map(|&i| &self.docs[i]).collect())
             .unwrap_or_default();
@@ -105,12 +122,16 @@ impl Site {
                 map.entry(k.as_str()).or_default().push(d);
             }
         }
-        tax.terms.iter().map(|t| TermBriefs { key: &t.key, briefs: map.remove(t.key.as_str()).unwrap_or_default() }).collect()
+        tax.terms
+            .iter()
+            .map(|t| TermBriefs { key: &t.key, briefs: map.remove(t.key.as_str()).unwrap_or_default() })
+            .collect()
     }
 
     /// Every event of the briefs in `lang`, by date, with its brief.
     pub fn events<'a>(&'a self, lang: &'a str) -> Vec<(&'a Event, &'a Doc)> {
-        let mut out: Vec<(&Event, &Doc)> = self.briefs(lang).flat_map(|d| d.meta.events.iter().map(move |e| (e, d))).collect();
+        let mut out: Vec<(&Event, &Doc)> =
+            self.briefs(lang).flat_map(|d| d.meta.events.iter().map(move |e| (e, d))).collect();
         out.sort_by(|a, b| (a.0.date, &a.1.src.slug, &a.0.title).cmp(&(b.0.date, &b.1.src.slug, &b.0.title)));
         out
     }

@@ -94,9 +94,11 @@ impl Theme {
             }
         }
         let mut tera = tera::Tera::new();
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) {
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
+        {
             // Tera names the template in its message; point at the theme's folder.
-            let shown = templates.values().next().map(|(p, _)| p.parent().unwrap_or(p).to_path_buf()).unwrap_or_default();
+            let shown =
+                templates.values().next().map(|(p, _)| p.parent().unwrap_or(p).to_path_buf()).unwrap_or_default();
             diags.push(Diagnostic::error(shown, format!("template error: {}", error_chain(&e))));
         }
         let strings = load_strings(&i18n_files, config, &mut diags);
@@ -119,8 +121,11 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     msg
 }
 
-/// (path relative to the theme, path to show, bytes) of every theme file.
-fn theme_files(root: &Path, display: &Path, config: &Config) -> Result<Vec<(PathBuf, PathBuf, Vec<u8>)>, Vec<Diagnostic>> {
+/// A theme file: its path relative to the theme, the path to show, its bytes.
+type ThemeFile = (PathBuf, PathBuf, Vec<u8>);
+
+/// Every file of the theme.
+fn theme_files(root: &Path, display: &Path, config: &Config) -> Result<Vec<ThemeFile>, Vec<Diagnostic>> {
     let dir = root.join("themes").join(&config.theme);
     if dir.is_dir() {
         let mut out = Vec::new();
@@ -138,8 +143,10 @@ fn theme_files(root: &Path, display: &Path, config: &Config) -> Result<Vec<(Path
         let base = PathBuf::from("<built-in theme>");
         return Ok(BUILTIN.iter().map(|(rel, b)| (PathBuf::from(rel), base.join(rel), b.to_vec())).collect());
     }
-    Err(vec![Diagnostic::error(display.join("site.yaml"), format!("theme `{}` not found in themes/", config.theme))
-        .help("use `theme: default` for the built-in theme, or add the theme's folder under themes/")])
+    Err(vec![
+        Diagnostic::error(display.join("site.yaml"), format!("theme `{}` not found in themes/", config.theme))
+            .help("use `theme: default` for the built-in theme, or add the theme's folder under themes/"),
+    ])
 }
 
 /// Files under `dir`, sorted, with their path relative to it.
@@ -156,14 +163,24 @@ fn walk(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
         .collect()
 }
 
-fn load_strings(files: &BTreeMap<String, (PathBuf, String)>, config: &Config, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Strings> {
+fn load_strings(
+    files: &BTreeMap<String, (PathBuf, String)>,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Strings> {
     let mut out: BTreeMap<String, Strings> = BTreeMap::new();
     for lang in &config.languages {
         let Some((shown, text)) = files.get(&lang.code) else {
-            diags.push(Diagnostic::error(
-                PathBuf::from(format!("i18n/{}.yaml", lang.code)),
-                format!("the theme has no interface strings for `{}`", lang.code),
-            ).help(format!("add i18n/{}.yaml to the theme with a translation of every string in i18n/en.yaml", lang.code)));
+            diags.push(
+                Diagnostic::error(
+                    PathBuf::from(format!("i18n/{}.yaml", lang.code)),
+                    format!("the theme has no interface strings for `{}`", lang.code),
+                )
+                .help(format!(
+                    "add i18n/{}.yaml to the theme with a translation of every string in i18n/en.yaml",
+                    lang.code
+                )),
+            );
             continue;
         };
         let text = crate::content::normalize(text);
@@ -182,7 +199,10 @@ fn load_strings(files: &BTreeMap<String, (PathBuf, String)>, config: &Config, di
         let missing: Vec<&str> = all.iter().filter(|k| !strings.contains_key(**k)).map(|k| k.as_str()).collect();
         if !missing.is_empty() {
             let (shown, _) = &files[lang];
-            diags.push(Diagnostic::error(shown, format!("interface strings missing in `{lang}`: {}", missing.join(", "))));
+            diags.push(Diagnostic::error(
+                shown,
+                format!("interface strings missing in `{lang}`: {}", missing.join(", ")),
+            ));
         }
     }
     out
@@ -195,7 +215,8 @@ mod tests {
     #[test]
     fn every_default_theme_file_is_built_in() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk: Vec<String> = walk(&dir).into_iter().map(|(rel, _)| rel.to_string_lossy().replace('\\', "/")).collect();
+        let on_disk: Vec<String> =
+            walk(&dir).into_iter().map(|(rel, _)| rel.to_string_lossy().replace('\\', "/")).collect();
         let mut built_in: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
         built_in.sort();
         let mut on_disk = on_disk;

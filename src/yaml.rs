@@ -211,7 +211,12 @@ fn key_column(line: &str, key: &str) -> Option<usize> {
             end += 1;
         }
         let before = line[..start].trim_end();
-        let before_ok = before.is_empty() || before.ends_with('{') || before.ends_with(',') || before == "-" || before.ends_with(" -") || before.ends_with("- ");
+        let before_ok = before.is_empty()
+            || before.ends_with('{')
+            || before.ends_with(',')
+            || before == "-"
+            || before.ends_with(" -")
+            || before.ends_with("- ");
         let after_ok = line[end..].trim_start().starts_with(':');
         if before_ok && after_ok {
             return Some(start);

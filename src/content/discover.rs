@@ -85,13 +85,17 @@ fn classify(
         [file] => {
             // A loose file beside the briefs: allowed only for hidden files.
             if !file.starts_with('.') {
-                diags.push(Diagnostic::warning(shown_path, "this file is not part of any brief and is not published")
-                    .help("put a brief's files in a bundle folder: content/briefs/<slug>/"));
+                diags.push(
+                    Diagnostic::warning(shown_path, "this file is not part of any brief and is not published")
+                        .help("put a brief's files in a bundle folder: content/briefs/<slug>/"),
+                );
             }
             return;
         }
         [folder, file] if is_md && file.starts_with("index.") => match split_name(file) {
-            Some((index, lang)) if index == "index" => (folder.clone(), lang, Some(full.parent().unwrap_or(full).to_path_buf())),
+            Some((index, lang)) if index == "index" => {
+                (folder.clone(), lang, Some(full.parent().unwrap_or(full).to_path_buf()))
+            }
             _ => {
                 diags.push(bad_name(shown_path, config));
                 return;
@@ -107,16 +111,20 @@ fn classify(
         [] => return,
     };
     if !is_slug(&slug) {
-        diags.push(Diagnostic::error(shown_path, format!("`{slug}` is not a valid slug"))
-            .at(1, 1)
-            .help("a slug is lowercase ASCII letters, digits and `-`, e.g. `isis-recruitment-2025`"));
+        diags.push(
+            Diagnostic::error(shown_path, format!("`{slug}` is not a valid slug"))
+                .at(1, 1)
+                .help("a slug is lowercase ASCII letters, digits and `-`, e.g. `isis-recruitment-2025`"),
+        );
         return;
     }
     if config.language(&lang).is_none() {
         let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         let help = did_you_mean(&lang, codes.iter().copied())
             .unwrap_or_else(|| format!("the site's languages are: {}", codes.join(", ")));
-        diags.push(Diagnostic::error(shown_path, format!("`{lang}` is not one of the site's languages")).at(1, 1).help(help));
+        diags.push(
+            Diagnostic::error(shown_path, format!("`{lang}` is not one of the site's languages")).at(1, 1).help(help),
+        );
         return;
     }
     found.docs.push(SourceFile { section, slug, lang, path: shown_path, fs_path: full.to_path_buf(), bundle });

@@ -6,10 +6,8 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::fields::{Fields, index, join};
 use crate::yaml::{self, Mapping, Seg};
 
-const BRIEF_FIELDS: &[&str] = &[
-    "title", "date", "summary", "updated", "authors", "topics", "regions", "draft", "image",
-    "sources", "events",
-];
+const BRIEF_FIELDS: &[&str] =
+    &["title", "date", "summary", "updated", "authors", "topics", "regions", "draft", "image", "sources", "events"];
 const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "updated", "draft"];
 
 /// Reads and validates one document. Returns the document, or every
@@ -23,18 +21,25 @@ pub fn parse_doc(src: SourceFile, config: &Config) -> Result<Doc, Vec<Diagnostic
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            return Err(vec![Diagnostic::error(&src.path, "the file is not valid UTF-8 text")
-                .at(line, col)
-                .help("save the file as UTF-8 in your editor")]);
+            return Err(vec![
+                Diagnostic::error(&src.path, "the file is not valid UTF-8 text")
+                    .at(line, col)
+                    .help("save the file as UTF-8 in your editor"),
+            ]);
         }
     };
     let Some((fm, body, body_line)) = split_front_matter(&text) else {
-        return Err(vec![Diagnostic::error(&src.path, "the file has no front matter")
-            .at(1, 1)
-            .help("start the file with a `---` line, the fields (title, date, summary), and another `---` line")]);
+        return Err(vec![
+            Diagnostic::error(&src.path, "the file has no front matter")
+                .at(1, 1)
+                .help("start the file with a `---` line, the fields (title, date, summary), and another `---` line"),
+        ]);
     };
     let tree = yaml::parse(fm).map_err(|e| {
-        vec![Diagnostic::error(&src.path, format!("front matter is not valid YAML: {}", e.message)).at(e.line + 1, e.col)]
+        vec![
+            Diagnostic::error(&src.path, format!("front matter is not valid YAML: {}", e.message))
+                .at(e.line + 1, e.col),
+        ]
     })?;
     let mut f = Fields::new(&src.path, fm, 1);
     let Some(map) = f.mapping(&tree, &[], "front matter") else { return Err(f.diags) };
@@ -83,8 +88,8 @@ fn read_brief(f: &mut Fields, map: &Mapping, config: &Config) -> Meta {
         && u < d
     {
         let text = u.format("%Y-%m-%d").to_string();
-        f.error_at_value(&[Seg::Key("updated")], &text, format!("`updated` ({u}) is before `date` ({d})"))
-            .help = Some("`updated` is the date of the last revision: it cannot come before publication".into());
+        f.error_at_value(&[Seg::Key("updated")], &text, format!("`updated` ({u}) is before `date` ({d})")).help =
+            Some("`updated` is the date of the last revision: it cannot come before publication".into());
     }
     let authors = f.text_list(map, &[], "authors");
     let topics = keys(f, map, "topics", &config.topics);
@@ -140,8 +145,8 @@ fn read_image(f: &mut Fields, map: &Mapping) -> Option<Image> {
     match (src, alt) {
         (Some(src), Some(alt)) => Some(Image { src, alt, caption, credit }),
         (Some(_), None) => {
-            f.error_at_key(&at, "`image` has a `src` but no `alt`")
-                .help = Some("describe the image for readers who cannot see it: `alt: \"…\"`".into());
+            f.error_at_key(&at, "`image` has a `src` but no `alt`").help =
+                Some("describe the image for readers who cannot see it: `alt: \"…\"`".into());
             None
         }
         (None, _) => {
@@ -190,8 +195,12 @@ fn read_events(f: &mut Fields, map: &Mapping, config: &Config) -> Vec<Event> {
             match &config.kinds {
                 Some(kinds) if kinds.term(k).is_none() => unknown_term(f, &join(&at, "kind"), k, "kind", kinds),
                 None if !crate::content::is_slug(k) || k.len() > 24 => {
-                    f.error_at_value(&join(&at, "kind"), k, format!("event kind `{k}` must be a short lowercase word"))
-                        .help = Some("e.g. attack, raid, arrest, seizure, meeting, statement".into());
+                    f.error_at_value(
+                        &join(&at, "kind"),
+                        k,
+                        format!("event kind `{k}` must be a short lowercase word"),
+                    )
+                    .help = Some("e.g. attack, raid, arrest, seizure, meeting, statement".into());
                 }
                 _ => {}
             }

@@ -39,18 +39,22 @@ fn rfc3339(d: chrono::NaiveDate) -> String {
 /// The Atom feed of one language: every brief, newest first.
 pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diagnostic> {
     let base = &site.config.base_url;
-    let entries: Vec<Entry> = site.briefs(&lang.code).map(|d| {
-        let published = d.meta.date.unwrap_or_default();
-        Entry {
-            title: d.meta.title.clone(),
-            url: format!("{base}/{}", doc_url(d)),
-            published: rfc3339(published),
-            updated: rfc3339(d.meta.updated.unwrap_or(published)),
-            summary: d.meta.summary.clone().unwrap_or_default(),
-            authors: d.meta.authors.clone(),
-        }
-    }).collect();
-    let updated = site.briefs(&lang.code)
+    let entries: Vec<Entry> = site
+        .briefs(&lang.code)
+        .map(|d| {
+            let published = d.meta.date.unwrap_or_default();
+            Entry {
+                title: d.meta.title.clone(),
+                url: format!("{base}/{}", doc_url(d)),
+                published: rfc3339(published),
+                updated: rfc3339(d.meta.updated.unwrap_or(published)),
+                summary: d.meta.summary.clone().unwrap_or_default(),
+                authors: d.meta.authors.clone(),
+            }
+        })
+        .collect();
+    let updated = site
+        .briefs(&lang.code)
         .filter_map(|d| d.meta.updated.or(d.meta.date))
         .max()
         .map(rfc3339)
@@ -86,19 +90,33 @@ struct Url {
 /// `sitemap.xml`: every HTML page with its translations as alternates.
 pub fn sitemap(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<OutFile, Diagnostic> {
     let base = &site.config.base_url;
-    let urls: Vec<Url> = jobs.iter().filter(|j| !matches!(j, Job::NotFound | Job::Feed { .. })).map(|job| {
-        let alternates = site.config.languages.iter()
-            .filter_map(|l| job.version_in(site, &l.code).map(|v| Alternate { lang: l.code.clone(), href: format!("{base}/{}", v.url(site)) }))
-            .collect::<Vec<_>>();
-        let lastmod = match job {
-            Job::Doc { index } => {
-                let m = &site.docs[*index].meta;
-                m.updated.or(m.date).map(|d| d.format("%Y-%m-%d").to_string())
+    let urls: Vec<Url> = jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::NotFound | Job::Feed { .. }))
+        .map(|job| {
+            let alternates = site
+                .config
+                .languages
+                .iter()
+                .filter_map(|l| {
+                    job.version_in(site, &l.code)
+                        .map(|v| Alternate { lang: l.code.clone(), href: format!("{base}/{}", v.url(site)) })
+                })
+                .collect::<Vec<_>>();
+            let lastmod = match job {
+                Job::Doc { index } => {
+                    let m = &site.docs[*index].meta;
+                    m.updated.or(m.date).map(|d| d.format("%Y-%m-%d").to_string())
+                }
+                _ => None,
+            };
+            Url {
+                loc: format!("{base}/{}", job.url(site)),
+                lastmod,
+                alternates: if alternates.len() > 1 { alternates } else { Vec::new() },
             }
-            _ => None,
-        };
-        Url { loc: format!("{base}/{}", job.url(site)), lastmod, alternates: if alternates.len() > 1 { alternates } else { Vec::new() } }
-    }).collect();
+        })
+        .collect();
     let mut context = tera::Context::new();
     context.insert("urls", &urls);
     let bytes = render_template(theme, "sitemap.xml", &context)?;

@@ -30,10 +30,8 @@ pub struct OutFile {
 /// Renders every page of the site. `bodies[i]` is the body of `site.docs[i]`.
 pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let jobs = pages::jobs(site);
-    let results: Vec<Result<OutFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| pages::render(job, site, theme, bodies))
-        .collect();
+    let results: Vec<Result<OutFile, Diagnostic>> =
+        jobs.par_iter().map(|job| pages::render(job, site, theme, bodies)).collect();
     let mut files = Vec::with_capacity(results.len() + 1);
     let mut diags = Vec::new();
     for r in results {
@@ -71,11 +69,21 @@ pub fn json_string(s: &str) -> String {
             '<' => out.push_str("\\u003c"),
             '>' => out.push_str("\\u003e"),
             '&' => out.push_str("\\u0026"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }
     out.push('"');
+    out
+}
+
+/// The path of every page and feed the site will have, relative to the output.
+pub fn page_paths(site: &Site) -> Vec<String> {
+    let mut out: Vec<String> =
+        pages::jobs(site).iter().map(|j| j.path(site).to_string_lossy().replace('\\', "/")).collect();
+    out.push("sitemap.xml".into());
     out
 }
 
@@ -85,11 +93,4 @@ mod tests {
     fn json_strings_cannot_close_a_script() {
         assert_eq!(super::json_string("a\"</script>"), "\"a\\\"\\u003c/script\\u003e\"");
     }
-}
-
-/// The path of every page and feed the site will have, relative to the output.
-pub fn page_paths(site: &Site) -> Vec<String> {
-    let mut out: Vec<String> = pages::jobs(site).iter().map(|j| j.path(site).to_string_lossy().replace('\\', "/")).collect();
-    out.push("sitemap.xml".into());
-    out
 }

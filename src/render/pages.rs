@@ -44,13 +44,21 @@ impl Job {
     /// The file written for this job, relative to the output folder.
     pub fn path(&self, site: &Site) -> PathBuf {
         let url = self.url(site);
-        if url.is_empty() || url.ends_with('/') { PathBuf::from(format!("{url}index.html")) } else { PathBuf::from(url) }
+        if url.is_empty() || url.ends_with('/') {
+            PathBuf::from(format!("{url}index.html"))
+        } else {
+            PathBuf::from(url)
+        }
     }
 
     pub fn lang(&self, site: &Site) -> Option<String> {
         match self {
             Job::Root | Job::NotFound => None,
-            Job::Home { lang } | Job::TaxIndex { lang, .. } | Job::Term { lang, .. } | Job::Timeline { lang } | Job::Feed { lang } => Some(lang.clone()),
+            Job::Home { lang }
+            | Job::TaxIndex { lang, .. }
+            | Job::Term { lang, .. }
+            | Job::Timeline { lang }
+            | Job::Feed { lang } => Some(lang.clone()),
             Job::Doc { index } => Some(site.docs[*index].src.lang.clone()),
         }
     }
@@ -114,40 +122,60 @@ fn abs(site: &Site, url: &str) -> String {
 }
 
 /// The shared part of a page's context.
-pub fn common<'a>(site: &'a Site, theme: &'a Theme, job: &Job, lang: &Language, title: String, description: String, kind: &'static str) -> Common<'a> {
+pub fn common<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    job: &Job,
+    lang: &Language,
+    title: String,
+    description: String,
+    kind: &'static str,
+) -> Common<'a> {
     let url = job.url(site);
     // The 404 page is served at any path, so its links start at the host.
     let root = if *job == Job::NotFound { format!("{}/", base_path(site)) } else { root_prefix(&url) };
     let code = &lang.code;
     let t = &theme.strings[code];
     let locale = site.config.locale(lang);
-    let switcher = site.config.languages.iter().map(|other| {
-        let version = job.version_in(site, &other.code);
-        let translated = version.is_some();
-        let target = version.map(|v| v.url(site)).unwrap_or_else(|| format!("{}/", other.code));
-        SwitchCtx {
-            lang: LangCtx::new(other),
-            url: format!("{root}{target}"),
-            abs_url: abs(site, &target),
-            current: other.code == *code,
-            translated,
-            note: theme.strings[&other.code].get("not_translated").cloned().unwrap_or_default(),
-        }
-    }).collect();
+    let switcher = site
+        .config
+        .languages
+        .iter()
+        .map(|other| {
+            let version = job.version_in(site, &other.code);
+            let translated = version.is_some();
+            let target = version.map(|v| v.url(site)).unwrap_or_else(|| format!("{}/", other.code));
+            SwitchCtx {
+                lang: LangCtx::new(other),
+                url: format!("{root}{target}"),
+                abs_url: abs(site, &target),
+                current: other.code == *code,
+                translated,
+                note: theme.strings[&other.code].get("not_translated").cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
     let nav = |tax: &str| -> Vec<LinkCtx> {
-        site.terms(code, tax).into_iter().filter(|t| !t.briefs.is_empty()).map(|t| LinkCtx {
-            label: label(site.config.taxonomy(tax).expect("known taxonomy"), t.key, code),
-            url: format!("{root}{code}/{tax}/{}/", t.key),
-            count: t.briefs.len(),
-            count_text: locale.number(t.briefs.len() as f64),
-        }).collect()
+        site.terms(code, tax)
+            .into_iter()
+            .filter(|t| !t.briefs.is_empty())
+            .map(|t| LinkCtx {
+                label: label(site.config.taxonomy(tax).expect("known taxonomy"), t.key, code),
+                url: format!("{root}{code}/{tax}/{}/", t.key),
+                count: t.briefs.len(),
+                count_text: locale.number(t.briefs.len() as f64),
+            })
+            .collect()
     };
-    let nav_pages = site.pages(code).map(|p| LinkCtx {
-        label: p.meta.title.clone(),
-        url: format!("{root}{}", doc_url(p)),
-        count: 0,
-        count_text: String::new(),
-    }).collect();
+    let nav_pages = site
+        .pages(code)
+        .map(|p| LinkCtx {
+            label: p.meta.title.clone(),
+            url: format!("{root}{}", doc_url(p)),
+            count: 0,
+            count_text: String::new(),
+        })
+        .collect();
     Common {
         site_title: site.config.title.get(code),
         site_description: site.config.description.get(code),
@@ -183,7 +211,15 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
     let mut context = tera::Context::new();
     let (template, common) = match job {
         Job::Home { .. } => {
-            let c = common(site, theme, job, lang, site.config.title.get(&code).to_string(), site.config.description.get(&code).to_string(), "home");
+            let c = common(
+                site,
+                theme,
+                job,
+                lang,
+                site.config.title.get(&code).to_string(),
+                site.config.description.get(&code).to_string(),
+                "home",
+            );
             let cards: Vec<CardCtx> = site.briefs(&code).map(|d| card(d, &site.config, &locale, &c.root)).collect();
             context.insert("briefs", &cards);
             ("index.html", c)
@@ -191,7 +227,15 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
         Job::Doc { index } => {
             let doc = &site.docs[*index];
             let kind = if doc.src.section == Section::Briefs { "brief" } else { "page" };
-            let c = common(site, theme, job, lang, doc.meta.title.clone(), doc.meta.summary.clone().unwrap_or_default(), kind);
+            let c = common(
+                site,
+                theme,
+                job,
+                lang,
+                doc.meta.title.clone(),
+                doc.meta.summary.clone().unwrap_or_default(),
+                kind,
+            );
             if doc.src.section == Section::Briefs {
                 context.insert("brief", &brief(site, theme, doc, &bodies[*index], &c, &locale));
                 ("brief.html", c)
@@ -205,12 +249,16 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
         Job::TaxIndex { tax, .. } => {
             let title = word(theme, &code, tax);
             let c = common(site, theme, job, lang, title, String::new(), "taxonomy");
-            let terms: Vec<LinkCtx> = site.terms(&code, tax).into_iter().map(|t| LinkCtx {
-                label: label(site.config.taxonomy(tax).expect("known"), t.key, &code),
-                url: format!("{}{code}/{tax}/{}/", c.root, t.key),
-                count: t.briefs.len(),
-                count_text: locale.number(t.briefs.len() as f64),
-            }).collect();
+            let terms: Vec<LinkCtx> = site
+                .terms(&code, tax)
+                .into_iter()
+                .map(|t| LinkCtx {
+                    label: label(site.config.taxonomy(tax).expect("known"), t.key, &code),
+                    url: format!("{}{code}/{tax}/{}/", c.root, t.key),
+                    count: t.briefs.len(),
+                    count_text: locale.number(t.briefs.len() as f64),
+                })
+                .collect();
             context.insert("terms", &terms);
             context.insert("taxonomy", tax);
             ("taxonomy.html", c)
@@ -219,7 +267,8 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
             let taxonomy = site.config.taxonomy(tax).expect("known");
             let term_label = label(taxonomy, key, &code);
             let c = common(site, theme, job, lang, term_label.clone(), String::new(), "term");
-            let briefs: Vec<&Doc> = site.terms(&code, tax).into_iter().find(|t| t.key == key).map(|t| t.briefs).unwrap_or_default();
+            let briefs: Vec<&Doc> =
+                site.terms(&code, tax).into_iter().find(|t| t.key == key).map(|t| t.briefs).unwrap_or_default();
             let cards: Vec<CardCtx> = briefs.iter().map(|d| card(d, &site.config, &locale, &c.root)).collect();
             let dates: Vec<NaiveDate> = briefs.iter().filter_map(|d| d.meta.date).collect();
             let chart_title = word(theme, &code, "chart_briefs_per_month").replace("{term}", &term_label);
@@ -236,7 +285,10 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
             let events = site.events(&code);
             let dates: Vec<NaiveDate> = events.iter().map(|(e, _)| e.date).collect();
             let chart_title = word(theme, &code, "chart_events_per_month");
-            context.insert("chart", &per_month_chart(&dates, chart_title, word(theme, &code, "events"), &locale, "timeline-chart"));
+            context.insert(
+                "chart",
+                &per_month_chart(&dates, chart_title, word(theme, &code, "events"), &locale, "timeline-chart"),
+            );
             context.insert("months", &months(site, theme, &events, &locale, &c.root));
             ("timeline.html", c)
         }
@@ -246,23 +298,40 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
     render_template(theme, template, &context)
 }
 
-fn brief(site: &Site, theme: &Theme, doc: &Doc, body: &Rendered, c: &Common, locale: &crate::locale::Locale) -> BriefCtx {
+fn brief(
+    site: &Site,
+    theme: &Theme,
+    doc: &Doc,
+    body: &Rendered,
+    c: &Common,
+    locale: &crate::locale::Locale,
+) -> BriefCtx {
     let code = &doc.src.lang;
     let root = &c.root;
     let config = &site.config;
     let list: Vec<&Doc> = site.briefs(code).collect();
     let pos = list.iter().position(|d| std::ptr::eq(*d, doc)).unwrap_or(0);
-    let link = |d: &Doc| LinkCtx { label: d.meta.title.clone(), url: format!("{root}{}", doc_url(d)), count: 0, count_text: String::new() };
+    let link = |d: &Doc| LinkCtx {
+        label: d.meta.title.clone(),
+        url: format!("{root}{}", doc_url(d)),
+        count: 0,
+        count_text: String::new(),
+    };
     let newer = pos.checked_sub(1).map(|i| link(list[i]));
     let older = list.get(pos + 1).map(|d| link(d));
     let related = related(doc, &list).into_iter().map(|d| card(d, config, locale, root)).collect();
     let events = doc.meta.events.iter().map(|e| event(site, theme, e, None, locale, root)).collect();
-    let sources = doc.meta.sources.iter().map(|s| SourceCtx {
-        title: s.title.clone(),
-        publisher: s.publisher.clone(),
-        url: s.url.clone(),
-        date: s.date.map(|d| DateCtx::new(d, locale)),
-    }).collect();
+    let sources = doc
+        .meta
+        .sources
+        .iter()
+        .map(|s| SourceCtx {
+            title: s.title.clone(),
+            publisher: s.publisher.clone(),
+            url: s.url.clone(),
+            date: s.date.map(|d| DateCtx::new(d, locale)),
+        })
+        .collect();
     let date = doc.meta.date.unwrap_or_default();
     let abs_url = format!("{}/{}", config.base_url, doc_url(doc));
     BriefCtx {
@@ -271,9 +340,19 @@ fn brief(site: &Site, theme: &Theme, doc: &Doc, body: &Rendered, c: &Common, loc
         date: DateCtx::new(date, locale),
         updated: doc.meta.updated.map(|d| DateCtx::new(d, locale)),
         authors: doc.meta.authors.clone(),
-        image: doc.meta.image.as_ref().map(|i| ImageCtx { src: i.src.clone(), alt: i.alt.clone(), caption: i.caption.clone(), credit: i.credit.clone() }),
+        image: doc.meta.image.as_ref().map(|i| ImageCtx {
+            src: i.src.clone(),
+            alt: i.alt.clone(),
+            caption: i.caption.clone(),
+            credit: i.credit.clone(),
+        }),
         body: body.html.clone(),
-        toc: body.headings.iter().filter(|h| h.level == 2).map(|h| TocCtx { id: h.id.clone(), text: h.text.clone() }).collect(),
+        toc: body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| TocCtx { id: h.id.clone(), text: h.text.clone() })
+            .collect(),
         events,
         sources,
         topics: term_links(config, "topics", &doc.meta.topics, code, root),
@@ -288,16 +367,29 @@ fn brief(site: &Site, theme: &Theme, doc: &Doc, body: &Rendered, c: &Common, loc
 
 /// Up to three briefs sharing the most topics and regions, newest first on ties.
 fn related<'a>(doc: &Doc, list: &[&'a Doc]) -> Vec<&'a Doc> {
-    let mut scored: Vec<(usize, usize, &Doc)> = list.iter().enumerate().filter(|(_, d)| !std::ptr::eq(**d, doc)).map(|(i, d)| {
-        let shared = d.meta.topics.iter().filter(|t| doc.meta.topics.contains(t)).count()
-            + d.meta.regions.iter().filter(|r| doc.meta.regions.contains(r)).count();
-        (shared, i, *d)
-    }).filter(|(s, _, _)| *s > 0).collect();
+    let mut scored: Vec<(usize, usize, &Doc)> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !std::ptr::eq(**d, doc))
+        .map(|(i, d)| {
+            let shared = d.meta.topics.iter().filter(|t| doc.meta.topics.contains(t)).count()
+                + d.meta.regions.iter().filter(|r| doc.meta.regions.contains(r)).count();
+            (shared, i, *d)
+        })
+        .filter(|(s, _, _)| *s > 0)
+        .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().take(3).map(|(_, _, d)| d).collect()
 }
 
-fn event(site: &Site, theme: &Theme, e: &Event, from: Option<&Doc>, locale: &crate::locale::Locale, root: &str) -> EventCtx {
+fn event(
+    site: &Site,
+    theme: &Theme,
+    e: &Event,
+    from: Option<&Doc>,
+    locale: &crate::locale::Locale,
+    root: &str,
+) -> EventCtx {
     let code = &locale.lang;
     let kind = match &site.config.kinds {
         Some(kinds) => label(kinds, &e.kind, code),
@@ -306,27 +398,52 @@ fn event(site: &Site, theme: &Theme, e: &Event, from: Option<&Doc>, locale: &cra
     EventCtx {
         date: DateCtx::new(e.date, locale),
         title: e.title.clone(),
-        region: LinkCtx { label: label(&site.config.regions, &e.region, code), url: format!("{root}{code}/regions/{}/", e.region), count: 0, count_text: String::new() },
+        region: LinkCtx {
+            label: label(&site.config.regions, &e.region, code),
+            url: format!("{root}{code}/regions/{}/", e.region),
+            count: 0,
+            count_text: String::new(),
+        },
         kind,
         kind_key: e.kind.clone(),
-        brief: from.map(|d| LinkCtx { label: d.meta.title.clone(), url: format!("{root}{}", doc_url(d)), count: 0, count_text: String::new() }),
+        brief: from.map(|d| LinkCtx {
+            label: d.meta.title.clone(),
+            url: format!("{root}{}", doc_url(d)),
+            count: 0,
+            count_text: String::new(),
+        }),
     }
 }
 
-fn months(site: &Site, theme: &Theme, events: &[(&Event, &Doc)], locale: &crate::locale::Locale, root: &str) -> Vec<MonthCtx> {
+fn months(
+    site: &Site,
+    theme: &Theme,
+    events: &[(&Event, &Doc)],
+    locale: &crate::locale::Locale,
+    root: &str,
+) -> Vec<MonthCtx> {
     let mut by_month: BTreeMap<(i32, u32), Vec<EventCtx>> = BTreeMap::new();
     for (e, d) in events {
         by_month.entry((e.date.year(), e.date.month())).or_default().push(event(site, theme, e, Some(d), locale, root));
     }
-    by_month.into_iter().map(|((y, m), events)| MonthCtx {
-        id: format!("m-{y}-{m:02}"),
-        title: locale.month_year(NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default()),
-        events,
-    }).collect()
+    by_month
+        .into_iter()
+        .map(|((y, m), events)| MonthCtx {
+            id: format!("m-{y}-{m:02}"),
+            title: locale.month_year(NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default()),
+            events,
+        })
+        .collect()
 }
 
 /// A bar chart counting dates per month, from the first month to the last.
-fn per_month_chart(dates: &[NaiveDate], title: String, series: String, locale: &crate::locale::Locale, id: &str) -> String {
+fn per_month_chart(
+    dates: &[NaiveDate],
+    title: String,
+    series: String,
+    locale: &crate::locale::Locale,
+    id: &str,
+) -> String {
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else { return String::new() };
     let mut counts: BTreeMap<(i32, u32), f64> = BTreeMap::new();
     let (mut y, mut m) = (first.year(), first.month());
@@ -354,7 +471,8 @@ fn json_ld(site: &Site, doc: &Doc, url: &str) -> String {
     let m = &doc.meta;
     let date = m.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let modified = m.updated.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| date.clone());
-    let authors: Vec<String> = m.authors.iter().map(|a| format!("{{\"@type\":\"Person\",\"name\":{}}}", json_string(a))).collect();
+    let authors: Vec<String> =
+        m.authors.iter().map(|a| format!("{{\"@type\":\"Person\",\"name\":{}}}", json_string(a))).collect();
     let publisher = json_string(site.config.title.get(&doc.src.lang));
     let mut out = format!(
         "{{\"@context\":\"https://schema.org\",\"@type\":\"Report\",\"headline\":{},\"description\":{},\"inLanguage\":{},\"datePublished\":\"{date}\",\"dateModified\":\"{modified}\",\"url\":{},\"mainEntityOfPage\":{},\"publisher\":{{\"@type\":\"Organization\",\"name\":{publisher}}}",
@@ -373,21 +491,40 @@ fn json_ld(site: &Site, doc: &Doc, url: &str) -> String {
 
 /// The path of base_url on its host, without a trailing slash: `` or `/sub`.
 fn base_path(site: &Site) -> String {
-    site.config.base_url.splitn(4, '/').nth(3).filter(|p| !p.is_empty()).map(|p| format!("/{}", p.trim_end_matches('/'))).unwrap_or_default()
+    site.config
+        .base_url
+        .splitn(4, '/')
+        .nth(3)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("/{}", p.trim_end_matches('/')))
+        .unwrap_or_default()
 }
 
 fn root_page(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
     let default = lang_of(site, &site.config.default_language);
     let job = Job::Root;
-    let c = common(site, theme, &job, default, site.config.title.get(&default.code).to_string(), site.config.description.get(&default.code).to_string(), "root");
-    let choices: Vec<serde_json_like::Choice> = site.config.languages.iter().map(|l| serde_json_like::Choice {
-        lang: LangCtx::new(l),
-        url: format!("{}/", l.code),
-        title: site.config.title.get(&l.code).to_string(),
-        description: site.config.description.get(&l.code).to_string(),
-        enter: word(theme, &l.code, "enter_site"),
-        latest: site.briefs(&l.code).take(3).map(|d| card(d, &site.config, &site.config.locale(l), "")).collect(),
-    }).collect();
+    let c = common(
+        site,
+        theme,
+        &job,
+        default,
+        site.config.title.get(&default.code).to_string(),
+        site.config.description.get(&default.code).to_string(),
+        "root",
+    );
+    let choices: Vec<serde_json_like::Choice> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| serde_json_like::Choice {
+            lang: LangCtx::new(l),
+            url: format!("{}/", l.code),
+            title: site.config.title.get(&l.code).to_string(),
+            description: site.config.description.get(&l.code).to_string(),
+            enter: word(theme, &l.code, "enter_site"),
+            latest: site.briefs(&l.code).take(3).map(|d| card(d, &site.config, &site.config.locale(l), "")).collect(),
+        })
+        .collect();
     let mut context = tera::Context::new();
     context.insert("page", &c);
     context.insert("choices", &choices);
@@ -401,13 +538,18 @@ fn not_found(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
     let job = Job::NotFound;
     let c = common(site, theme, &job, default, word(theme, &default.code, "not_found_title"), String::new(), "404");
     let base_path = base_path(site);
-    let choices: Vec<serde_json_like::NotFound> = site.config.languages.iter().map(|l| serde_json_like::NotFound {
-        lang: LangCtx::new(l),
-        title: word(theme, &l.code, "not_found_title"),
-        text: word(theme, &l.code, "not_found_text"),
-        home: word(theme, &l.code, "home"),
-        url: format!("{base_path}/{}/", l.code),
-    }).collect();
+    let choices: Vec<serde_json_like::NotFound> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| serde_json_like::NotFound {
+            lang: LangCtx::new(l),
+            title: word(theme, &l.code, "not_found_title"),
+            text: word(theme, &l.code, "not_found_text"),
+            home: word(theme, &l.code, "home"),
+            url: format!("{base_path}/{}/", l.code),
+        })
+        .collect();
     let mut context = tera::Context::new();
     context.insert("page", &c);
     context.insert("choices", &choices);

@@ -8,12 +8,20 @@ fn build_prints_one_line_and_exits_zero() {
     let run = f.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
     let line = run.stdout.trim();
-    assert!(line.starts_with("built ") && line.contains("(ar ") && line.contains("en ") && line.ends_with(" ms"), "{line}");
+    assert!(
+        line.starts_with("built ") && line.contains("(ar ") && line.contains("en ") && line.ends_with(" ms"),
+        "{line}"
+    );
 }
 
 #[test]
 fn content_errors_exit_one_with_located_messages() {
-    let f = Fixture::new().brief("x", "en", "topcis: [recruitment]\n", "Body.").brief("y", "en", "regions: [homs]\n", "Body.");
+    let f = Fixture::new().brief("x", "en", "topcis: [recruitment]\n", "Body.").brief(
+        "y",
+        "en",
+        "regions: [homs]\n",
+        "Body.",
+    );
     let run = f.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("content/briefs/x.en.md:5:1: error: unknown field `topcis`"), "{}", run.stderr);

@@ -40,7 +40,8 @@ fn bad_date_names_the_value() {
 
 #[test]
 fn wrong_type_says_what_was_found() {
-    let f = Fixture::new().file("content/briefs/x.en.md", "---\ntitle: [a, b]\ndate: 2025-09-12\nsummary: S\n---\nBody\n");
+    let f =
+        Fixture::new().file("content/briefs/x.en.md", "---\ntitle: [a, b]\ndate: 2025-09-12\nsummary: S\n---\nBody\n");
     let errors = f.errors();
     let e = find(&errors, "`title` must be text, found a list");
     assert_eq!(place(e), "x.en.md:2:1");
@@ -71,7 +72,8 @@ fn updated_before_date() {
 
 #[test]
 fn image_without_alt() {
-    let f = Fixture::new().brief("x", "en", "image:\n  src: https://example.org/a.jpg\n  caption: A caption\n", "Body.");
+    let f =
+        Fixture::new().brief("x", "en", "image:\n  src: https://example.org/a.jpg\n  caption: A caption\n", "Body.");
     let errors = f.errors();
     let e = find(&errors, "`image` has a `src` but no `alt`");
     assert_eq!(place(e), "x.en.md:5:1");
@@ -90,7 +92,10 @@ fn unknown_field_inside_an_event() {
 
 #[test]
 fn event_kind_outside_the_site_kinds() {
-    let site = format!("{}  kinds:\n    attack: {{ar: \"هجوم\", en: \"Attack\"}}\n    raid: {{ar: \"مداهمة\", en: \"Raid\"}}\n", crate::fixture::SITE_YAML);
+    let site = format!(
+        "{}  kinds:\n    attack: {{ar: \"هجوم\", en: \"Attack\"}}\n    raid: {{ar: \"مداهمة\", en: \"Raid\"}}\n",
+        crate::fixture::SITE_YAML
+    );
     let extra = "events:\n  - {date: 2025-09-01, region: daraa, kind: atack, title: A}\n";
     let f = Fixture::empty().file("site.yaml", &site).brief("x", "en", extra, "Body.");
     let errors = f.errors();
@@ -133,7 +138,8 @@ fn no_front_matter() {
 
 #[test]
 fn yaml_syntax_error_has_the_file_line() {
-    let f = Fixture::new().file("content/briefs/x.en.md", "---\ntitle: T\ndate: 2025-09-12\nsummary: [unclosed\n---\nBody\n");
+    let f = Fixture::new()
+        .file("content/briefs/x.en.md", "---\ntitle: T\ndate: 2025-09-12\nsummary: [unclosed\n---\nBody\n");
     let e = find(&f.errors(), "front matter is not valid YAML").clone();
     assert!(e.line.unwrap_or(0) >= 4, "{e}");
 }
@@ -148,9 +154,12 @@ fn link_to_a_missing_brief() {
 
 #[test]
 fn broken_internal_url_and_fragment() {
-    let f = Fixture::new()
-        .brief("y", "en", "", "## Known heading\n\nText.")
-        .brief("x", "en", "", "A [url](../nowhere/) and a [fragment](y.en.md#unknown-heading) and [a good one](y.en.md#known-heading).");
+    let f = Fixture::new().brief("y", "en", "", "## Known heading\n\nText.").brief(
+        "x",
+        "en",
+        "",
+        "A [url](../nowhere/) and a [fragment](y.en.md#unknown-heading) and [a good one](y.en.md#known-heading).",
+    );
     let errors = f.errors();
     assert_eq!(errors.iter().filter(|d| d.is_error()).count(), 2, "{errors:?}");
     assert_eq!(place(find(&errors, "`en/briefs/nowhere/` is not a page")), "x.en.md:7:3");
@@ -159,7 +168,10 @@ fn broken_internal_url_and_fragment() {
 
 #[test]
 fn bad_site_yaml() {
-    let f = Fixture::empty().file("site.yaml", "title: T\nbase_url: briefs.example.org\nlanguages:\n  - {code: en, dir: sideways}\ndefault_langauge: en\n");
+    let f = Fixture::empty().file(
+        "site.yaml",
+        "title: T\nbase_url: briefs.example.org\nlanguages:\n  - {code: en, dir: sideways}\ndefault_langauge: en\n",
+    );
     let errors = f.errors();
     assert_eq!(place(find(&errors, "`base_url` must start with http")), "site.yaml:2:11");
     assert_eq!(place(find(&errors, "`dir` must be `rtl` or `ltr`")), "site.yaml:4:21");
@@ -191,7 +203,10 @@ fn two_files_for_one_brief_in_one_language() {
 #[test]
 fn byte_order_mark_and_crlf_are_accepted() {
     let f = Fixture::new();
-    f.write("content/briefs/x.en.md", "\u{feff}---\r\ntitle: T\r\ndate: 2025-09-12\r\nsummary: S\r\n---\r\n\r\nBody\r\n".as_bytes());
+    f.write(
+        "content/briefs/x.en.md",
+        "\u{feff}---\r\ntitle: T\r\ndate: 2025-09-12\r\nsummary: S\r\n---\r\n\r\nBody\r\n".as_bytes(),
+    );
     let built = f.build();
     assert_eq!(built.page("en/briefs/x/").text("h1"), "T");
 }

@@ -40,14 +40,6 @@ impl Fixture {
         Fixture::empty().file("site.yaml", SITE_YAML)
     }
 
-    /// A copy of `tests/fixtures/<name>`.
-    pub fn copy(name: &str) -> Self {
-        let f = Fixture::empty();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        copy_dir(&from, f.root());
-        f
-    }
-
     /// A copy of the example site at the repository's root.
     pub fn example() -> Self {
         let f = Fixture::empty();
@@ -155,14 +147,13 @@ impl Built {
     /// A page: `ar/briefs/x/` reads `ar/briefs/x/index.html`.
     pub fn page(&self, url: &str) -> Page {
         let rel = if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url.to_string() };
-        Page { html: Html::parse_document(&self.read(&rel)), source: self.read(&rel) }
+        Page { html: Html::parse_document(&self.read(&rel)) }
     }
 }
 
 /// A parsed HTML page.
 pub struct Page {
     pub html: Html,
-    pub source: String,
 }
 
 impl Page {
@@ -172,7 +163,10 @@ impl Page {
     }
 
     pub fn text(&self, css: &str) -> String {
-        self.all(css).first().map(|e| e.text().collect::<String>()).unwrap_or_else(|| panic!("no element matches {css}"))
+        self.all(css)
+            .first()
+            .map(|e| e.text().collect::<String>())
+            .unwrap_or_else(|| panic!("no element matches {css}"))
     }
 
     pub fn texts(&self, css: &str) -> Vec<String> {

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
         .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
@@ -28,8 +31,11 @@ fn a_failed_build_leaves_the_previous_output() {
     f.write("content/briefs/x.en.md", b"---\ntitle: T\ndate: not-a-date\nsummary: S\n---\n");
     assert!(mujaz::build::build(&f.options()).is_err());
     assert_eq!(before, snapshot(&f.output()));
-    let leftovers: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".output")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".output"))
+        .collect();
     assert!(leftovers.is_empty(), "temporary folders left behind");
 }
 

@@ -28,10 +28,13 @@ fn translations_link_to_each_other() {
     let ar = b.page("ar/briefs/recruitment/");
     assert_eq!(ar.attr("a[hreflang=en]", "href"), "../../../en/briefs/recruitment/");
     let alternates = ar.attrs("link[rel=alternate][hreflang]", "href");
-    assert_eq!(alternates, vec![
-        "https://briefs.example.org/ar/briefs/recruitment/".to_string(),
-        "https://briefs.example.org/en/briefs/recruitment/".to_string(),
-    ]);
+    assert_eq!(
+        alternates,
+        vec![
+            "https://briefs.example.org/ar/briefs/recruitment/".to_string(),
+            "https://briefs.example.org/en/briefs/recruitment/".to_string(),
+        ]
+    );
     let en = b.page("en/briefs/recruitment/");
     assert_eq!(en.attr("a[hreflang=ar]", "href"), "../../../ar/briefs/recruitment/");
 }
@@ -73,7 +76,12 @@ fn brief_page_shows_its_facts() {
     assert_eq!(ar.attr(".event-region", "href"), "../../../ar/regions/daraa/");
     assert_eq!(ar.attr(".sources a", "href"), "https://example.org/a");
     let ld = ar.text("script[type='application/ld+json']");
-    assert!(ld.contains("\"@type\":\"Report\"") && ld.contains("\"inLanguage\":\"ar\"") && ld.contains("\"dateModified\":\"2025-09-20\""), "{ld}");
+    assert!(
+        ld.contains("\"@type\":\"Report\"")
+            && ld.contains("\"inLanguage\":\"ar\"")
+            && ld.contains("\"dateModified\":\"2025-09-20\""),
+        "{ld}"
+    );
 }
 
 #[test]
@@ -110,7 +118,9 @@ fn feeds_and_sitemap() {
     assert_eq!(feed.matches("<entry>").count(), 2);
     let sitemap = b.read("sitemap.xml");
     assert!(sitemap.contains("<loc>https://briefs.example.org/ar/briefs/recruitment/</loc>"));
-    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://briefs.example.org/en/briefs/recruitment/\"/>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://briefs.example.org/en/briefs/recruitment/\"/>"
+    ));
     assert!(sitemap.contains("<loc>https://briefs.example.org/en/briefs/older/</loc>"));
 }
 
@@ -144,7 +154,10 @@ fn author_text_is_escaped_everywhere() {
     let page = b.read("en/briefs/x/index.html");
     assert!(!page.contains("<script>alert"), "raw script in HTML");
     assert!(!page.contains("<img src=x>"));
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     let ld_start = page.find("application/ld+json").expect("json-ld");
     let ld = &page[ld_start..page[ld_start..].find("</script>").expect("end") + ld_start];
     assert!(!ld[20..].contains("</"), "JSON-LD can close its script: {ld}");
@@ -156,8 +169,12 @@ fn author_text_is_escaped_everywhere() {
 fn builtin_theme_and_template_overrides() {
     let b = Fixture::new().brief("x", "en", "", "Body.").build();
     assert!(b.exists("static/style.css"));
-    let f = Fixture::new().brief("x", "en", "", "Body.")
-        .file("templates/page.html", "{% extends \"base.html\" %}{% block main %}<p id=\"own\">own template</p>{% endblock main %}")
+    let f = Fixture::new()
+        .brief("x", "en", "", "Body.")
+        .file(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}<p id=\"own\">own template</p>{% endblock main %}",
+        )
         .file("content/pages/about.en.md", "---\ntitle: About\n---\nAbout us.\n");
     let b = f.build();
     assert_eq!(b.page("en/about/").text("#own"), "own template");
