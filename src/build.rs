@@ -58,7 +58,7 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let (found, found_diags) = content::discover(root, &display, &config);
     diags.extend(found_diags);
     let parsed: Vec<Result<Doc, Vec<Diagnostic>>> =
-        found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config)).collect();
+        found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config, root)).collect();
     let mut docs = Vec::new();
     for p in parsed {
         match p {

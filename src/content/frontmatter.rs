@@ -5,6 +5,7 @@ use crate::config::{Config, Taxonomy};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::fields::{Fields, index, join};
 use crate::yaml::{self, Mapping, Seg};
+use std::path::Path;
 
 const BRIEF_FIELDS: &[&str] =
     &["title", "date", "summary", "updated", "authors", "topics", "regions", "draft", "image", "sources", "events"];
@@ -12,7 +13,7 @@ const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "updated", "draft"];
 
 /// Reads and validates one document. Returns the document, or every
 /// problem found in it.
-pub fn parse_doc(src: SourceFile, config: &Config) -> Result<Doc, Vec<Diagnostic>> {
+pub fn parse_doc(src: SourceFile, config: &Config, site_root: &Path) -> Result<Doc, Vec<Diagnostic>> {
     let bytes = std::fs::read(&src.fs_path)
         .map_err(|e| vec![Diagnostic::error(&src.path, format!("cannot read the file: {e}"))])?;
     let text = match String::from_utf8(bytes) {
@@ -44,7 +45,7 @@ pub fn parse_doc(src: SourceFile, config: &Config) -> Result<Doc, Vec<Diagnostic
     let mut f = Fields::new(&src.path, fm, 1);
     let Some(map) = f.mapping(&tree, &[], "front matter") else { return Err(f.diags) };
     let meta = match src.section {
-        Section::Briefs => read_brief(&mut f, map, config),
+        Section::Briefs => read_brief(&mut f, map, config, &src, site_root),
         Section::Pages => read_page(&mut f, map),
     };
     if !f.diags.is_empty() {
@@ -78,7 +79,7 @@ fn read_page(f: &mut Fields, map: &Mapping) -> Meta {
     Meta { title, summary, date, updated, draft, ..Meta::default() }
 }
 
-fn read_brief(f: &mut Fields, map: &Mapping, config: &Config) -> Meta {
+fn read_brief(f: &mut Fields, map: &Mapping, config: &Config, src: &SourceFile, site_root: &Path) -> Meta {
     f.unknown_keys(map, &[], BRIEF_FIELDS, "a brief's front matter");
     let title = f.text(map, &[], "title", true).unwrap_or_default();
     let date = f.date(map, &[], "date", true);
@@ -96,6 +97,9 @@ fn read_brief(f: &mut Fields, map: &Mapping, config: &Config) -> Meta {
     let regions = keys(f, map, "regions", &config.regions);
     let draft = f.boolean(map, &[], "draft").unwrap_or(false);
     let image = read_image(f, map);
+    if let Some(img) = &image {
+        check_image(f, img, src, site_root);
+    }
     let sources = read_sources(f, map);
     let events = read_events(f, map, config);
     Meta { title, date, summary, updated, authors, topics, regions, draft, image, sources, events }
@@ -153,6 +157,31 @@ fn read_image(f: &mut Fields, map: &Mapping) -> Option<Image> {
             f.error_at_key(&at, "`image` has no `src`");
             None
         }
+    }
+}
+
+/// A lead image must be a URL, a file of the brief's bundle, or a file of
+/// the site's `static/` folder named from the root (`/images/x.jpg`).
+fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) {
+    let at = [Seg::Key("image"), Seg::Key("src")];
+    let s = img.src.as_str();
+    if s.starts_with("http://") || s.starts_with("https://") || s.starts_with("data:") {
+        return;
+    }
+    let (file, help) = match (s.strip_prefix('/'), &src.bundle) {
+        (Some(abs), _) => (site_root.join("static").join(abs), format!("put the file at static/{abs}")),
+        (None, Some(bundle)) => (bundle.join(s), format!("put `{s}` in the brief's folder beside index.{}.md", src.lang)),
+        (None, None) => {
+            f.error_at_value(&at, s, format!("image `{s}` has no folder to live in: this brief is a single file"))
+                .help = Some(format!(
+                "make the brief a bundle (content/briefs/{0}/index.{1}.md with the image beside it), or use a path from the site root such as `/images/{s}` for static/images/{s}",
+                src.slug, src.lang
+            ));
+            return;
+        }
+    };
+    if s.contains("..") || !file.is_file() {
+        f.error_at_value(&at, s, format!("image `{s}` does not exist")).help = Some(help);
     }
 }
 

@@ -210,3 +210,16 @@ fn byte_order_mark_and_crlf_are_accepted() {
     let built = f.build();
     assert_eq!(built.page("en/briefs/x/").text("h1"), "T");
 }
+
+#[test]
+fn lead_image_must_exist() {
+    let f = Fixture::new()
+        .file("content/briefs/x/index.en.md", "---\ntitle: T\ndate: 2025-09-12\nsummary: S\nimage: {src: cover.png, alt: A map}\n---\nBody\n")
+        .brief("y", "en", "image: {src: photo.jpg, alt: A photo}\n", "Body.")
+        .brief("z", "en", "image: {src: /images/none.jpg, alt: A photo}\n", "Body.");
+    let errors = f.errors();
+    assert_eq!(place(find(&errors, "image `cover.png` does not exist")), "index.en.md:5:14");
+    find(&errors, "image `photo.jpg` has no folder to live in");
+    let e = find(&errors, "image `/images/none.jpg` does not exist");
+    assert_eq!(e.help.as_deref(), Some("put the file at static/images/none.jpg"));
+}
