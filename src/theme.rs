@@ -40,6 +40,7 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
     "i18n/en.yaml",
     "static/style.css",
     "static/favicon.svg",
+    "static/search.js",
 ];
 
 /// Interface strings of one language.

@@ -40,6 +40,7 @@ pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
             Err(d) => diags.push(d),
         }
     }
+    files.extend(site.config.languages.iter().map(|l| crate::search::index(site, bodies, &l.code)));
     match feeds::sitemap(site, theme, &jobs) {
         Ok(f) => files.push(f),
         Err(d) => diags.push(d),
@@ -84,6 +85,7 @@ pub fn page_paths(site: &Site) -> Vec<String> {
     let mut out: Vec<String> =
         pages::jobs(site).iter().map(|j| j.path(site).to_string_lossy().replace('\\', "/")).collect();
     out.push("sitemap.xml".into());
+    out.extend(site.config.languages.iter().map(|l| format!("{}/search-index.json", l.code)));
     out
 }
 

@@ -1,0 +1,115 @@
+//! The search index: every brief and page of a language, as folded words.
+//!
+//! Takes the site and the rendered bodies; returns one small JSON file per
+//! language that the theme's script loads on the first search. Text is
+//! folded so that a reader finds a brief however a word is spelt: Latin
+//! letters lowercased; Arabic diacritics and tatweel dropped; أ إ آ ٱ read
+//! as ا, ة as ه, ى as ي; Arabic-Indic digits as Latin ones. The script
+//! folds the query by the same rules (see `static/search.js`), so each
+//! document needs only its distinct words, not its full text.
+
+use crate::markdown::Rendered;
+use crate::render::{OutFile, json_string};
+use crate::site::{Site, doc_url};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// Folds text for matching: see the module's documentation.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => {}
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ة' => out.push('ه'),
+            'ى' => out.push('ي'),
+            '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+            '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The distinct folded words of a text, in order of first appearance.
+pub fn words(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().count() >= 2 && seen.insert(w) {
+            out.push(w.to_string());
+        }
+    }
+    out
+}
+
+/// The visible text of rendered HTML, without tags and without charts' SVG.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        rest = &rest[i..];
+        let skip_to =
+            if rest.starts_with("<svg") { rest.find("</svg>").map(|e| e + 6) } else { rest.find('>').map(|e| e + 1) };
+        rest = &rest[skip_to.unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+/// `<lang>/search-index.json`: `[{"t":title,"u":url,"s":summary,"d":date,"w":"word word …"}]`,
+/// URLs relative to the language's folder.
+pub fn index(site: &Site, bodies: &[Rendered], lang: &str) -> OutFile {
+    let locale = site.config.language(lang).map(|l| site.config.locale(l));
+    let mut json = String::from("[");
+    for (doc, body) in site.docs.iter().zip(bodies).filter(|(d, _)| d.src.lang == lang) {
+        let m = &doc.meta;
+        let summary = m.summary.as_deref().unwrap_or("");
+        let text = format!("{} {} {} {}", m.title, summary, m.authors.join(" "), html_text(&body.html));
+        let url = doc_url(doc);
+        let url = url.strip_prefix(&format!("{lang}/")).unwrap_or(&url);
+        let date = match (m.date, &locale) {
+            (Some(d), Some(l)) => l.date(d),
+            _ => String::new(),
+        };
+        if json.len() > 1 {
+            json.push(',');
+        }
+        json.push_str(&format!(
+            "{{\"t\":{},\"u\":{},\"s\":{},\"d\":{},\"w\":{}}}",
+            json_string(&m.title),
+            json_string(url),
+            json_string(summary),
+            json_string(&date),
+            json_string(&words(&text).join(" ")),
+        ));
+    }
+    json.push(']');
+    OutFile { path: PathBuf::from(format!("{lang}/search-index.json")), bytes: json.into_bytes() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_spellings_fold_together() {
+        assert_eq!(fold("الإسلامية"), fold("الاسلامية"));
+        assert_eq!(fold("أحمد"), "احمد");
+        assert_eq!(fold("آب"), "اب");
+        assert_eq!(fold("مدرسة"), fold("مدرسه"));
+        assert_eq!(fold("مستشفى"), fold("مستشفي"));
+        assert_eq!(fold("عُمَرُ"), "عمر");
+        assert_eq!(fold("الدولـــة"), fold("الدولة"));
+        assert_eq!(fold("٤٠٠ Dollars"), "400 dollars");
+    }
+
+    #[test]
+    fn words_are_distinct_and_skip_markup() {
+        let text = html_text("<p>Deir ez-Zor <b>Deir</b></p><svg><text>Hidden</text></svg>");
+        assert_eq!(words(&text), vec!["deir", "ez", "zor"]);
+    }
+}
