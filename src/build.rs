@@ -57,6 +57,7 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
 
     let (found, found_diags) = content::discover(root, &display, &config);
     diags.extend(found_diags);
+    let timer = Timer::new();
     let parsed: Vec<Result<Doc, Vec<Diagnostic>>> =
         found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config, root)).collect();
     let mut docs = Vec::new();
@@ -83,7 +84,9 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         .map(|s| (markdown::normalize_path(&s.fs_path), source_url(s.section, &s.slug, &s.lang)))
         .collect();
     let data = DataStore::new();
+    timer.lap("load and parse");
     let bodies = render_bodies(&site, theme.as_ref(), &urls, &data, &mut diags);
+    timer.lap("markdown and charts");
     let outputs = planned_outputs(&site, theme.as_ref());
     if !parse_failed {
         diags.extend(crate::links::check(&site, &bodies, &outputs));
@@ -92,6 +95,7 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
+    timer.lap("links");
     let files = render::render_site(&site, &theme, &bodies)
         .map_err(|d| finish(d.into_iter().chain(diags.clone()).collect()))?;
     let mut pages = BTreeMap::new();
@@ -107,7 +111,9 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let count = files.len() + copies.len();
     if opts.write {
         output::check_target(root, &output).map_err(|d| vec![d])?;
+        timer.lap("templates");
         output::write_all(&output, files, copies).map_err(|d| vec![d])?;
+        timer.lap("write");
     }
     diag::sort(&mut diags);
     Ok(Report { pages, files: count, output, elapsed: start.elapsed(), warnings: diags })
@@ -226,4 +232,24 @@ fn copies(site: &Site, theme: &Theme) -> Vec<(PathBuf, Source)> {
     out.extend(static_files(&site.root).into_iter().map(|(rel, p)| (rel, Source::File(p))));
     out.extend(copies_plan(site).into_iter().map(|(rel, p)| (rel, Source::File(p))));
     out
+}
+
+/// Prints how long each stage took when `MUJAZ_TIMINGS` is set.
+struct Timer {
+    on: bool,
+    last: std::cell::Cell<Instant>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer { on: std::env::var_os("MUJAZ_TIMINGS").is_some(), last: std::cell::Cell::new(Instant::now()) }
+    }
+
+    fn lap(&self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!("{stage:>20}: {:>7.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            self.last.set(now);
+        }
+    }
 }

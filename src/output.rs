@@ -73,9 +73,24 @@ pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Sourc
         return Err(io_error(output, "cannot move the new output in place", e));
     }
     if old.exists() {
-        let _ = fs::remove_dir_all(&old);
+        remove_parallel(&old);
     }
     Ok(())
+}
+
+/// Removes a folder, its subfolders in parallel (a site has thousands).
+fn remove_parallel(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.par_iter().for_each(|p| {
+            if p.is_dir() {
+                remove_parallel(p);
+            } else {
+                let _ = fs::remove_file(p);
+            }
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
 }
 
 fn fill(tmp: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Source)>) -> Result<(), Diagnostic> {

@@ -11,7 +11,8 @@
 use crate::markdown::Rendered;
 use crate::render::{OutFile, json_string};
 use crate::site::{Site, doc_url};
-use std::collections::BTreeSet;
+use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Folds text for matching: see the module's documentation.
@@ -19,6 +20,8 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            'a'..='z' | '0'..='9' | ' ' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
             '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => {}
             'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
             'ة' => out.push('ه'),
@@ -31,12 +34,22 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Whether `c` belongs to a word: a quick answer for ASCII and Arabic letters.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | '0'..='9' => true,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
 /// The distinct folded words of a text, in order of first appearance.
 pub fn words(text: &str) -> Vec<String> {
     let folded = fold(text);
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+    for w in folded.split(|c: char| !is_word_char(c)) {
         if w.chars().count() >= 2 && seen.insert(w) {
             out.push(w.to_string());
         }
@@ -60,35 +73,43 @@ fn html_text(html: &str) -> String {
     out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
 }
 
-/// `<lang>/search-index.json`: `[{"t":title,"u":url,"s":summary,"d":date,"w":"word word …"}]`,
-/// URLs relative to the language's folder.
-pub fn index(site: &Site, bodies: &[Rendered], lang: &str) -> OutFile {
-    let locale = site.config.language(lang).map(|l| site.config.locale(l));
-    let mut json = String::from("[");
-    for (doc, body) in site.docs.iter().zip(bodies).filter(|(d, _)| d.src.lang == lang) {
-        let m = &doc.meta;
-        let summary = m.summary.as_deref().unwrap_or("");
-        let text = format!("{} {} {} {}", m.title, summary, m.authors.join(" "), html_text(&body.html));
-        let url = doc_url(doc);
-        let url = url.strip_prefix(&format!("{lang}/")).unwrap_or(&url);
-        let date = match (m.date, &locale) {
-            (Some(d), Some(l)) => l.date(d),
-            _ => String::new(),
-        };
-        if json.len() > 1 {
-            json.push(',');
-        }
-        json.push_str(&format!(
-            "{{\"t\":{},\"u\":{},\"s\":{},\"d\":{},\"w\":{}}}",
-            json_string(&m.title),
-            json_string(url),
-            json_string(summary),
-            json_string(&date),
-            json_string(&words(&text).join(" ")),
-        ));
-    }
-    json.push(']');
-    OutFile { path: PathBuf::from(format!("{lang}/search-index.json")), bytes: json.into_bytes() }
+/// The index of every language, built in parallel over the documents.
+pub fn indexes(site: &Site, bodies: &[Rendered]) -> Vec<OutFile> {
+    let entries: Vec<String> = site.docs.par_iter().zip(bodies).map(|(doc, body)| entry(site, doc, body)).collect();
+    site.config
+        .languages
+        .iter()
+        .map(|l| {
+            let items: Vec<&str> =
+                site.docs.iter().zip(&entries).filter(|(d, _)| d.src.lang == l.code).map(|(_, e)| e.as_str()).collect();
+            let json = format!("[{}]", items.join(","));
+            OutFile { path: PathBuf::from(format!("{}/search-index.json", l.code)), bytes: json.into_bytes() }
+        })
+        .collect()
+}
+
+/// One document's entry of `<lang>/search-index.json`:
+/// `{"t":title,"u":url,"s":summary,"d":date,"w":"word word …"}`, the URL
+/// relative to the language's folder.
+fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> String {
+    let lang = &doc.src.lang;
+    let m = &doc.meta;
+    let summary = m.summary.as_deref().unwrap_or("");
+    let text = format!("{} {} {} {}", m.title, summary, m.authors.join(" "), html_text(&body.html));
+    let url = doc_url(doc);
+    let url = url.strip_prefix(&format!("{lang}/")).unwrap_or(&url);
+    let date = match (m.date, site.config.language(lang)) {
+        (Some(d), Some(l)) => site.config.locale(l).date(d),
+        _ => String::new(),
+    };
+    format!(
+        "{{\"t\":{},\"u\":{},\"s\":{},\"d\":{},\"w\":{}}}",
+        json_string(&m.title),
+        json_string(url),
+        json_string(summary),
+        json_string(&date),
+        json_string(&words(&text).join(" ")),
+    )
 }
 
 #[cfg(test)]

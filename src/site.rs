@@ -9,7 +9,7 @@
 use crate::config::Config;
 use crate::content::{Asset, Doc, Event, Section};
 use crate::diag::Diagnostic;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Slugs a plain page cannot take: the site's own sections.
@@ -25,6 +25,13 @@ pub struct Site {
     pub assets: Vec<Asset>,
     translations: HashMap<(Section, String), Vec<usize>>,
     by_path: HashMap<PathBuf, usize>,
+    /// Per language: indexes of its briefs, newest first, and of its pages.
+    briefs: HashMap<String, Vec<usize>>,
+    pages: HashMap<String, Vec<usize>>,
+    /// Each document's place in its language's list.
+    position: Vec<usize>,
+    /// (language, taxonomy, key) → briefs carrying the key, newest first.
+    terms: HashMap<(String, &'static str, String), Vec<usize>>,
 }
 
 /// A taxonomy term with the briefs that carry it, in one language.
@@ -75,23 +82,84 @@ impl Site {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let mut translations: HashMap<(Section, String), Vec<usize>> = HashMap::new();
-        let mut by_path = HashMap::new();
-        for (i, d) in docs.iter().enumerate() {
-            translations.entry((d.src.section, d.src.slug.clone())).or_default().push(i);
-            by_path.insert(d.src.fs_path.clone(), i);
+        let mut site = Site {
+            config,
+            root,
+            docs,
+            assets,
+            translations: HashMap::new(),
+            by_path: HashMap::new(),
+            briefs: HashMap::new(),
+            pages: HashMap::new(),
+            position: Vec::new(),
+            terms: HashMap::new(),
+        };
+        site.index();
+        Ok(site)
+    }
+
+    /// Builds the lookups over the sorted documents.
+    fn index(&mut self) {
+        for (i, d) in self.docs.iter().enumerate() {
+            let lang = d.src.lang.clone();
+            self.translations.entry((d.src.section, d.src.slug.clone())).or_default().push(i);
+            self.by_path.insert(d.src.fs_path.clone(), i);
+            let list = match d.src.section {
+                Section::Briefs => self.briefs.entry(lang.clone()).or_default(),
+                Section::Pages => self.pages.entry(lang.clone()).or_default(),
+            };
+            self.position.push(list.len());
+            list.push(i);
+            if d.src.section == Section::Briefs {
+                for (tax, keys) in [("topics", &d.meta.topics), ("regions", &d.meta.regions)] {
+                    for k in keys {
+                        self.terms.entry((lang.clone(), tax, k.clone())).or_default().push(i);
+                    }
+                }
+            }
         }
-        Ok(Site { config, root, docs, assets, translations, by_path })
     }
 
     /// Briefs in `lang`, newest first.
     pub fn briefs<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Doc> + 'a {
-        self.docs.iter().filter(move |d| d.src.section == Section::Briefs && d.src.lang == lang)
+        self.brief_indexes(lang).iter().map(|&i| &self.docs[i])
+    }
+
+    /// Indexes into `docs` of the briefs in `lang`, newest first.
+    pub fn brief_indexes(&self, lang: &str) -> &[usize] {
+        self.briefs.get(lang).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A document's place in its language's list of briefs (or pages).
+    pub fn position(&self, index: usize) -> usize {
+        self.position[index]
+    }
+
+    /// Indexes of the briefs in `lang` carrying `key` of `taxonomy`, newest first.
+    pub fn term_indexes(&self, lang: &str, taxonomy: &str, key: &str) -> &[usize] {
+        let tax: &'static str = if taxonomy == "topics" { "topics" } else { "regions" };
+        self.terms.get(&(lang.to_string(), tax, key.to_string())).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The index of `docs[index]`'s version in `lang`, if there is one.
+    pub fn version_index(&self, index: usize, lang: &str) -> Option<usize> {
+        let d = &self.docs[index];
+        self.translations
+            .get(&(d.src.section, d.src.slug.clone()))?
+            .iter()
+            .copied()
+            .find(|&i| self.docs[i].src.lang == lang)
+    }
+
+    /// The date of the newest brief.
+    pub fn latest(&self) -> Option<chrono::NaiveDate> {
+        // Briefs come first in `docs`, newest first.
+        self.docs.first().and_then(|d| d.meta.date)
     }
 
     /// Plain pages in `lang`, by slug.
     pub fn pages<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Doc> + 'a {
-        self.docs.iter().filter(move |d| d.src.section == Section::Pages && d.src.lang == lang)
+        self.pages.get(lang).map(Vec::as_slice).unwrap_or(&[]).iter().map(|&i| &self.docs[i])
     }
 
     /// Every version of `doc`, itself included, in the order of the site's languages.
@@ -115,16 +183,12 @@ impl Site {
     /// Terms without briefs are kept, with an empty list.
     pub fn terms<'a>(&'a self, lang: &'a str, taxonomy: &'a str) -> Vec<TermBriefs<'a>> {
         let Some(tax) = self.config.taxonomy(taxonomy) else { return Vec::new() };
-        let mut map: BTreeMap<&str, Vec<&Doc>> = BTreeMap::new();
-        for d in self.briefs(lang) {
-            let keys = if taxonomy == "topics" { &d.meta.topics } else { &d.meta.regions };
-            for k in keys {
-                map.entry(k.as_str()).or_default().push(d);
-            }
-        }
         tax.terms
             .iter()
-            .map(|t| TermBriefs { key: &t.key, briefs: map.remove(t.key.as_str()).unwrap_or_default() })
+            .map(|t| TermBriefs {
+                key: &t.key,
+                briefs: self.term_indexes(lang, taxonomy, &t.key).iter().map(|&i| &self.docs[i]).collect(),
+            })
             .collect()
     }
 

@@ -40,7 +40,7 @@ pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
             Err(d) => diags.push(d),
         }
     }
-    files.extend(site.config.languages.iter().map(|l| crate::search::index(site, bodies, &l.code)));
+    files.extend(crate::search::indexes(site, bodies));
     match feeds::sitemap(site, theme, &jobs) {
         Ok(f) => files.push(f),
         Err(d) => diags.push(d),

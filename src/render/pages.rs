@@ -72,12 +72,7 @@ impl Job {
             Job::TaxIndex { tax, .. } => Some(Job::TaxIndex { lang: l, tax }),
             Job::Term { tax, key, .. } => Some(Job::Term { lang: l, tax, key: key.clone() }),
             Job::Timeline { .. } => Some(Job::Timeline { lang: l }),
-            Job::Doc { index } => {
-                let doc = &site.docs[*index];
-                let other = site.versions(doc).into_iter().find(|d| d.src.lang == lang)?;
-                let i = site.docs.iter().position(|d| std::ptr::eq(d, other))?;
-                Some(Job::Doc { index: i })
-            }
+            Job::Doc { index } => site.version_index(*index, lang).map(|index| Job::Doc { index }),
         }
     }
 }
@@ -156,14 +151,17 @@ pub fn common<'a>(
         })
         .collect();
     let nav = |tax: &str| -> Vec<LinkCtx> {
-        site.terms(code, tax)
-            .into_iter()
-            .filter(|t| !t.briefs.is_empty())
-            .map(|t| LinkCtx {
-                label: label(site.config.taxonomy(tax).expect("known taxonomy"), t.key, code),
+        let taxonomy = site.config.taxonomy(tax).expect("known taxonomy");
+        taxonomy
+            .terms
+            .iter()
+            .map(|t| (t, site.term_indexes(code, tax, &t.key).len()))
+            .filter(|(_, n)| *n > 0)
+            .map(|(t, n)| LinkCtx {
+                label: t.label.get(code).to_string(),
                 url: format!("{root}{code}/{tax}/{}/", t.key),
-                count: t.briefs.len(),
-                count_text: locale.number(t.briefs.len() as f64),
+                count: n,
+                count_text: locale.number(n as f64),
             })
             .collect()
     };
@@ -196,7 +194,7 @@ pub fn common<'a>(
         kind,
         title,
         description,
-        year: site.docs.iter().filter_map(|d| d.meta.date).max().map(|d| d.year()).unwrap_or(1970),
+        year: site.latest().map(|d| d.year()).unwrap_or(1970),
     }
 }
 
@@ -237,7 +235,7 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
                 kind,
             );
             if doc.src.section == Section::Briefs {
-                context.insert("brief", &brief(site, theme, doc, &bodies[*index], &c, &locale));
+                context.insert("brief", &brief(site, theme, *index, &bodies[*index], &c, &locale));
                 ("brief.html", c)
             } else {
                 context.insert("body", &bodies[*index].html);
@@ -301,25 +299,26 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
 fn brief(
     site: &Site,
     theme: &Theme,
-    doc: &Doc,
+    index: usize,
     body: &Rendered,
     c: &Common,
     locale: &crate::locale::Locale,
 ) -> BriefCtx {
+    let doc = &site.docs[index];
     let code = &doc.src.lang;
     let root = &c.root;
     let config = &site.config;
-    let list: Vec<&Doc> = site.briefs(code).collect();
-    let pos = list.iter().position(|d| std::ptr::eq(*d, doc)).unwrap_or(0);
+    let list = site.brief_indexes(code);
+    let pos = site.position(index);
     let link = |d: &Doc| LinkCtx {
         label: d.meta.title.clone(),
         url: format!("{root}{}", doc_url(d)),
         count: 0,
         count_text: String::new(),
     };
-    let newer = pos.checked_sub(1).map(|i| link(list[i]));
-    let older = list.get(pos + 1).map(|d| link(d));
-    let related = related(doc, &list).into_iter().map(|d| card(d, config, locale, root)).collect();
+    let newer = pos.checked_sub(1).map(|i| link(&site.docs[list[i]]));
+    let older = list.get(pos + 1).map(|&i| link(&site.docs[i]));
+    let related = related(site, index).into_iter().map(|i| card(&site.docs[i], config, locale, root)).collect();
     let events = doc.meta.events.iter().map(|e| event(site, theme, e, None, locale, root)).collect();
     let sources = doc
         .meta
@@ -367,20 +366,23 @@ fn brief(
 }
 
 /// Up to three briefs sharing the most topics and regions, newest first on ties.
-fn related<'a>(doc: &Doc, list: &[&'a Doc]) -> Vec<&'a Doc> {
-    let mut scored: Vec<(usize, usize, &Doc)> = list
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| !std::ptr::eq(**d, doc))
-        .map(|(i, d)| {
-            let shared = d.meta.topics.iter().filter(|t| doc.meta.topics.contains(t)).count()
-                + d.meta.regions.iter().filter(|r| doc.meta.regions.contains(r)).count();
-            (shared, i, *d)
-        })
-        .filter(|(s, _, _)| *s > 0)
-        .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(3).map(|(_, _, d)| d).collect()
+fn related(site: &Site, index: usize) -> Vec<usize> {
+    let doc = &site.docs[index];
+    let lang = &doc.src.lang;
+    // Candidates come from the lists of the brief's own terms only.
+    let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let terms = doc.meta.topics.iter().map(|k| ("topics", k)).chain(doc.meta.regions.iter().map(|k| ("regions", k)));
+    for (tax, key) in terms {
+        for &i in site.term_indexes(lang, tax, key) {
+            if i != index {
+                *shared.entry(i).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut scored: Vec<(usize, usize)> = shared.into_iter().collect();
+    // Most shared first; then newest (lower index) first.
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.into_iter().take(3).map(|(i, _)| i).collect()
 }
 
 fn event(
