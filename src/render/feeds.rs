@@ -1,7 +1,7 @@
 //! The Atom feed of each language and the sitemap.
 
 use super::ctx::LangCtx;
-use super::pages::Job;
+use super::jobs::Job;
 use super::{OutFile, render_template};
 use crate::config::Language;
 use crate::diag::Diagnostic;

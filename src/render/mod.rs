@@ -7,9 +7,12 @@
 //! and a sitemap. Pages render in parallel. Refuses nothing of the
 //! author's; a template that fails to render is an error naming it.
 
+mod brief;
 mod ctx;
 mod feeds;
+mod jobs;
 mod pages;
+mod special;
 
 pub use ctx::*;
 
@@ -29,7 +32,7 @@ pub struct OutFile {
 
 /// Renders every page of the site. `bodies[i]` is the body of `site.docs[i]`.
 pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let jobs = pages::jobs(site);
+    let jobs = jobs::jobs(site);
     let results: Vec<Result<OutFile, Diagnostic>> =
         jobs.par_iter().map(|job| pages::render(job, site, theme, bodies)).collect();
     let mut files = Vec::with_capacity(results.len() + 1);
@@ -83,7 +86,7 @@ pub fn json_string(s: &str) -> String {
 /// The path of every page and feed the site will have, relative to the output.
 pub fn page_paths(site: &Site) -> Vec<String> {
     let mut out: Vec<String> =
-        pages::jobs(site).iter().map(|j| j.path(site).to_string_lossy().replace('\\', "/")).collect();
+        jobs::jobs(site).iter().map(|j| j.path(site).to_string_lossy().replace('\\', "/")).collect();
     out.push("sitemap.xml".into());
     out.extend(site.config.languages.iter().map(|l| format!("{}/search-index.json", l.code)));
     out

@@ -1,100 +1,20 @@
 //! Which pages the site has, and each one's context.
 
+use super::brief::{brief, event};
 use super::ctx::*;
-use super::{OutFile, json_string, render_template};
+use super::jobs::Job;
+use super::special::{base_path, not_found, root_page};
+use super::{OutFile, render_template};
 use crate::chart::{self, Chart, Kind, Series};
 use crate::config::Language;
 use crate::content::{Doc, Event, Section};
 use crate::diag::Diagnostic;
+use crate::locale::Locale;
 use crate::markdown::Rendered;
 use crate::site::{Site, doc_url, root_prefix};
 use crate::theme::Theme;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-/// One page (or feed) to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    Root,
-    NotFound,
-    Home { lang: String },
-    Doc { index: usize },
-    TaxIndex { lang: String, tax: &'static str },
-    Term { lang: String, tax: &'static str, key: String },
-    Timeline { lang: String },
-    Feed { lang: String },
-}
-
-impl Job {
-    /// URL path from the site root (`en/briefs/x/`), or the file for feeds.
-    pub fn url(&self, site: &Site) -> String {
-        match self {
-            Job::Root => String::new(),
-            Job::NotFound => "404.html".into(),
-            Job::Home { lang } => format!("{lang}/"),
-            Job::Doc { index } => doc_url(&site.docs[*index]),
-            Job::TaxIndex { lang, tax } => format!("{lang}/{tax}/"),
-            Job::Term { lang, tax, key } => format!("{lang}/{tax}/{key}/"),
-            Job::Timeline { lang } => format!("{lang}/timeline/"),
-            Job::Feed { lang } => format!("{lang}/atom.xml"),
-        }
-    }
-
-    /// The file written for this job, relative to the output folder.
-    pub fn path(&self, site: &Site) -> PathBuf {
-        let url = self.url(site);
-        if url.is_empty() || url.ends_with('/') {
-            PathBuf::from(format!("{url}index.html"))
-        } else {
-            PathBuf::from(url)
-        }
-    }
-
-    pub fn lang(&self, site: &Site) -> Option<String> {
-        match self {
-            Job::Root | Job::NotFound => None,
-            Job::Home { lang }
-            | Job::TaxIndex { lang, .. }
-            | Job::Term { lang, .. }
-            | Job::Timeline { lang }
-            | Job::Feed { lang } => Some(lang.clone()),
-            Job::Doc { index } => Some(site.docs[*index].src.lang.clone()),
-        }
-    }
-
-    /// This page in another language, if it exists there.
-    pub fn version_in(&self, site: &Site, lang: &str) -> Option<Job> {
-        let l = lang.to_string();
-        match self {
-            Job::Root | Job::NotFound | Job::Feed { .. } => None,
-            Job::Home { .. } => Some(Job::Home { lang: l }),
-            Job::TaxIndex { tax, .. } => Some(Job::TaxIndex { lang: l, tax }),
-            Job::Term { tax, key, .. } => Some(Job::Term { lang: l, tax, key: key.clone() }),
-            Job::Timeline { .. } => Some(Job::Timeline { lang: l }),
-            Job::Doc { index } => site.version_index(*index, lang).map(|index| Job::Doc { index }),
-        }
-    }
-}
-
-/// Every page of the site, in a stable order.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Root, Job::NotFound];
-    for lang in &site.config.languages {
-        let l = lang.code.clone();
-        jobs.push(Job::Home { lang: l.clone() });
-        jobs.push(Job::Timeline { lang: l.clone() });
-        jobs.push(Job::Feed { lang: l.clone() });
-        for tax in ["topics", "regions"] {
-            jobs.push(Job::TaxIndex { lang: l.clone(), tax });
-            for term in &site.config.taxonomy(tax).map(|t| t.terms.clone()).unwrap_or_default() {
-                jobs.push(Job::Term { lang: l.clone(), tax, key: term.key.clone() });
-            }
-        }
-    }
-    jobs.extend((0..site.docs.len()).map(|index| Job::Doc { index }));
-    jobs
-}
 
 /// Renders one job to its file.
 pub fn render(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<OutFile, Diagnostic> {
@@ -108,7 +28,7 @@ pub fn render(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Res
     Ok(OutFile { path, bytes })
 }
 
-fn lang_of<'a>(site: &'a Site, code: &str) -> &'a Language {
+pub(super) fn lang_of<'a>(site: &'a Site, code: &str) -> &'a Language {
     site.config.language(code).expect("jobs are made for the site's languages")
 }
 
@@ -198,224 +118,117 @@ pub fn common<'a>(
     }
 }
 
-fn word(theme: &Theme, lang: &str, key: &str) -> String {
+pub(super) fn word(theme: &Theme, lang: &str, key: &str) -> String {
     theme.strings.get(lang).and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// What every page's context starts from.
+struct Req<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    job: &'a Job,
+    lang: &'a Language,
+    locale: Locale,
+    code: &'a str,
+}
+
+impl<'a> Req<'a> {
+    fn common(&self, title: String, description: String, kind: &'static str) -> Common<'a> {
+        common(self.site, self.theme, self.job, self.lang, title, description, kind)
+    }
+
+    fn word(&self, key: &str) -> String {
+        word(self.theme, self.code, key)
+    }
 }
 
 fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<u8>, Diagnostic> {
     let code = job.lang(site).unwrap_or_default();
     let lang = lang_of(site, &code);
-    let locale = site.config.locale(lang);
-    let mut context = tera::Context::new();
+    let r = Req { site, theme, job, lang, locale: site.config.locale(lang), code: &code };
+    let mut cx = tera::Context::new();
     let (template, common) = match job {
-        Job::Home { .. } => {
-            let c = common(
-                site,
-                theme,
-                job,
-                lang,
-                site.config.title.get(&code).to_string(),
-                site.config.description.get(&code).to_string(),
-                "home",
-            );
-            let cards: Vec<CardCtx> = site.briefs(&code).map(|d| card(d, &site.config, &locale, &c.root)).collect();
-            context.insert("briefs", &cards);
-            ("index.html", c)
-        }
-        Job::Doc { index } => {
-            let doc = &site.docs[*index];
-            let kind = if doc.src.section == Section::Briefs { "brief" } else { "page" };
-            let c = common(
-                site,
-                theme,
-                job,
-                lang,
-                doc.meta.title.clone(),
-                doc.meta.summary.clone().unwrap_or_default(),
-                kind,
-            );
-            if doc.src.section == Section::Briefs {
-                context.insert("brief", &brief(site, theme, *index, &bodies[*index], &c, &locale));
-                ("brief.html", c)
-            } else {
-                context.insert("body", &bodies[*index].html);
-                context.insert("summary", &doc.meta.summary);
-                context.insert("updated", &doc.meta.updated.map(|d| DateCtx::new(d, &locale)));
-                ("page.html", c)
-            }
-        }
-        Job::TaxIndex { tax, .. } => {
-            let title = word(theme, &code, tax);
-            let c = common(site, theme, job, lang, title, String::new(), "taxonomy");
-            let terms: Vec<LinkCtx> = site
-                .terms(&code, tax)
-                .into_iter()
-                .map(|t| LinkCtx {
-                    label: label(site.config.taxonomy(tax).expect("known"), t.key, &code),
-                    url: format!("{}{code}/{tax}/{}/", c.root, t.key),
-                    count: t.briefs.len(),
-                    count_text: locale.number(t.briefs.len() as f64),
-                })
-                .collect();
-            context.insert("terms", &terms);
-            context.insert("taxonomy", tax);
-            ("taxonomy.html", c)
-        }
-        Job::Term { tax, key, .. } => {
-            let taxonomy = site.config.taxonomy(tax).expect("known");
-            let term_label = label(taxonomy, key, &code);
-            let c = common(site, theme, job, lang, term_label.clone(), String::new(), "term");
-            let briefs: Vec<&Doc> =
-                site.terms(&code, tax).into_iter().find(|t| t.key == key).map(|t| t.briefs).unwrap_or_default();
-            let cards: Vec<CardCtx> = briefs.iter().map(|d| card(d, &site.config, &locale, &c.root)).collect();
-            let dates: Vec<NaiveDate> = briefs.iter().filter_map(|d| d.meta.date).collect();
-            let chart_title = word(theme, &code, "chart_briefs_per_month").replace("{term}", &term_label);
-            let series_name = word(theme, &code, "briefs");
-            context.insert("chart", &per_month_chart(&dates, chart_title, series_name, &locale, "term-chart"));
-            context.insert("briefs", &cards);
-            context.insert("taxonomy", tax);
-            context.insert("taxonomy_title", &word(theme, &code, tax));
-            context.insert("taxonomy_url", &format!("{}{code}/{tax}/", c.root));
-            ("term.html", c)
-        }
-        Job::Timeline { .. } => {
-            let c = common(site, theme, job, lang, word(theme, &code, "timeline"), String::new(), "timeline");
-            let events = site.events(&code);
-            let dates: Vec<NaiveDate> = events.iter().map(|(e, _)| e.date).collect();
-            let chart_title = word(theme, &code, "chart_events_per_month");
-            context.insert(
-                "chart",
-                &per_month_chart(&dates, chart_title, word(theme, &code, "events"), &locale, "timeline-chart"),
-            );
-            context.insert("months", &months(site, theme, &events, &locale, &c.root));
-            ("timeline.html", c)
-        }
+        Job::Home { .. } => home(&r, &mut cx),
+        Job::Doc { index } => doc_page(&r, *index, &bodies[*index], &mut cx),
+        Job::TaxIndex { tax, .. } => tax_index(&r, tax, &mut cx),
+        Job::Term { tax, key, .. } => term(&r, tax, key, &mut cx),
+        Job::Timeline { .. } => timeline(&r, &mut cx),
         Job::Root | Job::NotFound | Job::Feed { .. } => unreachable!("rendered elsewhere"),
     };
-    context.insert("page", &common);
-    render_template(theme, template, &context)
+    cx.insert("page", &common);
+    render_template(theme, template, &cx)
 }
 
-fn brief(
-    site: &Site,
-    theme: &Theme,
-    index: usize,
-    body: &Rendered,
-    c: &Common,
-    locale: &crate::locale::Locale,
-) -> BriefCtx {
-    let doc = &site.docs[index];
-    let code = &doc.src.lang;
-    let root = &c.root;
-    let config = &site.config;
-    let list = site.brief_indexes(code);
-    let pos = site.position(index);
-    let link = |d: &Doc| LinkCtx {
-        label: d.meta.title.clone(),
-        url: format!("{root}{}", doc_url(d)),
-        count: 0,
-        count_text: String::new(),
-    };
-    let newer = pos.checked_sub(1).map(|i| link(&site.docs[list[i]]));
-    let older = list.get(pos + 1).map(|&i| link(&site.docs[i]));
-    let related = related(site, index).into_iter().map(|i| card(&site.docs[i], config, locale, root)).collect();
-    let events = doc.meta.events.iter().map(|e| event(site, theme, e, None, locale, root)).collect();
-    let sources = doc
-        .meta
-        .sources
+fn home<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let config = &r.site.config;
+    let c = r.common(config.title.get(r.code).to_string(), config.description.get(r.code).to_string(), "home");
+    let cards: Vec<CardCtx> = r.site.briefs(r.code).map(|d| card(d, config, &r.locale, &c.root)).collect();
+    cx.insert("briefs", &cards);
+    ("index.html", c)
+}
+
+fn doc_page<'a>(r: &Req<'a>, index: usize, body: &Rendered, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let doc = &r.site.docs[index];
+    let summary = doc.meta.summary.clone().unwrap_or_default();
+    if doc.src.section == Section::Briefs {
+        let c = r.common(doc.meta.title.clone(), summary, "brief");
+        cx.insert("brief", &brief(r.site, r.theme, index, body, &c, &r.locale));
+        ("brief.html", c)
+    } else {
+        let c = r.common(doc.meta.title.clone(), summary, "page");
+        cx.insert("body", &body.html);
+        cx.insert("summary", &doc.meta.summary);
+        cx.insert("updated", &doc.meta.updated.map(|d| DateCtx::new(d, &r.locale)));
+        ("page.html", c)
+    }
+}
+
+fn tax_index<'a>(r: &Req<'a>, tax: &str, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let c = r.common(r.word(tax), String::new(), "taxonomy");
+    let taxonomy = r.site.config.taxonomy(tax).expect("jobs name known taxonomies");
+    let terms: Vec<LinkCtx> = taxonomy
+        .terms
         .iter()
-        .map(|s| SourceCtx {
-            title: s.title.clone(),
-            publisher: s.publisher.clone(),
-            url: s.url.clone(),
-            date: s.date.map(|d| DateCtx::new(d, locale)),
+        .map(|t| {
+            let n = r.site.term_indexes(r.code, tax, &t.key).len();
+            LinkCtx {
+                label: t.label.get(r.code).to_string(),
+                url: format!("{}{}/{tax}/{}/", c.root, r.code, t.key),
+                count: n,
+                count_text: r.locale.number(n as f64),
+            }
         })
         .collect();
-    let date = doc.meta.date.unwrap_or_default();
-    let abs_url = format!("{}/{}", config.base_url, doc_url(doc));
-    BriefCtx {
-        title: doc.meta.title.clone(),
-        summary: doc.meta.summary.clone().unwrap_or_default(),
-        date: DateCtx::new(date, locale),
-        updated: doc.meta.updated.map(|d| DateCtx::new(d, locale)),
-        authors: doc.meta.authors.clone(),
-        image: doc.meta.image.as_ref().map(|i| ImageCtx {
-            // A path from the site root is made relative to this page.
-            src: i.src.strip_prefix('/').map(|a| format!("{root}{a}")).unwrap_or_else(|| i.src.clone()),
-            alt: i.alt.clone(),
-            caption: i.caption.clone(),
-            credit: i.credit.clone(),
-        }),
-        body: body.html.clone(),
-        toc: body
-            .headings
-            .iter()
-            .filter(|h| h.level == 2)
-            .map(|h| TocCtx { id: h.id.clone(), text: h.text.clone() })
-            .collect(),
-        events,
-        sources,
-        topics: term_links(config, "topics", &doc.meta.topics, code, root),
-        regions: term_links(config, "regions", &doc.meta.regions, code, root),
-        newer,
-        older,
-        related,
-        json_ld: json_ld(site, doc, &abs_url),
-        abs_url,
-    }
+    cx.insert("terms", &terms);
+    cx.insert("taxonomy", tax);
+    ("taxonomy.html", c)
 }
 
-/// Up to three briefs sharing the most topics and regions, newest first on ties.
-fn related(site: &Site, index: usize) -> Vec<usize> {
-    let doc = &site.docs[index];
-    let lang = &doc.src.lang;
-    // Candidates come from the lists of the brief's own terms only.
-    let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let terms = doc.meta.topics.iter().map(|k| ("topics", k)).chain(doc.meta.regions.iter().map(|k| ("regions", k)));
-    for (tax, key) in terms {
-        for &i in site.term_indexes(lang, tax, key) {
-            if i != index {
-                *shared.entry(i).or_insert(0) += 1;
-            }
-        }
-    }
-    let mut scored: Vec<(usize, usize)> = shared.into_iter().collect();
-    // Most shared first; then newest (lower index) first.
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().take(3).map(|(i, _)| i).collect()
+fn term<'a>(r: &Req<'a>, tax: &str, key: &str, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let taxonomy = r.site.config.taxonomy(tax).expect("jobs name known taxonomies");
+    let term_label = label(taxonomy, key, r.code);
+    let c = r.common(term_label.clone(), String::new(), "term");
+    let briefs: Vec<&Doc> = r.site.term_indexes(r.code, tax, key).iter().map(|&i| &r.site.docs[i]).collect();
+    let cards: Vec<CardCtx> = briefs.iter().map(|d| card(d, &r.site.config, &r.locale, &c.root)).collect();
+    let dates: Vec<NaiveDate> = briefs.iter().filter_map(|d| d.meta.date).collect();
+    let chart_title = r.word("chart_briefs_per_month").replace("{term}", &term_label);
+    cx.insert("chart", &per_month_chart(&dates, chart_title, r.word("briefs"), &r.locale, "term-chart"));
+    cx.insert("briefs", &cards);
+    cx.insert("taxonomy", tax);
+    cx.insert("taxonomy_title", &r.word(tax));
+    cx.insert("taxonomy_url", &format!("{}{}/{tax}/", c.root, r.code));
+    ("term.html", c)
 }
 
-fn event(
-    site: &Site,
-    theme: &Theme,
-    e: &Event,
-    from: Option<&Doc>,
-    locale: &crate::locale::Locale,
-    root: &str,
-) -> EventCtx {
-    let code = &locale.lang;
-    let kind = match &site.config.kinds {
-        Some(kinds) => label(kinds, &e.kind, code),
-        None => theme.strings[code].get(&format!("kind_{}", e.kind)).cloned().unwrap_or_else(|| e.kind.clone()),
-    };
-    EventCtx {
-        date: DateCtx::new(e.date, locale),
-        title: e.title.clone(),
-        region: LinkCtx {
-            label: label(&site.config.regions, &e.region, code),
-            url: format!("{root}{code}/regions/{}/", e.region),
-            count: 0,
-            count_text: String::new(),
-        },
-        kind,
-        kind_key: e.kind.clone(),
-        brief: from.map(|d| LinkCtx {
-            label: d.meta.title.clone(),
-            url: format!("{root}{}", doc_url(d)),
-            count: 0,
-            count_text: String::new(),
-        }),
-    }
+fn timeline<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let c = r.common(r.word("timeline"), String::new(), "timeline");
+    let events = r.site.events(r.code);
+    let dates: Vec<NaiveDate> = events.iter().map(|(e, _)| e.date).collect();
+    let chart =
+        per_month_chart(&dates, r.word("chart_events_per_month"), r.word("events"), &r.locale, "timeline-chart");
+    cx.insert("chart", &chart);
+    cx.insert("months", &months(r.site, r.theme, &events, &r.locale, &c.root));
+    ("timeline.html", c)
 }
 
 fn months(
@@ -468,117 +281,4 @@ fn per_month_chart(
         events: Vec::new(),
     };
     chart::figure(&chart, locale, id)
-}
-
-fn json_ld(site: &Site, doc: &Doc, url: &str) -> String {
-    let m = &doc.meta;
-    let date = m.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-    let modified = m.updated.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| date.clone());
-    let authors: Vec<String> =
-        m.authors.iter().map(|a| format!("{{\"@type\":\"Person\",\"name\":{}}}", json_string(a))).collect();
-    let publisher = json_string(site.config.title.get(&doc.src.lang));
-    let mut out = format!(
-        "{{\"@context\":\"https://schema.org\",\"@type\":\"Report\",\"headline\":{},\"description\":{},\"inLanguage\":{},\"datePublished\":\"{date}\",\"dateModified\":\"{modified}\",\"url\":{},\"mainEntityOfPage\":{},\"publisher\":{{\"@type\":\"Organization\",\"name\":{publisher}}}",
-        json_string(&m.title),
-        json_string(m.summary.as_deref().unwrap_or("")),
-        json_string(&doc.src.lang),
-        json_string(url),
-        json_string(url),
-    );
-    if !authors.is_empty() {
-        out.push_str(&format!(",\"author\":[{}]", authors.join(",")));
-    }
-    out.push('}');
-    out
-}
-
-/// The path of base_url on its host, without a trailing slash: `` or `/sub`.
-fn base_path(site: &Site) -> String {
-    site.config
-        .base_url
-        .splitn(4, '/')
-        .nth(3)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("/{}", p.trim_end_matches('/')))
-        .unwrap_or_default()
-}
-
-fn root_page(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
-    let default = lang_of(site, &site.config.default_language);
-    let job = Job::Root;
-    let c = common(
-        site,
-        theme,
-        &job,
-        default,
-        site.config.title.get(&default.code).to_string(),
-        site.config.description.get(&default.code).to_string(),
-        "root",
-    );
-    let choices: Vec<serde_json_like::Choice> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| serde_json_like::Choice {
-            lang: LangCtx::new(l),
-            url: format!("{}/", l.code),
-            title: site.config.title.get(&l.code).to_string(),
-            description: site.config.description.get(&l.code).to_string(),
-            enter: word(theme, &l.code, "enter_site"),
-            latest: site.briefs(&l.code).take(3).map(|d| card(d, &site.config, &site.config.locale(l), "")).collect(),
-        })
-        .collect();
-    let mut context = tera::Context::new();
-    context.insert("page", &c);
-    context.insert("choices", &choices);
-    render_template(theme, "root.html", &context)
-}
-
-fn not_found(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
-    // Served from any path, so links in it are absolute from the host root
-    // of base_url.
-    let default = lang_of(site, &site.config.default_language);
-    let job = Job::NotFound;
-    let c = common(site, theme, &job, default, word(theme, &default.code, "not_found_title"), String::new(), "404");
-    let base_path = base_path(site);
-    let choices: Vec<serde_json_like::NotFound> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| serde_json_like::NotFound {
-            lang: LangCtx::new(l),
-            title: word(theme, &l.code, "not_found_title"),
-            text: word(theme, &l.code, "not_found_text"),
-            home: word(theme, &l.code, "home"),
-            url: format!("{base_path}/{}/", l.code),
-        })
-        .collect();
-    let mut context = tera::Context::new();
-    context.insert("page", &c);
-    context.insert("choices", &choices);
-    render_template(theme, "404.html", &context)
-}
-
-mod serde_json_like {
-    use super::{CardCtx, LangCtx};
-    use serde::Serialize;
-
-    #[derive(Serialize)]
-    pub struct Choice {
-        pub lang: LangCtx,
-        pub url: String,
-        pub title: String,
-        pub description: String,
-        pub enter: String,
-        pub latest: Vec<CardCtx>,
-    }
-
-    #[derive(Serialize)]
-    pub struct NotFound {
-        pub lang: LangCtx,
-        pub title: String,
-        pub text: String,
-        pub home: String,
-        pub url: String,
-    }
 }

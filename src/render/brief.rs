@@ -1,0 +1,152 @@
+//! A brief's context: its facts, its neighbours, its metadata for machines.
+
+use super::ctx::*;
+use super::json_string;
+use crate::content::{Doc, Event};
+use crate::markdown::Rendered;
+use crate::site::{Site, doc_url};
+use crate::theme::Theme;
+
+pub(super) fn brief(
+    site: &Site,
+    theme: &Theme,
+    index: usize,
+    body: &Rendered,
+    c: &Common,
+    locale: &crate::locale::Locale,
+) -> BriefCtx {
+    let doc = &site.docs[index];
+    let code = &doc.src.lang;
+    let root = &c.root;
+    let config = &site.config;
+    let list = site.brief_indexes(code);
+    let pos = site.position(index);
+    let link = |d: &Doc| LinkCtx {
+        label: d.meta.title.clone(),
+        url: format!("{root}{}", doc_url(d)),
+        count: 0,
+        count_text: String::new(),
+    };
+    let newer = pos.checked_sub(1).map(|i| link(&site.docs[list[i]]));
+    let older = list.get(pos + 1).map(|&i| link(&site.docs[i]));
+    let related = related(site, index).into_iter().map(|i| card(&site.docs[i], config, locale, root)).collect();
+    let events = doc.meta.events.iter().map(|e| event(site, theme, e, None, locale, root)).collect();
+    let sources = doc
+        .meta
+        .sources
+        .iter()
+        .map(|s| SourceCtx {
+            title: s.title.clone(),
+            publisher: s.publisher.clone(),
+            url: s.url.clone(),
+            date: s.date.map(|d| DateCtx::new(d, locale)),
+        })
+        .collect();
+    let date = doc.meta.date.unwrap_or_default();
+    let abs_url = format!("{}/{}", config.base_url, doc_url(doc));
+    BriefCtx {
+        title: doc.meta.title.clone(),
+        summary: doc.meta.summary.clone().unwrap_or_default(),
+        date: DateCtx::new(date, locale),
+        updated: doc.meta.updated.map(|d| DateCtx::new(d, locale)),
+        authors: doc.meta.authors.clone(),
+        image: doc.meta.image.as_ref().map(|i| ImageCtx {
+            // A path from the site root is made relative to this page.
+            src: i.src.strip_prefix('/').map(|a| format!("{root}{a}")).unwrap_or_else(|| i.src.clone()),
+            alt: i.alt.clone(),
+            caption: i.caption.clone(),
+            credit: i.credit.clone(),
+        }),
+        body: body.html.clone(),
+        toc: body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| TocCtx { id: h.id.clone(), text: h.text.clone() })
+            .collect(),
+        events,
+        sources,
+        topics: term_links(config, "topics", &doc.meta.topics, code, root),
+        regions: term_links(config, "regions", &doc.meta.regions, code, root),
+        newer,
+        older,
+        related,
+        json_ld: json_ld(site, doc, &abs_url),
+        abs_url,
+    }
+}
+
+/// Up to three briefs sharing the most topics and regions, newest first on ties.
+fn related(site: &Site, index: usize) -> Vec<usize> {
+    let doc = &site.docs[index];
+    let lang = &doc.src.lang;
+    // Candidates come from the lists of the brief's own terms only.
+    let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let terms = doc.meta.topics.iter().map(|k| ("topics", k)).chain(doc.meta.regions.iter().map(|k| ("regions", k)));
+    for (tax, key) in terms {
+        for &i in site.term_indexes(lang, tax, key) {
+            if i != index {
+                *shared.entry(i).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut scored: Vec<(usize, usize)> = shared.into_iter().collect();
+    // Most shared first; then newest (lower index) first.
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.into_iter().take(3).map(|(i, _)| i).collect()
+}
+
+pub(super) fn event(
+    site: &Site,
+    theme: &Theme,
+    e: &Event,
+    from: Option<&Doc>,
+    locale: &crate::locale::Locale,
+    root: &str,
+) -> EventCtx {
+    let code = &locale.lang;
+    let kind = match &site.config.kinds {
+        Some(kinds) => label(kinds, &e.kind, code),
+        None => theme.strings[code].get(&format!("kind_{}", e.kind)).cloned().unwrap_or_else(|| e.kind.clone()),
+    };
+    EventCtx {
+        date: DateCtx::new(e.date, locale),
+        title: e.title.clone(),
+        region: LinkCtx {
+            label: label(&site.config.regions, &e.region, code),
+            url: format!("{root}{code}/regions/{}/", e.region),
+            count: 0,
+            count_text: String::new(),
+        },
+        kind,
+        kind_key: e.kind.clone(),
+        brief: from.map(|d| LinkCtx {
+            label: d.meta.title.clone(),
+            url: format!("{root}{}", doc_url(d)),
+            count: 0,
+            count_text: String::new(),
+        }),
+    }
+}
+
+fn json_ld(site: &Site, doc: &Doc, url: &str) -> String {
+    let m = &doc.meta;
+    let date = m.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let modified = m.updated.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| date.clone());
+    let authors: Vec<String> =
+        m.authors.iter().map(|a| format!("{{\"@type\":\"Person\",\"name\":{}}}", json_string(a))).collect();
+    let publisher = json_string(site.config.title.get(&doc.src.lang));
+    let mut out = format!(
+        "{{\"@context\":\"https://schema.org\",\"@type\":\"Report\",\"headline\":{},\"description\":{},\"inLanguage\":{},\"datePublished\":\"{date}\",\"dateModified\":\"{modified}\",\"url\":{},\"mainEntityOfPage\":{},\"publisher\":{{\"@type\":\"Organization\",\"name\":{publisher}}}",
+        json_string(&m.title),
+        json_string(m.summary.as_deref().unwrap_or("")),
+        json_string(&doc.src.lang),
+        json_string(url),
+        json_string(url),
+    );
+    if !authors.is_empty() {
+        out.push_str(&format!(",\"author\":[{}]", authors.join(",")));
+    }
+    out.push('}');
+    out
+}
