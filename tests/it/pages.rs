@@ -212,3 +212,11 @@ fn search_index_folds_arabic_spellings() {
     assert_eq!(page.attr("form.site-search", "data-base"), "../ar/");
     assert!(page.all("form.site-search[hidden]").len() == 1, "the form is hidden until the script shows it");
 }
+
+#[test]
+fn lists_use_each_language_s_comma() {
+    let b = pair().build();
+    assert!(b.page("ar/briefs/recruitment/").text(".sources li").contains("، المجلة"));
+    let en = b.page("en/briefs/recruitment/").text(".sources li");
+    assert!(en.contains(", Al Majalla") && !en.contains('،'), "{en}");
+}
