@@ -73,9 +73,29 @@ pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Sourc
         return Err(io_error(output, "cannot move the new output in place", e));
     }
     if old.exists() {
-        remove_parallel(&old);
+        discard(&old);
     }
     Ok(())
+}
+
+/// Removes the previous output once the new one is in place. On Unix a
+/// detached `rm -rf` does it, so the build does not wait for thousands of
+/// deletions; elsewhere, or if that cannot start, it is done here.
+fn discard(old: &Path) {
+    #[cfg(unix)]
+    {
+        let spawned = std::process::Command::new("rm")
+            .arg("-rf")
+            .arg(old)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if spawned.is_ok() {
+            return;
+        }
+    }
+    remove_parallel(old);
 }
 
 /// Removes a folder, its subfolders in parallel (a site has thousands).
