@@ -49,9 +49,13 @@ pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Sourc
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.tmp-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
+    // Unique per build: a previous build's old output may still be being removed.
+    static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let id = format!("{}-{n}-{stamp}", std::process::id());
+    let tmp = parent.join(format!(".{name}.tmp-{id}"));
+    let old = parent.join(format!(".{name}.old-{id}"));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, "cannot clear the temporary folder", e))?;
     }
