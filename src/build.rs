@@ -28,6 +28,8 @@ pub struct Options {
     pub drafts: bool,
     /// False for `mujaz check`: everything is done but writing.
     pub write: bool,
+    /// Also fetch every link to another site (`mujaz check --external`).
+    pub external: Option<crate::external::Options>,
 }
 
 /// What a successful build did.
@@ -39,6 +41,8 @@ pub struct Report {
     pub output: PathBuf,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// What `--external` found, when it ran.
+    pub external: Option<crate::external::Summary>,
 }
 
 /// Builds the site. On failure returns every diagnostic, errors and warnings.
@@ -91,6 +95,11 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     if !parse_failed {
         diags.extend(crate::links::check(&site, &bodies, &outputs));
     }
+    let external = opts.external.map(|o| {
+        let (found, summary) = crate::external::check(&site, &bodies, o);
+        diags.extend(found);
+        summary
+    });
     let Some(theme) = theme else { return Err(finish(diags)) };
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
@@ -116,7 +125,7 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         timer.lap("write");
     }
     diag::sort(&mut diags);
-    Ok(Report { pages, files: count, output, elapsed: start.elapsed(), warnings: diags })
+    Ok(Report { pages, files: count, output, elapsed: start.elapsed(), warnings: diags, external })
 }
 
 fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {

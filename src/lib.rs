@@ -4,6 +4,7 @@ pub mod chart;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod external;
 pub mod fields;
 pub mod links;
 pub mod locale;

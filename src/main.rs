@@ -40,6 +40,9 @@ enum Command {
         /// Check drafts too.
         #[arg(long)]
         drafts: bool,
+        /// Also fetch every link to another site (10 s timeout, 8 at a time).
+        #[arg(long)]
+        external: bool,
     },
 }
 
@@ -47,10 +50,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (opts, verb) = match cli.command {
         Command::Build { root, output, base_url, drafts } => {
-            (Options { root, output, base_url, drafts, write: true }, "built")
+            (Options { root, output, base_url, drafts, write: true, ..Options::default() }, "built")
         }
-        Command::Check { root, drafts } => {
-            (Options { root, output: None, base_url: None, drafts, write: false }, "checked")
+        Command::Check { root, drafts, external } => {
+            let external = external.then(mujaz::external::Options::default);
+            (Options { root, drafts, external, ..Options::default() }, "checked")
         }
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -63,6 +67,9 @@ fn main() -> ExitCode {
             let total: usize = report.pages.values().sum();
             let ms = report.elapsed.as_secs_f64() * 1000.0;
             let place = if opts.write { format!(" into {}", report.output.display()) } else { String::new() };
+            if let Some(summary) = &report.external {
+                println!("{summary}");
+            }
             println!("{verb} {total} pages ({}){place} in {ms:.0} ms", per_lang.join(", "));
             ExitCode::SUCCESS
         }

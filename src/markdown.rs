@@ -55,12 +55,22 @@ pub struct InternalLink {
     pub col: usize,
 }
 
+/// A link to another site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+    pub col: usize,
+}
+
 /// The rendered body of one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<InternalLink>,
+    /// Every `http(s)` link, with its place, for `mujaz check --external`.
+    pub external: Vec<ExternalLink>,
     /// Every id in the body, for checking `#fragment` links.
     pub ids: HashSet<String>,
 }
@@ -363,6 +373,10 @@ impl<'a> Renderer<'a, '_> {
             None => (dest.as_ref(), None),
         };
         if is_external(dest) {
+            if dest.starts_with("http://") || dest.starts_with("https://") {
+                let (line, col) = self.at(offset);
+                self.rendered.external.push(ExternalLink { url: dest.to_string(), line, col });
+            }
             return dest.clone();
         }
         let (line, col) = self.at(offset);

@@ -2,6 +2,7 @@
 
 mod cli;
 mod errors;
+mod external;
 mod fixture;
 mod markdown;
 mod output;
