@@ -105,24 +105,36 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         return Err(finish(diags));
     }
     timer.lap("links");
-    let files = render::render_site(&site, &theme, &bodies)
+    let staging = match opts.write {
+        true => {
+            output::check_target(root, &output).map_err(|d| vec![d])?;
+            Some(output::Staging::new(&output).map_err(|d| vec![d])?)
+        }
+        false => None,
+    };
+    let sink: &dyn render::Sink = match &staging {
+        Some(s) => s,
+        None => &render::Discard,
+    };
+    // On an error the staging folder is dropped, and removes itself.
+    let paths = render::render_to(&site, &theme, &bodies, sink)
         .map_err(|d| finish(d.into_iter().chain(diags.clone()).collect()))?;
+    timer.lap("templates");
     let mut pages = BTreeMap::new();
-    for f in &files {
+    for p in &paths {
         if let Some(lang) =
-            f.path.iter().next().and_then(|l| l.to_str()).filter(|_| f.path.extension().is_some_and(|e| e == "html"))
+            p.iter().next().and_then(|l| l.to_str()).filter(|_| p.extension().is_some_and(|e| e == "html"))
             && site.config.language(lang).is_some()
         {
             *pages.entry(lang.to_string()).or_insert(0) += 1;
         }
     }
     let copies = copies(&site, &theme);
-    let count = files.len() + copies.len();
-    if opts.write {
-        output::check_target(root, &output).map_err(|d| vec![d])?;
-        timer.lap("templates");
-        output::write_all(&output, files, copies).map_err(|d| vec![d])?;
-        timer.lap("write");
+    let count = paths.len() + copies.len();
+    if let Some(staging) = staging {
+        copies.par_iter().try_for_each(|(rel, src)| staging.copy(rel, src)).map_err(|d| vec![d])?;
+        staging.commit().map_err(|d| vec![d])?;
+        timer.lap("copy and swap");
     }
     diag::sort(&mut diags);
     Ok(Report { pages, files: count, output, elapsed: start.elapsed(), warnings: diags, external })

@@ -1,16 +1,23 @@
 //! Stage 7: writing the site, all or nothing.
 //!
-//! Takes the rendered files and the files to copy; writes them into a
-//! temporary folder beside the output and swaps it in only when every file
-//! was written, so a failed build leaves the previous output as it was.
+//! Takes the rendered files, as they are rendered, and the files to copy;
+//! writes them into a temporary folder beside the output ([`Staging`]) and
+//! swaps it in only when every file was written, so a failed build leaves
+//! the previous output as it was, and no build holds every page in memory.
 //! Refuses an output folder that is the site's root, holds it, or holds a
 //! `site.yaml`: the swap would replace the site itself.
 
 use crate::diag::Diagnostic;
 use crate::render::OutFile;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::JoinHandle;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A file to copy into the output.
 #[derive(Debug, Clone)]
@@ -44,42 +51,153 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
+/// A fresh folder beside the output that files are written into as they
+/// are rendered, swapped in place of the output by [`Staging::commit`].
+/// Dropped without a commit, it removes itself and the output is untouched.
+pub struct Staging {
+    output: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    /// Folders already made, so each is made once.
+    dirs: Mutex<HashSet<PathBuf>>,
+    /// Rendered files go to a writer thread, so rendering threads never wait
+    /// on the disk; the channel is bounded, so memory stays small.
+    queue: Mutex<Option<SyncSender<OutFile>>>,
+    writer: Option<JoinHandle<Result<(), Diagnostic>>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the temporary folder beside `output`.
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
+        // Unique per build: a previous build's old output may still be being removed.
+        static BUILDS: AtomicU64 = AtomicU64::new(0);
+        let n = BUILDS.fetch_add(1, Ordering::Relaxed);
+        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let id = format!("{}-{n}-{stamp}", std::process::id());
+        let tmp = parent.join(format!(".{name}.tmp-{id}"));
+        let old = parent.join(format!(".{name}.old-{id}"));
+        fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "cannot create the temporary folder", e))?;
+        let (send, receive) = sync_channel::<OutFile>(256);
+        let root = tmp.clone();
+        let writer = std::thread::spawn(move || {
+            let mut made: HashSet<PathBuf> = HashSet::new();
+            for file in receive {
+                let full = root.join(&file.path);
+                if let Some(parent) = full.parent()
+                    && made.insert(parent.to_path_buf())
+                {
+                    fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
+                }
+                fs::write(&full, &file.bytes).map_err(|e| io_error(&full, "cannot write", e))?;
+            }
+            Ok(())
+        });
+        Ok(Staging {
+            output: output.to_path_buf(),
+            tmp,
+            old,
+            dirs: Mutex::new(HashSet::new()),
+            queue: Mutex::new(Some(send)),
+            writer: Some(writer),
+            committed: false,
+        })
+    }
+
+    /// Hands a rendered file to the writer thread.
+    pub fn send(&self, file: OutFile) -> Result<(), Diagnostic> {
+        let queue = self.queue.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        match queue {
+            Some(q) => q.send(file).map_err(|_| Diagnostic::error(&self.tmp, "the output writer stopped")),
+            None => Err(Diagnostic::error(&self.tmp, "the output is already committed")),
+        }
+    }
+
+    /// Waits for the writer thread to write everything sent to it.
+    fn finish_writing(&mut self) -> Result<(), Diagnostic> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner()).take();
+        match self.writer.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(Diagnostic::error(&self.tmp, "the output writer failed")),
+            None => Ok(()),
+        }
+    }
+
+    fn dir_for(&self, rel: &Path) -> Result<PathBuf, Diagnostic> {
+        let full = self.tmp.join(rel);
+        if let Some(parent) = rel.parent() {
+            let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            if !dirs.contains(parent) {
+                let d = self.tmp.join(parent);
+                fs::create_dir_all(&d).map_err(|e| io_error(&d, "cannot create the folder", e))?;
+                dirs.insert(parent.to_path_buf());
+            }
+        }
+        Ok(full)
+    }
+
+    /// Writes one file, relative to the output.
+    pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let full = self.dir_for(rel)?;
+        fs::write(&full, bytes).map_err(|e| io_error(&full, "cannot write", e))
+    }
+
+    /// Copies one file into the output.
+    pub fn copy(&self, rel: &Path, src: &Source) -> Result<(), Diagnostic> {
+        match src {
+            Source::Bytes(b) => self.put(rel, b),
+            Source::File(p) => {
+                let full = self.dir_for(rel)?;
+                fs::copy(p, &full).map(|_| ()).map_err(|e| io_error(p, "cannot copy", e))
+            }
+        }
+    }
+
+    /// Swaps the written folder in place of the output.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        self.finish_writing()?;
+        let output = self.output.clone();
+        if output.exists() {
+            fs::rename(&output, &self.old)
+                .map_err(|e| io_error(&output, "cannot move the previous output aside", e))?;
+        }
+        if let Err(e) = fs::rename(&self.tmp, &output) {
+            // Put the previous output back.
+            let _ = fs::rename(&self.old, &output);
+            return Err(io_error(&output, "cannot move the new output in place", e));
+        }
+        self.committed = true;
+        if self.old.exists() {
+            discard(&self.old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = self.finish_writing();
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), Diagnostic> {
+        self.send(file)
+    }
+}
+
 /// Writes every file into a fresh folder and swaps it in place of `output`.
 pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Source)>) -> Result<(), Diagnostic> {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
-    // Unique per build: a previous build's old output may still be being removed.
-    static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    let id = format!("{}-{n}-{stamp}", std::process::id());
-    let tmp = parent.join(format!(".{name}.tmp-{id}"));
-    let old = parent.join(format!(".{name}.old-{id}"));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, "cannot clear the temporary folder", e))?;
-    }
-    let result = fill(&tmp, files, copies);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if output.exists() {
-        fs::rename(output, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&tmp);
-            io_error(output, "cannot move the previous output aside", e)
-        })?;
-    }
-    if let Err(e) = fs::rename(&tmp, output) {
-        // Put the previous output back.
-        let _ = fs::rename(&old, output);
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(io_error(output, "cannot move the new output in place", e));
-    }
-    if old.exists() {
-        discard(&old);
-    }
-    Ok(())
+    let staging = Staging::new(output)?;
+    files.par_iter().try_for_each(|f| staging.put(&f.path, &f.bytes))?;
+    copies.par_iter().try_for_each(|(rel, src)| staging.copy(rel, src))?;
+    staging.commit()
 }
 
 /// Removes the previous output once the new one is in place. On Unix a
@@ -115,34 +233,6 @@ fn remove_parallel(dir: &Path) {
         });
     }
     let _ = fs::remove_dir_all(dir);
-}
-
-fn fill(tmp: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Source)>) -> Result<(), Diagnostic> {
-    fs::create_dir_all(tmp).map_err(|e| io_error(tmp, "cannot create the temporary folder", e))?;
-    // Folders first, once each, then the files in parallel.
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .map(|f| f.path.clone())
-        .chain(copies.iter().map(|c| c.0.clone()))
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        let full = tmp.join(d);
-        fs::create_dir_all(&full).map_err(|e| io_error(&full, "cannot create the folder", e))?;
-    }
-    files.into_par_iter().try_for_each(|f| {
-        let full = tmp.join(&f.path);
-        fs::write(&full, &f.bytes).map_err(|e| io_error(&full, "cannot write", e))
-    })?;
-    copies.into_par_iter().try_for_each(|(rel, src)| {
-        let full = tmp.join(&rel);
-        match src {
-            Source::Bytes(b) => fs::write(&full, b).map(|_| ()).map_err(|e| io_error(&full, "cannot write", e)),
-            Source::File(p) => fs::copy(&p, &full).map(|_| ()).map_err(|e| io_error(&p, "cannot copy", e)),
-        }
-    })
 }
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {

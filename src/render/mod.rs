@@ -30,25 +30,80 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
-/// Renders every page of the site. `bodies[i]` is the body of `site.docs[i]`.
-pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+/// Where rendered files go as they are made: a staging folder, or nowhere.
+pub trait Sink: Sync {
+    fn put(&self, file: OutFile) -> Result<(), Diagnostic>;
+}
+
+/// A sink that keeps nothing (for `mujaz check`).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// A sink that keeps every file in memory (for tests and benchmarks).
+#[derive(Default)]
+pub struct Collect(pub std::sync::Mutex<Vec<OutFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: OutFile) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// Renders every page of the site into `sink`, in parallel, and returns the
+/// paths written. `bodies[i]` is the body of `site.docs[i]`.
+pub fn render_to(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Rendered],
+    sink: &dyn Sink,
+) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let jobs = jobs::jobs(site);
-    let results: Vec<Result<OutFile, Diagnostic>> =
-        jobs.par_iter().map(|job| pages::render(job, site, theme, bodies)).collect();
-    let mut files = Vec::with_capacity(results.len() + 1);
+    let results: Vec<Result<PathBuf, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = pages::render(job, site, theme, bodies)?;
+            let path = file.path.clone();
+            sink.put(file)?;
+            Ok(path)
+        })
+        .collect();
+    let mut paths = Vec::with_capacity(results.len() + 3);
     let mut diags = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(p) => paths.push(p),
             Err(d) => diags.push(d),
         }
     }
-    files.extend(crate::search::indexes(site, bodies));
-    match feeds::sitemap(site, theme, &jobs) {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
+    let extra = crate::search::indexes(site, bodies)
+        .into_iter()
+        .map(Ok)
+        .chain(std::iter::once(feeds::sitemap(site, theme, &jobs)));
+    for file in extra {
+        match file.and_then(|f| {
+            let path = f.path.clone();
+            sink.put(f).map(|_| path)
+        }) {
+            Ok(p) => paths.push(p),
+            Err(d) => diags.push(d),
+        }
     }
-    if diags.is_empty() { Ok(files) } else { Err(diags) }
+    if diags.is_empty() { Ok(paths) } else { Err(diags) }
+}
+
+/// Renders every page of the site into memory.
+pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let sink = Collect::default();
+    render_to(site, theme, bodies, &sink)?;
+    let mut files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// Renders a template, turning Tera's error into a diagnostic.
