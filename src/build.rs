@@ -28,6 +28,8 @@ pub struct Options {
     pub drafts: bool,
     /// False for `mujaz check`: everything is done but writing.
     pub write: bool,
+    /// Adds the translation checks of `mujaz check` as warnings.
+    pub translation_checks: bool,
 }
 
 /// What a successful build did.
@@ -61,9 +63,10 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let parsed: Vec<Result<Doc, Vec<Diagnostic>>> =
         found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config, root)).collect();
     let mut docs = Vec::new();
+    let mut held_back = Vec::new();
     for p in parsed {
         match p {
-            Ok(d) if d.meta.draft && !opts.drafts => {}
+            Ok(d) if d.meta.draft && !opts.drafts => held_back.push(d.src),
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
@@ -76,6 +79,9 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
             return Err(finish(diags));
         }
     };
+    if opts.translation_checks {
+        diags.extend(crate::translations::check(&site, &held_back));
+    }
     // Links may point at any discovered file, even one that failed to parse,
     // so a file with an error does not make links to it look broken too.
     let urls: HashMap<PathBuf, String> = found

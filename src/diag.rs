@@ -127,11 +127,14 @@ pub fn render(diags: &[Diagnostic], color: bool) -> String {
         let code = if d.is_error() { "1;31" } else { "1;33" };
         out.push_str(&paint(code, &headline(d)));
         out.push('\n');
+        // The help's `=` lines up with the gutter's `|`.
+        let mut gutter = 1;
         if let (Some(line), Some(col)) = (d.line, d.col)
             && let Some(src) = source_line(&d.path, line)
         {
             let num = line.to_string();
-            let pad = " ".repeat(num.len());
+            gutter = num.len();
+            let pad = " ".repeat(gutter);
             let text = src.replace('\t', " ");
             let (caret_pad, caret_len) = caret_place(&text, col, d.span);
             let shown = isolate(&text);
@@ -143,7 +146,7 @@ pub fn render(diags: &[Diagnostic], color: bool) -> String {
             ));
         }
         if let Some(help) = &d.help {
-            out.push_str(&format!("  = {}: {help}\n", paint("1;36", "help")));
+            out.push_str(&format!("{} = {}: {help}\n", " ".repeat(gutter), paint("1;36", "help")));
         }
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();

@@ -13,4 +13,5 @@ pub mod render;
 pub mod search;
 pub mod site;
 pub mod theme;
+pub mod translations;
 pub mod yaml;

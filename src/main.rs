@@ -47,10 +47,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (opts, verb) = match cli.command {
         Command::Build { root, output, base_url, drafts } => {
-            (Options { root, output, base_url, drafts, write: true }, "built")
+            (Options { root, output, base_url, drafts, write: true, ..Options::default() }, "built")
         }
         Command::Check { root, drafts } => {
-            (Options { root, output: None, base_url: None, drafts, write: false }, "checked")
+            (Options { root, drafts, translation_checks: true, ..Options::default() }, "checked")
         }
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

@@ -81,7 +81,7 @@ impl Fixture {
     }
 
     pub fn options(&self) -> Options {
-        Options { root: self.root().to_path_buf(), output: None, base_url: None, drafts: false, write: true }
+        Options { root: self.root().to_path_buf(), write: true, ..Options::default() }
     }
 
     /// Builds through the library; panics with the errors on failure.
