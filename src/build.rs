@@ -132,7 +132,7 @@ fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// The root as authors see it in messages: nothing for the current folder.
-fn display_root(root: &Path) -> PathBuf {
+pub fn display_root(root: &Path) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() { PathBuf::new() } else { root.to_path_buf() }
 }
 

@@ -10,6 +10,7 @@ pub mod locale;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod site;
 pub mod theme;
