@@ -31,8 +31,7 @@ fn load(root: &Path) -> (Site, Theme) {
     let config = Config::load(root, Path::new("")).expect("config");
     let theme = Theme::load(root, Path::new(""), &config).expect("theme");
     let (found, _) = content::discover(root, Path::new(""), &config);
-    let docs: Vec<Doc> =
-        found.docs.into_iter().map(|s| content::parse_doc(s, &config, root).expect("brief")).collect();
+    let docs: Vec<Doc> = found.docs.into_iter().map(|s| content::parse_doc(s, &config, root).expect("brief")).collect();
     (Site::link(config, root.to_path_buf(), docs, found.assets).expect("site"), theme)
 }
 
@@ -74,7 +73,9 @@ fn stages(c: &mut Criterion) {
     let pages = render::page_paths(&site).len();
     let mut group = c.benchmark_group(format!("templates: the whole site ({pages} files)"));
     group.sample_size(20);
-    group.bench_function("render", |b| b.iter(|| black_box(render::render_site(&site, &theme, &bodies).expect("renders"))));
+    group.bench_function("render", |b| {
+        b.iter(|| black_box(render::render_site(&site, &theme, &bodies).expect("renders")))
+    });
     group.finish();
     let files = render::render_site(&site, &theme, &bodies).expect("renders");
     let out: PathBuf = root.join("bench-output");

@@ -25,12 +25,44 @@ const REGIONS: &[(&str, &str, &str)] = &[
     ("aleppo", "Aleppo", "حلب"),
 ];
 const EN: &[&str] = &[
-    "the", "organisation", "cells", "security", "forces", "government", "coalition", "operation", "recruitment",
-    "extortion", "merchants", "province", "desert", "network", "commander", "salary", "informants", "checkpoint",
+    "the",
+    "organisation",
+    "cells",
+    "security",
+    "forces",
+    "government",
+    "coalition",
+    "operation",
+    "recruitment",
+    "extortion",
+    "merchants",
+    "province",
+    "desert",
+    "network",
+    "commander",
+    "salary",
+    "informants",
+    "checkpoint",
 ];
 const AR: &[&str] = &[
-    "التنظيم", "الخلايا", "قوات", "الأمن", "الحكومة", "التحالف", "عملية", "التجنيد", "الابتزاز", "التجار",
-    "المحافظة", "البادية", "شبكة", "قيادي", "رواتب", "مخبرين", "حاجز", "حملة",
+    "التنظيم",
+    "الخلايا",
+    "قوات",
+    "الأمن",
+    "الحكومة",
+    "التحالف",
+    "عملية",
+    "التجنيد",
+    "الابتزاز",
+    "التجار",
+    "المحافظة",
+    "البادية",
+    "شبكة",
+    "قيادي",
+    "رواتب",
+    "مخبرين",
+    "حاجز",
+    "حملة",
 ];
 
 /// A small deterministic generator (xorshift), so the corpus needs no crate.
@@ -79,7 +111,8 @@ fn brief(i: usize, n: usize, lang: &str) -> String {
         regions[0],
         sentence(r, words).trim_end_matches('.'),
     );
-    let heads: [&str; 3] = if ar { ["خلفية", "التجنيد", "آفاق"] } else { ["Background", "Recruitment", "Outlook"] };
+    let heads: [&str; 3] =
+        if ar { ["خلفية", "التجنيد", "آفاق"] } else { ["Background", "Recruitment", "Outlook"] };
     let next = format!("brief-{:05}.{lang}.md", (i + 1) % n);
     let _ = write!(out, "{}\n\n## {}\n\n{}[^1] [→]({next})\n\n", paragraph(r, words), heads[0], paragraph(r, words));
     for _ in 0..4 {
@@ -88,14 +121,22 @@ fn brief(i: usize, n: usize, lang: &str) -> String {
     let _ = write!(out, "\n> {}\n\n## {}\n\n{}\n\n", sentence(r, words), heads[1], paragraph(r, words));
     let labels: Vec<&str> = REGIONS[..4].iter().map(|t| if ar { t.2 } else { t.1 }).collect();
     let values: Vec<String> = (0..4).map(|_| (1 + r.below(20)).to_string()).collect();
-    let (chart_title, series) = if ar { ("الهجمات حسب المنطقة", "الهجمات") } else { ("Attacks by region", "Attacks") };
+    let (chart_title, series) =
+        if ar { ("الهجمات حسب المنطقة", "الهجمات") } else { ("Attacks by region", "Attacks") };
     let _ = write!(
         out,
         "```chart\ntype: bar\ntitle: {chart_title}\nlabels: [{}]\nseries:\n  - name: {series}\n    values: [{}]\n```\n\n",
         labels.join(", "),
         values.join(", ")
     );
-    let _ = write!(out, "## {}\n\n{}\n\n{}\n\n[^1]: {}\n", heads[2], paragraph(r, words), paragraph(r, words), sentence(r, words));
+    let _ = write!(
+        out,
+        "## {}\n\n{}\n\n{}\n\n[^1]: {}\n",
+        heads[2],
+        paragraph(r, words),
+        paragraph(r, words),
+        sentence(r, words)
+    );
     out
 }
 
