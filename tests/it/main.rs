@@ -3,6 +3,9 @@
 mod cli;
 mod errors;
 mod fixture;
+mod init;
 mod markdown;
+mod new;
 mod output;
 mod pages;
+mod translations;
