@@ -187,6 +187,31 @@ fn inline_chart_values_differ() {
 }
 
 #[test]
+fn a_chart_missing_from_one_version() {
+    let chart = "```chart\ntype: bar\ntitle: Detained by region\nlabels: [Daraa, Deir ez-Zor]\nseries:\n  - name: Detained\n    values: [12, 30]\n```\n";
+    let d = only_warning(&pair_with((chart, "")));
+    assert_eq!(d.message, "this version has 0 charts but the العربية version has 1");
+    assert_eq!(place(&d), "recruitment.en.md:1:1");
+}
+
+#[test]
+fn charts_that_read_data_are_compared_by_file() {
+    let block = |name: &str| format!("```chart\ntype: bar\ntitle: T\ndata: {name}\nx: region\ny: [attacks]\n```\n");
+    let brief = |name: &str| format!("---\ntitle: T\ndate: 2025-09-12\nsummary: S\n---\n\nText.\n\n{}", block(name));
+    let csv = "region,attacks\ndaraa,4\ndeir-ez-zor,6\n";
+    let f = Fixture::new()
+        .file("data/attacks.csv", csv)
+        .file("data/attacks-old.csv", csv)
+        .file("content/briefs/x.ar.md", &brief("attacks"))
+        .file("content/briefs/x.en.md", &brief("attacks"));
+    assert!(f.check().is_empty(), "{:?}", f.check());
+    let f = f.file("content/briefs/x.en.md", &brief("attacks-old"));
+    let d = only_warning(&f);
+    assert_eq!(d.message, "chart 1 reads `data: attacks-old` here but `data: attacks` in the العربية version");
+    assert_eq!(place(&d), "x.en.md:12:1");
+}
+
+#[test]
 fn numbers_in_the_text_are_compared_both_ways() {
     let diags = pair_with(("1,250 people", "1,350 people")).check();
     assert_eq!(diags.len(), 2, "{}", mujaz::diag::render(&diags, false));
