@@ -194,39 +194,40 @@ fn charts(o: &Version, r: &Version) -> Vec<Diagnostic> {
         out.push(o.warn(pos, msg));
     }
     for (n, (a, b)) in ours.iter().zip(&theirs).enumerate() {
-        let n = n + 1;
-        let there = r.place(fence(b));
-        let msg = match (chart_numbers(a), chart_numbers(b)) {
-            (Numbers::Inline(x), Numbers::Inline(y)) => {
-                let (xv, yv): (Vec<_>, Vec<_>) = (x.iter().map(|s| &s.0).collect(), y.iter().map(|s| &s.0).collect());
-                if xv == yv {
-                    continue;
-                }
-                let first = (0..x.len()).find(|&i| y.get(i).is_none_or(|s| s.0 != x[i].0));
-                let pos = first.and_then(|i| x[i].1).or(fence(a));
-                let msg = format!(
-                    "chart {n}'s values differ from the {} version: {} here, {} there",
-                    r.name,
-                    show(&xv),
-                    show(&yv)
-                );
-                out.push(o.warn(pos, msg).help(format!("the {} version's chart is at {there}", r.name)));
-                continue;
-            }
-            (Numbers::File(x, pos), Numbers::File(y, _)) if x != y => {
-                (pos, format!("chart {n} reads `data: {x}` here but `data: {y}` in the {} version", r.name))
-            }
-            (Numbers::File(x, pos), Numbers::Inline(_)) => {
-                (pos, format!("chart {n} reads `data: {x}` here but inline values in the {} version", r.name))
-            }
-            (Numbers::Inline(_), Numbers::File(y, _)) => {
-                (fence(a), format!("chart {n} has inline values here but reads `data: {y}` in the {} version", r.name))
-            }
-            _ => continue,
-        };
-        out.push(o.warn(msg.0, msg.1).help(format!("the {} version's chart is at {there}", r.name)));
+        if let Some((pos, msg)) = chart_difference(n + 1, a, b, r.name) {
+            let help = format!("the {} version's chart is at {}", r.name, r.place(fence(b)));
+            out.push(o.warn(pos.or(fence(a)), msg).help(help));
+        }
     }
     out
+}
+
+/// How chart `n` of this version (`a`) differs from the other's (`b`),
+/// with the place to fix when there is a better one than the fence.
+fn chart_difference(n: usize, a: &ChartBlock, b: &ChartBlock, name: &str) -> Option<(Option<Pos>, String)> {
+    let diff = match (chart_numbers(a), chart_numbers(b)) {
+        (Numbers::Inline(x), Numbers::Inline(y)) => {
+            let (xv, yv): (Vec<_>, Vec<_>) = (x.iter().map(|s| &s.0).collect(), y.iter().map(|s| &s.0).collect());
+            if xv == yv {
+                return None;
+            }
+            let first = (0..x.len()).find(|&i| y.get(i).is_none_or(|s| s.0 != x[i].0));
+            let msg =
+                format!("chart {n}'s values differ from the {name} version: {} here, {} there", show(&xv), show(&yv));
+            (first.and_then(|i| x[i].1), msg)
+        }
+        (Numbers::File(x, pos), Numbers::File(y, _)) if x != y => {
+            (pos, format!("chart {n} reads `data: {x}` here but `data: {y}` in the {name} version"))
+        }
+        (Numbers::File(x, pos), Numbers::Inline(_)) => {
+            (pos, format!("chart {n} reads `data: {x}` here but inline values in the {name} version"))
+        }
+        (Numbers::Inline(_), Numbers::File(y, _)) => {
+            (None, format!("chart {n} has inline values here but reads `data: {y}` in the {name} version"))
+        }
+        _ => return None,
+    };
+    Some(diff)
 }
 
 /// `[4, 6, 3]; [1, 2, 0]`: each series' values.
