@@ -30,6 +30,8 @@ pub struct Options {
     pub write: bool,
     /// Also fetch every link to another site (`mujaz check --external`).
     pub external: Option<crate::external::Options>,
+    /// Adds the translation checks of `mujaz check` as warnings.
+    pub translation_checks: bool,
 }
 
 /// What a successful build did.
@@ -65,9 +67,10 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     let parsed: Vec<Result<Doc, Vec<Diagnostic>>> =
         found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config, root)).collect();
     let mut docs = Vec::new();
+    let mut held_back = Vec::new();
     for p in parsed {
         match p {
-            Ok(d) if d.meta.draft && !opts.drafts => {}
+            Ok(d) if d.meta.draft && !opts.drafts => held_back.push(d.src),
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
@@ -80,6 +83,9 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
             return Err(finish(diags));
         }
     };
+    if opts.translation_checks {
+        diags.extend(crate::translations::check(&site, &held_back));
+    }
     // Links may point at any discovered file, even one that failed to parse,
     // so a file with an error does not make links to it look broken too.
     let urls: HashMap<PathBuf, String> = found
@@ -147,7 +153,7 @@ fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// The root as authors see it in messages: nothing for the current folder.
-fn display_root(root: &Path) -> PathBuf {
+pub fn display_root(root: &Path) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() { PathBuf::new() } else { root.to_path_buf() }
 }
 

@@ -1,10 +1,17 @@
 //! The `mujaz` command line.
+//!
+//! Parses the arguments and hands each command to the library: `build` and
+//! `check` to [`build::build`], `new` and `init` to [`scaffold`]. Prints
+//! what was done on stdout and every diagnostic on stderr, and exits 0 on
+//! success, 1 for content errors (or warnings under `check --strict`), 2 for
+//! usage errors.
 
 use clap::{Parser, Subcommand};
 use mujaz::build::{self, Options};
-use mujaz::diag;
+use mujaz::diag::{self, Diagnostic, Severity};
+use mujaz::scaffold::{self, Refused};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// A static site generator for bilingual briefing reports.
@@ -32,7 +39,7 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Check everything `build` checks, writing nothing.
+    /// Check everything `build` checks, and that each brief's versions agree, writing nothing.
     Check {
         /// The site's folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
@@ -43,22 +50,79 @@ enum Command {
         /// Also fetch every link to another site (10 s timeout, 8 at a time).
         #[arg(long)]
         external: bool,
+        /// Treat warnings as errors (exit status 1).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Start a brief in every language of the site, as a draft.
+    New {
+        /// The brief's slug: lowercase ASCII letters, digits and `-`.
+        slug: String,
+        /// The site's folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Make a folder content/briefs/<slug>/ with index.<lang>.md, for briefs with their own files.
+        #[arg(long)]
+        bundle: bool,
+    },
+    /// Start a new site with an example brief in Arabic and English.
+    Init {
+        /// The folder to create the site in (new or empty).
+        dir: PathBuf,
+        /// Copy the built-in theme into themes/default/ to edit it.
+        #[arg(long)]
+        theme_copy: bool,
     },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (opts, verb) = match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            (Options { root, output, base_url, drafts, write: true, ..Options::default() }, "built")
-        }
-        Command::Check { root, drafts, external } => {
-            let external = external.then(mujaz::external::Options::default);
-            (Options { root, drafts, external, ..Options::default() }, "checked")
-        }
-    };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    match build::build(&opts) {
+    match Cli::parse().command {
+        Command::Build { root, output, base_url, drafts } => {
+            let opts = Options { root, output, base_url, drafts, write: true, ..Options::default() };
+            run_build(&opts, false, color)
+        }
+        Command::Check { root, drafts, external, strict } => {
+            let external = external.then(mujaz::external::Options::default);
+            let opts = Options { root, drafts, external, translation_checks: true, ..Options::default() };
+            run_build(&opts, strict, color)
+        }
+        Command::New { slug, root, bundle } => {
+            let done = scaffold::new_brief(&root, &slug, bundle).map(|created| {
+                print_created(&created);
+                eprintln!("the brief is a draft: fill in its front matter, then delete `draft: true` to publish it");
+            });
+            finish(done, color)
+        }
+        Command::Init { dir, theme_copy } => {
+            let done = scaffold::init_site(&dir, theme_copy).map(|created| {
+                let theme = dir.join("themes");
+                let (copied, own): (Vec<PathBuf>, Vec<PathBuf>) =
+                    created.into_iter().partition(|p| p.starts_with(&theme));
+                print_created(&own);
+                if !copied.is_empty() {
+                    println!(
+                        "created {} ({} files of the built-in theme)",
+                        theme.join("default").display(),
+                        copied.len()
+                    );
+                }
+                eprintln!("next: cd {} && mujaz build (or mujaz serve to preview)", shell_word(&dir));
+            });
+            finish(done, color)
+        }
+    }
+}
+
+/// Builds or checks, prints the result, and says how it went.
+fn run_build(opts: &Options, strict: bool, color: bool) -> ExitCode {
+    let verb = if opts.write { "built" } else { "checked" };
+    match build::build(opts) {
+        Ok(report) if strict && !report.warnings.is_empty() => {
+            eprint!("{}", diag::render(&as_errors(report.warnings), color));
+            eprintln!("--strict: warnings count as errors");
+            ExitCode::from(1)
+        }
         Ok(report) => {
             if !report.warnings.is_empty() {
                 eprint!("{}", diag::render(&report.warnings, color));
@@ -74,11 +138,45 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
+            let diags = if strict { as_errors(diags) } else { diags };
             eprint!("{}", diag::render(&diags, color));
             if opts.write {
                 eprintln!("nothing was written; the previous output is unchanged");
             }
             ExitCode::from(1)
         }
+    }
+}
+
+/// Warnings turned into errors, for `--strict`.
+fn as_errors(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.into_iter().map(|d| Diagnostic { severity: Severity::Error, ..d }).collect()
+}
+
+/// Exit status of `new` and `init`: 0, or the refusal's after printing it.
+fn finish(done: Result<(), Refused>, color: bool) -> ExitCode {
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(refused) => {
+            eprint!("{}", diag::render(refused.diagnostics(), color));
+            eprintln!("nothing was written");
+            ExitCode::from(refused.exit_code())
+        }
+    }
+}
+
+fn print_created(paths: &[PathBuf]) {
+    for p in paths {
+        println!("created {}", p.display());
+    }
+}
+
+/// A path as one word for a shell command line.
+fn shell_word(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c)) {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }

@@ -54,8 +54,9 @@ pub fn parse_doc(src: SourceFile, config: &Config, site_root: &Path) -> Result<D
     Ok(Doc { src, meta, body: body.to_string(), body_line })
 }
 
-/// Splits `---\n…\n---\n` from the body. Returns (front matter, body, body's first line).
-fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+/// Splits `---\n…\n---\n` from the body of a normalised text. Returns
+/// (front matter, body, body's first line); the front matter starts on line 2.
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let rest = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""))?;
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {

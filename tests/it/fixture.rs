@@ -92,6 +92,15 @@ impl Fixture {
         }
     }
 
+    /// Builds through the library with drafts; panics with the errors on failure.
+    pub fn build_with_drafts(self) -> Built {
+        let opts = Options { drafts: true, ..self.options() };
+        match build(&opts) {
+            Ok(report) => Built { fixture: self, report },
+            Err(diags) => panic!("build failed:\n{}", mujaz::diag::render(&diags, false)),
+        }
+    }
+
     /// Builds through the library and returns the errors; panics on success.
     pub fn errors(&self) -> Vec<Diagnostic> {
         match build(&self.options()) {
@@ -100,12 +109,34 @@ impl Fixture {
         }
     }
 
+    /// Checks through the library as `mujaz check` does, translations
+    /// included; returns the warnings, or every diagnostic on failure.
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let opts = Options { root: self.root().to_path_buf(), translation_checks: true, ..Options::default() };
+        match build(&opts) {
+            Ok(report) => report.warnings,
+            Err(diags) => diags,
+        }
+    }
+
+    /// Reads a file of the site.
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.root().join(rel);
+        fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
     /// Runs the binary with `args` in the site's folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// Runs the binary with `args` and environment variables in the site's folder.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_mujaz"))
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .output()
             .expect("run mujaz");
         Run {
