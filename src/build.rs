@@ -49,6 +49,24 @@ pub struct Report {
 
 /// Builds the site. On failure returns every diagnostic, errors and warnings.
 pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
+    build_state(opts).map(|(report, _)| report)
+}
+
+/// What a build knows at its end, kept by [`crate::incremental::Session`]
+/// to rebuild only what a change touches.
+pub struct State {
+    pub site: Site,
+    pub theme: Theme,
+    pub bodies: Vec<Rendered>,
+    /// Each document's entry in the search index.
+    pub search: Vec<String>,
+    /// The URL of every discovered document, by source path.
+    pub urls: HashMap<PathBuf, String>,
+    pub data: DataStore,
+}
+
+/// Builds the site and returns what it knows, for incremental rebuilds.
+pub fn build_state(opts: &Options) -> Result<(Report, State), Vec<Diagnostic>> {
     let start = Instant::now();
     let root = &opts.root;
     let display = display_root(root);
@@ -123,7 +141,8 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         None => &render::Discard,
     };
     // On an error the staging folder is dropped, and removes itself.
-    let paths = render::render_to(&site, &theme, &bodies, sink)
+    let search = crate::search::entries(&site, &bodies);
+    let paths = render::render_to(&site, &theme, &bodies, &search, sink)
         .map_err(|d| finish(d.into_iter().chain(diags.clone()).collect()))?;
     timer.lap("templates");
     let mut pages = BTreeMap::new();
@@ -143,7 +162,8 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         timer.lap("copy and swap");
     }
     diag::sort(&mut diags);
-    Ok(Report { pages, files: count, output, elapsed: start.elapsed(), warnings: diags, external })
+    let report = Report { pages, files: count, output, elapsed: start.elapsed(), warnings: diags, external };
+    Ok((report, State { site, theme, bodies, search, urls, data }))
 }
 
 fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -171,40 +191,8 @@ fn render_bodies(
     data: &DataStore,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Rendered> {
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = site
-        .docs
-        .par_iter()
-        .map(|doc| {
-            let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
-            let locale = site.config.locale(lang);
-            let strings = theme.and_then(|t| t.strings.get(&lang.code));
-            let word = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
-            let doc_url_of = |p: &Path| urls.get(p).cloned();
-            let code = lang.code.clone();
-            let label = move |column: &str, key: &str| -> Option<String> {
-                let tax = match column {
-                    "region" | "regions" => &site.config.regions,
-                    "topic" | "topics" => &site.config.topics,
-                    "kind" | "kinds" => site.config.kinds.as_ref()?,
-                    _ => return None,
-                };
-                tax.term(key).map(|t| t.label.get(&code).to_string())
-            };
-            let page_url = doc_url(doc);
-            let root = root_prefix(&page_url);
-            let env = markdown::Env {
-                locale: &locale,
-                word: &word,
-                doc_url: &doc_url_of,
-                page_url: &page_url,
-                root: &root,
-                site_root: &site.root,
-                data,
-                label: &label,
-            };
-            markdown::render(doc, &env)
-        })
-        .collect();
+    let results: Vec<(Rendered, Vec<Diagnostic>)> =
+        site.docs.par_iter().map(|doc| render_body(site, theme, urls, data, doc)).collect();
     results
         .into_iter()
         .map(|(r, d)| {
@@ -214,8 +202,46 @@ fn render_bodies(
         .collect()
 }
 
+/// Renders one document's Markdown with what it needs of the site.
+pub fn render_body(
+    site: &Site,
+    theme: Option<&Theme>,
+    urls: &HashMap<PathBuf, String>,
+    data: &DataStore,
+    doc: &Doc,
+) -> (Rendered, Vec<Diagnostic>) {
+    let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
+    let locale = site.config.locale(lang);
+    let strings = theme.and_then(|t| t.strings.get(&lang.code));
+    let word = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
+    let doc_url_of = |p: &Path| urls.get(p).cloned();
+    let code = lang.code.clone();
+    let label = move |column: &str, key: &str| -> Option<String> {
+        let tax = match column {
+            "region" | "regions" => &site.config.regions,
+            "topic" | "topics" => &site.config.topics,
+            "kind" | "kinds" => site.config.kinds.as_ref()?,
+            _ => return None,
+        };
+        tax.term(key).map(|t| t.label.get(&code).to_string())
+    };
+    let page_url = doc_url(doc);
+    let root = root_prefix(&page_url);
+    let env = markdown::Env {
+        locale: &locale,
+        word: &word,
+        doc_url: &doc_url_of,
+        page_url: &page_url,
+        root: &root,
+        site_root: &site.root,
+        data,
+        label: &label,
+    };
+    markdown::render(doc, &env)
+}
+
 /// Every path the build will write, for checking links before writing.
-fn planned_outputs(site: &Site, theme: Option<&Theme>) -> HashSet<String> {
+pub fn planned_outputs(site: &Site, theme: Option<&Theme>) -> HashSet<String> {
     let mut out: HashSet<String> = render::page_paths(site).into_iter().collect();
     for (rel, _) in copies_plan(site) {
         out.insert(rel.to_string_lossy().replace('\\', "/"));

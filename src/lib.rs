@@ -6,6 +6,7 @@ pub mod content;
 pub mod diag;
 pub mod external;
 pub mod fields;
+pub mod incremental;
 pub mod links;
 pub mod locale;
 pub mod markdown;

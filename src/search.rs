@@ -73,15 +73,21 @@ fn html_text(html: &str) -> String {
     out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
 }
 
-/// The index of every language, built in parallel over the documents.
-pub fn indexes(site: &Site, bodies: &[Rendered]) -> Vec<OutFile> {
-    let entries: Vec<String> = site.docs.par_iter().zip(bodies).map(|(doc, body)| entry(site, doc, body)).collect();
+/// Every document's entry in the index, made in parallel; `entries[i]`
+/// is the entry of `site.docs[i]`.
+pub fn entries(site: &Site, bodies: &[Rendered]) -> Vec<String> {
+    site.docs.par_iter().zip(bodies).map(|(doc, body)| entry(site, doc, body)).collect()
+}
+
+/// The index of each language in `langs`, from the entries.
+pub fn indexes(site: &Site, entries: &[String], langs: &[&str]) -> Vec<OutFile> {
     site.config
         .languages
         .iter()
+        .filter(|l| langs.contains(&l.code.as_str()))
         .map(|l| {
             let items: Vec<&str> =
-                site.docs.iter().zip(&entries).filter(|(d, _)| d.src.lang == l.code).map(|(_, e)| e.as_str()).collect();
+                site.docs.iter().zip(entries).filter(|(d, _)| d.src.lang == l.code).map(|(_, e)| e.as_str()).collect();
             let json = format!("[{}]", items.join(","));
             OutFile { path: PathBuf::from(format!("{}/search-index.json", l.code)), bytes: json.into_bytes() }
         })
@@ -91,7 +97,7 @@ pub fn indexes(site: &Site, bodies: &[Rendered]) -> Vec<OutFile> {
 /// One document's entry of `<lang>/search-index.json`:
 /// `{"t":title,"u":url,"s":summary,"d":date,"w":"word word …"}`, the URL
 /// relative to the language's folder.
-fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> String {
+pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> String {
     let lang = &doc.src.lang;
     let m = &doc.meta;
     let summary = m.summary.as_deref().unwrap_or("");

@@ -77,23 +77,41 @@ pub(super) fn brief(
 }
 
 /// Up to three briefs sharing the most topics and regions, newest first on ties.
-fn related(site: &Site, index: usize) -> Vec<usize> {
+pub(crate) fn related(site: &Site, index: usize) -> Vec<usize> {
+    thread_local! {
+        /// Shared-term counts per document, reused between calls: zero except during one.
+        static COUNTS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let doc = &site.docs[index];
     let lang = &doc.src.lang;
-    // Candidates come from the lists of the brief's own terms only.
-    let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let terms = doc.meta.topics.iter().map(|k| ("topics", k)).chain(doc.meta.regions.iter().map(|k| ("regions", k)));
-    for (tax, key) in terms {
-        for &i in site.term_indexes(lang, tax, key) {
-            if i != index {
-                *shared.entry(i).or_insert(0) += 1;
+    COUNTS.with_borrow_mut(|counts| {
+        counts.resize(site.docs.len(), 0);
+        // Candidates come from the lists of the brief's own terms only.
+        let mut touched = Vec::new();
+        for (tax, key) in terms {
+            for &i in site.term_indexes(lang, tax, key) {
+                if i != index {
+                    if counts[i] == 0 {
+                        touched.push(i);
+                    }
+                    counts[i] = counts[i].saturating_add(1);
+                }
             }
         }
-    }
-    let mut scored: Vec<(usize, usize)> = shared.into_iter().collect();
-    // Most shared first; then newest (lower index) first.
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().take(3).map(|(i, _)| i).collect()
+        // Most shared first; then newest (lower index) first.
+        let mut best: Vec<(u8, usize)> = Vec::with_capacity(4);
+        for &i in &touched {
+            let key = (counts[i], i);
+            let pos = best.partition_point(|&(c, j)| c > key.0 || (c == key.0 && j < key.1));
+            if pos < 3 {
+                best.insert(pos, key);
+                best.truncate(3);
+            }
+            counts[i] = 0;
+        }
+        best.into_iter().map(|(_, i)| i).collect()
+    })
 }
 
 pub(super) fn event(

@@ -9,10 +9,14 @@
 
 mod brief;
 mod ctx;
+mod deps;
 mod feeds;
 mod jobs;
 mod pages;
 mod special;
+
+pub use deps::{Change, affected};
+pub use jobs::Job;
 
 pub use ctx::*;
 
@@ -56,14 +60,30 @@ impl Sink for Collect {
 }
 
 /// Renders every page of the site into `sink`, in parallel, and returns the
-/// paths written. `bodies[i]` is the body of `site.docs[i]`.
+/// paths written. `bodies[i]` is the body of `site.docs[i]`, `search[i]` its
+/// entry in the search index.
 pub fn render_to(
     site: &Site,
     theme: &Theme,
     bodies: &[Rendered],
+    search: &[String],
     sink: &dyn Sink,
 ) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let jobs = jobs::jobs(site);
+    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    render_jobs(site, theme, bodies, search, &jobs, &langs, sink)
+}
+
+/// Renders `jobs`, the search index of `langs` and the sitemap into `sink`.
+pub fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Rendered],
+    search: &[String],
+    jobs: &[Job],
+    langs: &[&str],
+    sink: &dyn Sink,
+) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let results: Vec<Result<PathBuf, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -81,10 +101,11 @@ pub fn render_to(
             Err(d) => diags.push(d),
         }
     }
-    let extra = crate::search::indexes(site, bodies)
-        .into_iter()
-        .map(Ok)
-        .chain(std::iter::once(feeds::sitemap(site, theme, &jobs)));
+    let extra = crate::search::indexes(site, search, langs).into_iter().map(Ok).chain(std::iter::once(feeds::sitemap(
+        site,
+        theme,
+        &jobs::jobs(site),
+    )));
     for file in extra {
         match file.and_then(|f| {
             let path = f.path.clone();
@@ -100,7 +121,8 @@ pub fn render_to(
 /// Renders every page of the site into memory.
 pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let sink = Collect::default();
-    render_to(site, theme, bodies, &sink)?;
+    let search = crate::search::entries(site, bodies);
+    render_to(site, theme, bodies, &search, &sink)?;
     let mut files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -4,6 +4,7 @@ mod cli;
 mod errors;
 mod external;
 mod fixture;
+mod incremental;
 mod init;
 mod markdown;
 mod new;

@@ -1,0 +1,80 @@
+//! Rebuilding after an edit: only what it touches, and the same bytes as a full build.
+
+use crate::fixture::Fixture;
+use mujaz::incremental::{Rebuilt, Session};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// A full build of the site as it is now, into `full/`.
+fn full_build(f: &Fixture) -> BTreeMap<String, Vec<u8>> {
+    let mut opts = f.options();
+    opts.output = Some(f.root().join("full"));
+    mujaz::build::build(&opts).expect("full build");
+    snapshot(&f.root().join("full"))
+}
+
+fn edit(f: &Fixture, rel: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let path = f.root().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+#[test]
+fn incremental_output_equals_a_full_build() {
+    let f = Fixture::example();
+    let mut opts = f.options();
+    opts.output = Some(f.root().join("served"));
+    let mut session = Session::new(opts);
+    session.build().expect("first build");
+    let brief = "content/briefs/recruitment-drive.en.md";
+
+    // The body only: one page, the search index and the sitemap.
+    let path = edit(&f, brief, "## What to watch", "## What to watch next");
+    match session.rebuild(&[path]).expect("rebuild") {
+        Rebuilt::Partial { rendered, written, .. } => {
+            assert!(rendered <= 4, "rendered {rendered}");
+            assert_eq!(written, 2, "the page and the search index");
+        }
+        other => panic!("expected a partial rebuild, got {other:?}"),
+    }
+    assert_eq!(snapshot(&f.root().join("served")), full_build(&f));
+
+    // The title: every page that shows it.
+    let path = edit(&f, brief, "title: \"", "title: \"Revised: ");
+    assert!(matches!(session.rebuild(&[path]).expect("rebuild"), Rebuilt::Partial { .. }));
+    assert_eq!(snapshot(&f.root().join("served")), full_build(&f));
+
+    // The topics: counts change everywhere, so everything is built again.
+    let path = edit(&f, brief, "topics: [recruitment]", "topics: [recruitment, extortion]");
+    assert!(matches!(session.rebuild(&[path]).expect("rebuild"), Rebuilt::Full(_)));
+    assert_eq!(snapshot(&f.root().join("served")), full_build(&f));
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_output() {
+    let f = Fixture::example();
+    let mut opts = f.options();
+    opts.output = Some(f.root().join("served"));
+    let mut session = Session::new(opts);
+    session.build().expect("first build");
+    let before = snapshot(&f.root().join("served"));
+    let path = edit(&f, "content/briefs/recruitment-drive.en.md", "date: 2025-09-17", "date: 2025-09-99");
+    let errors = session.rebuild(std::slice::from_ref(&path)).expect_err("a bad date");
+    assert!(errors[0].message.contains("not a valid date"), "{errors:?}");
+    assert_eq!(before, snapshot(&f.root().join("served")));
+    // Fixed again, the session rebuilds from what it knew.
+    edit(&f, "content/briefs/recruitment-drive.en.md", "date: 2025-09-99", "date: 2025-09-17");
+    session.rebuild(&[path]).expect("rebuild");
+    assert_eq!(snapshot(&f.root().join("served")), before);
+}
