@@ -199,3 +199,16 @@ pub fn card(doc: &Doc, config: &Config, locale: &Locale, root: &str) -> CardCtx 
         regions: term_links(config, "regions", &doc.meta.regions, lang, root),
     }
 }
+
+/// Where a page of a list stands among the others.
+#[derive(Serialize, Clone, Debug)]
+pub struct PagerCtx {
+    pub current: usize,
+    pub total: usize,
+    /// "Page 2 of 5" in the page's language.
+    pub text: String,
+    /// The page of newer briefs, if any.
+    pub newer: Option<String>,
+    /// The page of older briefs, if any.
+    pub older: Option<String>,
+}

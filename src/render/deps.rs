@@ -7,7 +7,7 @@
 //! are rendered by the caller in every case.
 
 use super::brief::related;
-use super::jobs::Job;
+use super::jobs::{Job, page_of};
 use crate::content::Section;
 use crate::site::Site;
 use std::collections::BTreeSet;
@@ -38,12 +38,14 @@ pub fn affected(site: &Site, changed: &[(usize, Change)]) -> Option<Vec<Job>> {
         }
         let lang = doc.src.lang.clone();
         jobs.push(Job::Root);
-        jobs.push(Job::Home { lang: lang.clone() });
+        jobs.push(Job::Home { lang: lang.clone(), page: page_of(site.position(index)) });
         jobs.push(Job::Feed { lang: lang.clone() });
         jobs.push(Job::Timeline { lang: lang.clone() });
         for (tax, keys) in [("topics", &doc.meta.topics), ("regions", &doc.meta.regions)] {
             for key in keys {
-                jobs.push(Job::Term { lang: lang.clone(), tax, key: key.clone() });
+                let list = site.term_indexes(&lang, tax, key);
+                let page = page_of(list.binary_search(&index).unwrap_or(0));
+                jobs.push(Job::Term { lang: lang.clone(), tax, key: key.clone(), page });
             }
         }
         // Newer and older neighbours show its title.

@@ -32,6 +32,10 @@ struct Feed<'a> {
     t: &'a crate::theme::Strings,
 }
 
+/// The newest briefs a feed carries: readers fetch it often, and a feed of
+/// thousands of entries helps no one.
+pub const FEED_ENTRIES: usize = 50;
+
 fn rfc3339(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%dT00:00:00Z").to_string()
 }
@@ -41,6 +45,7 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
     let base = &site.config.base_url;
     let entries: Vec<Entry> = site
         .briefs(&lang.code)
+        .take(FEED_ENTRIES)
         .map(|d| {
             let published = d.meta.date.unwrap_or_default();
             Entry {

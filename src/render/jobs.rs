@@ -8,12 +8,31 @@ use std::path::PathBuf;
 pub enum Job {
     Root,
     NotFound,
-    Home { lang: String },
-    Doc { index: usize },
-    TaxIndex { lang: String, tax: &'static str },
-    Term { lang: String, tax: &'static str, key: String },
-    Timeline { lang: String },
-    Feed { lang: String },
+    /// A page of the latest briefs, from 1.
+    Home {
+        lang: String,
+        page: usize,
+    },
+    Doc {
+        index: usize,
+    },
+    TaxIndex {
+        lang: String,
+        tax: &'static str,
+    },
+    /// A page of the briefs on one term, from 1.
+    Term {
+        lang: String,
+        tax: &'static str,
+        key: String,
+        page: usize,
+    },
+    Timeline {
+        lang: String,
+    },
+    Feed {
+        lang: String,
+    },
 }
 
 impl Job {
@@ -22,10 +41,10 @@ impl Job {
         match self {
             Job::Root => String::new(),
             Job::NotFound => "404.html".into(),
-            Job::Home { lang } => format!("{lang}/"),
+            Job::Home { lang, page } => format!("{lang}/{}", page_suffix(*page)),
             Job::Doc { index } => doc_url(&site.docs[*index]),
             Job::TaxIndex { lang, tax } => format!("{lang}/{tax}/"),
-            Job::Term { lang, tax, key } => format!("{lang}/{tax}/{key}/"),
+            Job::Term { lang, tax, key, page } => format!("{lang}/{tax}/{key}/{}", page_suffix(*page)),
             Job::Timeline { lang } => format!("{lang}/timeline/"),
             Job::Feed { lang } => format!("{lang}/atom.xml"),
         }
@@ -44,7 +63,7 @@ impl Job {
     pub fn lang(&self, site: &Site) -> Option<String> {
         match self {
             Job::Root | Job::NotFound => None,
-            Job::Home { lang }
+            Job::Home { lang, .. }
             | Job::TaxIndex { lang, .. }
             | Job::Term { lang, .. }
             | Job::Timeline { lang }
@@ -58,9 +77,16 @@ impl Job {
         let l = lang.to_string();
         match self {
             Job::Root | Job::NotFound | Job::Feed { .. } => None,
-            Job::Home { .. } => Some(Job::Home { lang: l }),
+            // The same page number where the other language has it, else its first.
+            Job::Home { page, .. } => {
+                let page = if *page <= pages(site.brief_indexes(lang).len()) { *page } else { 1 };
+                Some(Job::Home { lang: l, page })
+            }
             Job::TaxIndex { tax, .. } => Some(Job::TaxIndex { lang: l, tax }),
-            Job::Term { tax, key, .. } => Some(Job::Term { lang: l, tax, key: key.clone() }),
+            Job::Term { tax, key, page, .. } => {
+                let page = if *page <= pages(site.term_indexes(lang, tax, key).len()) { *page } else { 1 };
+                Some(Job::Term { lang: l, tax, key: key.clone(), page })
+            }
             Job::Timeline { .. } => Some(Job::Timeline { lang: l }),
             Job::Doc { index } => site.version_index(*index, lang).map(|index| Job::Doc { index }),
         }
@@ -72,16 +98,38 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Root, Job::NotFound];
     for lang in &site.config.languages {
         let l = lang.code.clone();
-        jobs.push(Job::Home { lang: l.clone() });
+        for page in 1..=pages(site.brief_indexes(&l).len()) {
+            jobs.push(Job::Home { lang: l.clone(), page });
+        }
         jobs.push(Job::Timeline { lang: l.clone() });
         jobs.push(Job::Feed { lang: l.clone() });
         for tax in ["topics", "regions"] {
             jobs.push(Job::TaxIndex { lang: l.clone(), tax });
-            for term in &site.config.taxonomy(tax).map(|t| t.terms.clone()).unwrap_or_default() {
-                jobs.push(Job::Term { lang: l.clone(), tax, key: term.key.clone() });
+            for term in site.config.taxonomy(tax).map(|t| t.terms.as_slice()).unwrap_or_default() {
+                for page in 1..=pages(site.term_indexes(&l, tax, &term.key).len()) {
+                    jobs.push(Job::Term { lang: l.clone(), tax, key: term.key.clone(), page });
+                }
             }
         }
     }
     jobs.extend((0..site.docs.len()).map(|index| Job::Doc { index }));
     jobs
+}
+
+/// Briefs on one page of a list: the home page, a topic, a region.
+pub const PER_PAGE: usize = 24;
+
+/// How many pages a list of `n` briefs takes (at least one).
+pub fn pages(n: usize) -> usize {
+    n.div_ceil(PER_PAGE).max(1)
+}
+
+/// The page a brief at `position` of a list falls on, from 1.
+pub fn page_of(position: usize) -> usize {
+    position / PER_PAGE + 1
+}
+
+/// `` for the first page of a list, `page/N/` for the others.
+pub fn page_suffix(page: usize) -> String {
+    if page <= 1 { String::new() } else { format!("page/{page}/") }
 }

@@ -87,7 +87,11 @@ pub fn render_jobs(
     let results: Vec<Result<PathBuf, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
+            let t = std::time::Instant::now();
             let file = pages::render(job, site, theme, bodies)?;
+            if std::env::var_os("MUJAZ_JOB_TIMES").is_some() {
+                eprintln!("{:>8.2} ms {job:?}", t.elapsed().as_secs_f64() * 1000.0);
+            }
             let path = file.path.clone();
             sink.put(file)?;
             Ok(path)

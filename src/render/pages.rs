@@ -2,7 +2,7 @@
 
 use super::brief::{brief, event};
 use super::ctx::*;
-use super::jobs::Job;
+use super::jobs::{Job, PER_PAGE, page_suffix, pages};
 use super::special::{base_path, not_found, root_page};
 use super::{OutFile, render_template};
 use crate::chart::{self, Chart, Kind, Series};
@@ -140,6 +140,30 @@ impl<'a> Req<'a> {
     fn word(&self, key: &str) -> String {
         word(self.theme, self.code, key)
     }
+
+    /// "Title" on a list's first page, "Title · Page 2" on the others.
+    fn paged_title(&self, title: String, page: usize) -> String {
+        match page {
+            1 => title,
+            n => format!("{title} · {}", self.word("page_n").replace("{n}", &self.locale.digits(&n.to_string()))),
+        }
+    }
+
+    /// Links between the pages of a list whose first page is at `base`.
+    fn pager(&self, base: &str, page: usize, briefs: usize) -> PagerCtx {
+        let total = pages(briefs);
+        let url = |p: usize| format!("{base}{}", page_suffix(p));
+        PagerCtx {
+            current: page,
+            total,
+            text: self
+                .word("page_of")
+                .replace("{n}", &self.locale.digits(&page.to_string()))
+                .replace("{total}", &self.locale.digits(&total.to_string())),
+            newer: (page > 1).then(|| url(page - 1)),
+            older: (page < total).then(|| url(page + 1)),
+        }
+    }
 }
 
 fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<u8>, Diagnostic> {
@@ -148,10 +172,10 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
     let r = Req { site, theme, job, lang, locale: site.config.locale(lang), code: &code };
     let mut cx = tera::Context::new();
     let (template, common) = match job {
-        Job::Home { .. } => home(&r, &mut cx),
+        Job::Home { page, .. } => home(&r, *page, &mut cx),
         Job::Doc { index } => doc_page(&r, *index, &bodies[*index], &mut cx),
         Job::TaxIndex { tax, .. } => tax_index(&r, tax, &mut cx),
-        Job::Term { tax, key, .. } => term(&r, tax, key, &mut cx),
+        Job::Term { tax, key, page, .. } => term(&r, tax, key, *page, &mut cx),
         Job::Timeline { .. } => timeline(&r, &mut cx),
         Job::Root | Job::NotFound | Job::Feed { .. } => unreachable!("rendered elsewhere"),
     };
@@ -159,12 +183,22 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
     render_template(theme, template, &cx)
 }
 
-fn home<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+fn home<'a>(r: &Req<'a>, page: usize, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
     let config = &r.site.config;
-    let c = r.common(config.title.get(r.code).to_string(), config.description.get(r.code).to_string(), "home");
-    let cards: Vec<CardCtx> = r.site.briefs(r.code).map(|d| card(d, config, &r.locale, &c.root)).collect();
+    let title = r.paged_title(config.title.get(r.code).to_string(), page);
+    let c = r.common(title, config.description.get(r.code).to_string(), "home");
+    let list = r.site.brief_indexes(r.code);
+    let cards: Vec<CardCtx> =
+        page_slice(list, page).iter().map(|&i| card(&r.site.docs[i], config, &r.locale, &c.root)).collect();
     cx.insert("briefs", &cards);
+    cx.insert("pager", &r.pager(&format!("{}{}/", c.root, r.code), page, list.len()));
     ("index.html", c)
+}
+
+/// The briefs of one page of a list.
+fn page_slice(list: &[usize], page: usize) -> &[usize] {
+    let start = ((page - 1) * PER_PAGE).min(list.len());
+    &list[start..(start + PER_PAGE).min(list.len())]
 }
 
 fn doc_page<'a>(r: &Req<'a>, index: usize, body: &Rendered, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
@@ -204,16 +238,24 @@ fn tax_index<'a>(r: &Req<'a>, tax: &str, cx: &mut tera::Context) -> (&'static st
     ("taxonomy.html", c)
 }
 
-fn term<'a>(r: &Req<'a>, tax: &str, key: &str, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+fn term<'a>(r: &Req<'a>, tax: &str, key: &str, page: usize, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
     let taxonomy = r.site.config.taxonomy(tax).expect("jobs name known taxonomies");
     let term_label = label(taxonomy, key, r.code);
-    let c = r.common(term_label.clone(), String::new(), "term");
-    let briefs: Vec<&Doc> = r.site.term_indexes(r.code, tax, key).iter().map(|&i| &r.site.docs[i]).collect();
-    let cards: Vec<CardCtx> = briefs.iter().map(|d| card(d, &r.site.config, &r.locale, &c.root)).collect();
-    let dates: Vec<NaiveDate> = briefs.iter().filter_map(|d| d.meta.date).collect();
-    let chart_title = r.word("chart_briefs_per_month").replace("{term}", &term_label);
-    cx.insert("chart", &per_month_chart(&dates, chart_title, r.word("briefs"), &r.locale, "term-chart"));
+    let c = r.common(r.paged_title(term_label.clone(), page), String::new(), "term");
+    let list = r.site.term_indexes(r.code, tax, key);
+    let cards: Vec<CardCtx> =
+        page_slice(list, page).iter().map(|&i| card(&r.site.docs[i], &r.site.config, &r.locale, &c.root)).collect();
+    // The chart of the whole term opens its first page.
+    let chart = if page == 1 {
+        let dates: Vec<NaiveDate> = list.iter().filter_map(|&i| r.site.docs[i].meta.date).collect();
+        let chart_title = r.word("chart_briefs_per_month").replace("{term}", &term_label);
+        per_month_chart(&dates, chart_title, r.word("briefs"), &r.locale, "term-chart")
+    } else {
+        String::new()
+    };
+    cx.insert("chart", &chart);
     cx.insert("briefs", &cards);
+    cx.insert("pager", &r.pager(&format!("{}{}/{tax}/{key}/", c.root, r.code), page, list.len()));
     cx.insert("taxonomy", tax);
     cx.insert("taxonomy_title", &r.word(tax));
     cx.insert("taxonomy_url", &format!("{}{}/{tax}/", c.root, r.code));

@@ -220,3 +220,29 @@ fn lists_use_each_language_s_comma() {
     let en = b.page("en/briefs/recruitment/").text(".sources li");
     assert!(en.contains(", Al Majalla") && !en.contains('،'), "{en}");
 }
+
+#[test]
+fn long_lists_are_split_into_pages() {
+    let mut f = Fixture::new();
+    for i in 0..30 {
+        let day = 1 + i % 28;
+        let month = if i < 28 { 8 } else { 9 };
+        f = f.file(
+            &format!("content/briefs/b{i:02}.en.md"),
+            &format!("---\ntitle: \"Brief {i}\"\ndate: 2025-{month:02}-{day:02}\nsummary: S\ntopics: [recruitment]\n---\nBody\n"),
+        );
+    }
+    let b = f.brief("only", "ar", "topics: [recruitment]\n", "نص.").build();
+    let first = b.page("en/");
+    assert_eq!(first.all(".card").len(), 24);
+    assert_eq!(first.text(".list-pager-where"), "Page 1 of 2");
+    assert_eq!(first.attr(".list-pager a[rel=next]", "href"), "../en/page/2/");
+    let second = b.page("en/page/2/");
+    assert_eq!(second.all(".card").len(), 6);
+    assert_eq!(second.attr(".list-pager a[rel=prev]", "href"), "../../../en/");
+    assert!(second.text("title").contains("Page 2"));
+    // The Arabic list has one page: the switcher goes to its first.
+    assert_eq!(second.attr(".lang-switch a[hreflang=ar]", "href"), "../../../ar/");
+    assert_eq!(b.page("en/topics/recruitment/page/2/").all(".card").len(), 6);
+    assert_eq!(b.read("en/atom.xml").matches("<entry>").count(), 30);
+}
