@@ -1,0 +1,2 @@
+//! Chart drawing benchmark (placeholder until the chart module lands).
+fn main() {}
