@@ -170,7 +170,9 @@ fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) 
     }
     let (file, help) = match (s.strip_prefix('/'), &src.bundle) {
         (Some(abs), _) => (site_root.join("static").join(abs), format!("put the file at static/{abs}")),
-        (None, Some(bundle)) => (bundle.join(s), format!("put `{s}` in the brief's folder beside index.{}.md", src.lang)),
+        (None, Some(bundle)) => {
+            (bundle.join(s), format!("put `{s}` in the brief's folder beside index.{}.md", src.lang))
+        }
         (None, None) => {
             f.error_at_value(&at, s, format!("image `{s}` has no folder to live in: this brief is a single file"))
                 .help = Some(format!(

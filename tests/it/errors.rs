@@ -214,7 +214,10 @@ fn byte_order_mark_and_crlf_are_accepted() {
 #[test]
 fn lead_image_must_exist() {
     let f = Fixture::new()
-        .file("content/briefs/x/index.en.md", "---\ntitle: T\ndate: 2025-09-12\nsummary: S\nimage: {src: cover.png, alt: A map}\n---\nBody\n")
+        .file(
+            "content/briefs/x/index.en.md",
+            "---\ntitle: T\ndate: 2025-09-12\nsummary: S\nimage: {src: cover.png, alt: A map}\n---\nBody\n",
+        )
         .brief("y", "en", "image: {src: photo.jpg, alt: A photo}\n", "Body.")
         .brief("z", "en", "image: {src: /images/none.jpg, alt: A photo}\n", "Body.");
     let errors = f.errors();
