@@ -10,6 +10,7 @@ pub mod locale;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod yaml;

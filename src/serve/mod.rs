@@ -1,0 +1,3 @@
+//! `mujaz serve`: build the site, serve it on 127.0.0.1, rebuild on change.
+
+pub mod path;
