@@ -3,3 +3,4 @@
 pub mod path;
 pub mod reload;
 pub mod http;
+pub mod watch;
