@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use mujaz::build::{self, Options};
 use mujaz::diag;
+use mujaz::serve;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,10 +42,29 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build and serve the site on 127.0.0.1, rebuilding and reloading the
+    /// browser when a file changes.
+    ///
+    /// Builds into <root>/.mujaz-serve/ (removed on Ctrl-C), never into
+    /// output/. Watches site.yaml, content/, data/, static/, templates/ and
+    /// themes/. A failed rebuild keeps serving the last good site and shows
+    /// the errors over the page.
+    Serve {
+        /// The site's folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on, on 127.0.0.1 only; 0 picks a free port.
+        #[arg(long, default_value_t = serve::DEFAULT_PORT)]
+        port: u16,
+        /// Include briefs marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (opts, verb) = match cli.command {
         Command::Build { root, output, base_url, drafts } => {
             (Options { root, output, base_url, drafts, write: true }, "built")
@@ -52,8 +72,16 @@ fn main() -> ExitCode {
         Command::Check { root, drafts } => {
             (Options { root, output: None, base_url: None, drafts, write: false }, "checked")
         }
+        Command::Serve { root, port, drafts } => {
+            return match serve::run(&serve::Options { root, port, drafts, color }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            };
+        }
     };
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     match build::build(&opts) {
         Ok(report) => {
             if !report.warnings.is_empty() {
