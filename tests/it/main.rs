@@ -6,3 +6,4 @@ mod fixture;
 mod markdown;
 mod output;
 mod pages;
+mod serve;
