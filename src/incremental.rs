@@ -172,7 +172,10 @@ fn write_if_changed(output: &Path, file: &render::OutFile) -> Result<bool, Diagn
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::error(parent, format!("cannot create the folder: {e}")))?;
     }
-    std::fs::write(&full, &file.bytes).map_err(|e| Diagnostic::error(&full, format!("cannot write: {e}")))?;
+    // Write beside it and rename, so a reader never sees half a file.
+    let tmp = full.with_extension("mujaz-tmp");
+    std::fs::write(&tmp, &file.bytes).map_err(|e| Diagnostic::error(&tmp, format!("cannot write: {e}")))?;
+    std::fs::rename(&tmp, &full).map_err(|e| Diagnostic::error(&full, format!("cannot write: {e}")))?;
     Ok(true)
 }
 

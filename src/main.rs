@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use mujaz::build::{self, Options};
 use mujaz::diag::{self, Diagnostic, Severity};
 use mujaz::scaffold::{self, Refused};
+use mujaz::serve;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,6 +74,18 @@ enum Command {
         #[arg(long)]
         theme_copy: bool,
     },
+    /// Build, serve on 127.0.0.1, rebuild on every change and reload the browser.
+    Serve {
+        /// The site's folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on, on 127.0.0.1 only; 0 picks a free port.
+        #[arg(long, default_value_t = serve::DEFAULT_PORT)]
+        port: u16,
+        /// Include briefs marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -87,6 +100,13 @@ fn main() -> ExitCode {
             let opts = Options { root, drafts, external, translation_checks: true, ..Options::default() };
             run_build(&opts, strict, color)
         }
+        Command::Serve { root, port, drafts } => match serve::run(&serve::Options { root, port, drafts, color }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::New { slug, root, bundle } => {
             let done = scaffold::new_brief(&root, &slug, bundle).map(|created| {
                 print_created(&created);

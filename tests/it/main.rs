@@ -10,4 +10,5 @@ mod markdown;
 mod new;
 mod output;
 mod pages;
+mod serve;
 mod translations;
