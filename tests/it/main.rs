@@ -1,5 +1,6 @@
 //! Integration tests: fixture sites built into temporary folders.
 
+mod charts;
 mod cli;
 mod errors;
 mod external;
