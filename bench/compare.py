@@ -13,7 +13,7 @@ import argparse, os, shutil, statistics, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
-MUJAZ = os.path.join(ROOT, "target", "release", "mujaz")
+MUJAZ = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "mujaz")
 
 
 def corpus(n, fmt, out):
