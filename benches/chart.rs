@@ -1,2 +1,83 @@
-//! Chart drawing benchmark (placeholder until the chart module lands).
-fn main() {}
+//! How long drawing one chart takes, through `mujaz::chart::figure`: a bar
+//! chart of 4 labels, a line chart of 12 points in 3 series, and a timeline
+//! of 10 events, each in English and in Arabic.
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use mujaz::chart::{Chart, Kind, Series, TimelineEvent, figure};
+use mujaz::locale::{ArabicMonths, Dir, Locale, Numerals};
+
+fn chart(kind: Kind) -> Chart {
+    Chart {
+        kind,
+        title: "Attacks claimed by governorate, Aug–Sep 2025".to_string(),
+        caption: Some("Indicative figures.".to_string()),
+        source: Some("al-Naba weekly claims".to_string()),
+        labels: Vec::new(),
+        series: Vec::new(),
+        events: Vec::new(),
+    }
+}
+
+fn bar() -> Chart {
+    Chart {
+        labels: ["Daraa", "Deir ez-Zor", "Hasakah", "Hama"].map(String::from).to_vec(),
+        series: vec![Series { name: "Attacks".to_string(), values: vec![4.0, 6.0, 3.0, 2.0] }],
+        ..chart(Kind::Bar)
+    }
+}
+
+fn line() -> Chart {
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let series = ["Attacks", "Arrests", "Seizures"]
+        .iter()
+        .enumerate()
+        .map(|(k, name)| Series {
+            name: name.to_string(),
+            values: (0..12).map(|i| ((i * 7 + k * 5) % 13) as f64 * (k + 1) as f64).collect(),
+        })
+        .collect();
+    Chart { labels: months.map(String::from).to_vec(), series, ..chart(Kind::Line) }
+}
+
+fn timeline() -> Chart {
+    let labels = [
+        "Checkpoint attack in Daraa",
+        "Raid in Deir ez-Zor",
+        "Arrests in the Aleppo countryside",
+        "Coalition statement",
+        "New salary offer reported",
+        "Levy collected from merchants",
+        "Cell dismantled in Homs",
+        "Explosives seized near Palmyra",
+        "Meeting of tribal leaders",
+        "Second raid in Hasakah",
+    ];
+    let start = NaiveDate::from_ymd_opt(2025, 8, 1).unwrap_or_default();
+    let events = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| TimelineEvent {
+            date: start + chrono::Days::new((i * 5 + i % 3) as u64),
+            label: label.to_string(),
+        })
+        .collect();
+    Chart { events, ..chart(Kind::Timeline) }
+}
+
+fn benches(c: &mut Criterion) {
+    let en = Locale::english();
+    let ar = Locale::new("ar", Dir::Rtl, Numerals::ArabicIndic, ArabicMonths::Both);
+    for (name, chart) in [("bar 4 labels", bar()), ("line 12x3", line()), ("timeline 10 events", timeline())] {
+        for (lang, locale) in [("en", &en), ("ar", &ar)] {
+            c.bench_function(&format!("chart {name} ({lang})"), |b| {
+                b.iter(|| figure(black_box(&chart), black_box(locale), black_box("chart-1")))
+            });
+        }
+    }
+}
+
+criterion_group!(chart_benches, benches);
+criterion_main!(chart_benches);

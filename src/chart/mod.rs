@@ -1,57 +1,172 @@
-//! Charts (temporary stub until the chart module lands).
+//! Charts: a ```` ```chart ```` block, or a chart the site builds itself,
+//! drawn at build time as an inline SVG with its numbers in a table beside it.
+//!
+//! Takes the YAML text of a block and the page's [`ChartContext`] (its
+//! language, the site's data files and taxonomy labels); returns the HTML of
+//! a `<figure>`: the `<svg>`, a `<figcaption>` and a `<details>` data table.
+//! Refuses, with every problem of the block at its line, what `spec` and
+//! `resolve` refuse: bad YAML, unknown fields and types, missing fields,
+//! values that are not numbers, series and labels of different lengths,
+//! missing data files or columns, bad dates and unknown taxonomy keys.
+//!
+//! The pipeline is `spec` (read the block) → `resolve` (open data, build a
+//! [`Chart`]) → `draw` (SVG) and `table` (HTML). Plotters lays out the plot
+//! area and draws the bars, lines, markers and gridlines; the text is written
+//! by hand, measured with the width table in `text`, so the SVG never depends
+//! on the fonts of the machine that builds it and the browser shapes Arabic.
+
+mod data;
+mod draw;
+mod hbar;
+mod resolve;
+mod scale;
+mod spec;
+mod stagger;
+mod svg;
+mod table;
+mod text;
+mod timeline;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+pub use data::DataStore;
+
 use crate::locale::Locale;
+
+/// What the page gives a chart block to resolve its data.
 pub struct ChartContext<'a> {
-    pub site_root: &'a std::path::Path,
-    pub bundle_dir: Option<&'a std::path::Path>,
+    /// The site's root: `data/NAME.csv|yaml` live in `site_root/data/`.
+    pub site_root: &'a Path,
+    /// A brief's own folder, searched for `NAME.csv|yaml` before `data/`.
+    pub bundle_dir: Option<&'a Path>,
     pub locale: &'a Locale,
+    /// Label of a taxonomy key in the page's language: `label(column, key)`.
+    /// `None` when the column is not a taxonomy column or the key is unknown.
     pub label: &'a (dyn Fn(&str, &str) -> Option<String> + Sync),
     pub data: &'a DataStore,
+    /// Prefix of every id inside the figure (such as "chart-2"), unique in the page.
     pub id: &'a str,
 }
+
+/// A problem in a chart block. `line` is 1-based within the block's YAML
+/// (the line after the opening fence is 1); 0 means the block as a whole.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartError {
     pub line: usize,
     pub message: String,
     pub help: Option<String>,
 }
-pub fn render_block(_yaml: &str, ctx: &ChartContext) -> Result<String, Vec<ChartError>> {
-    Ok(format!("<figure class=\"chart\" id=\"{}\"></figure>", ctx.id))
-}
+
+/// A resolved, drawable chart. Blocks are resolved into one; the site also
+/// builds them directly (events or briefs per month).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     pub kind: Kind,
     pub title: String,
     pub caption: Option<String>,
     pub source: Option<String>,
+    /// Category labels, one per value of each series (unused by timelines).
     pub labels: Vec<String>,
     pub series: Vec<Series>,
+    /// Dated events of a timeline (unused by other kinds).
     pub events: Vec<TimelineEvent>,
 }
+
+/// The kind of chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Vertical bars, grouped when there are several series.
     Bar,
+    /// Horizontal bars, growing from the start of the line.
     Hbar,
+    /// Lines with point markers.
     Line,
+    /// Vertical bars with the series stacked.
     Stacked,
+    /// Dated events along a time axis.
     Timeline,
 }
+
+impl Kind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [Kind; 5] = [Kind::Bar, Kind::Hbar, Kind::Line, Kind::Stacked, Kind::Timeline];
+
+    /// The name authors write after `type:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Bar => "bar",
+            Kind::Hbar => "hbar",
+            Kind::Line => "line",
+            Kind::Stacked => "stacked",
+            Kind::Timeline => "timeline",
+        }
+    }
+
+    /// The kind named `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name.trim())
+    }
+}
+
+/// One named series of values, one value per label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub name: String,
     pub values: Vec<f64>,
 }
+
+/// One dated event of a timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEvent {
     pub date: chrono::NaiveDate,
     pub label: String,
 }
-pub fn figure(_chart: &Chart, _locale: &Locale, id: &str) -> String {
-    format!("<figure class=\"chart\" id=\"{id}\"></figure>")
+
+impl Chart {
+    /// Whether there is nothing to draw.
+    pub fn is_empty(&self) -> bool {
+        match self.kind {
+            Kind::Timeline => self.events.is_empty(),
+            _ => self.labels.is_empty() || self.series.iter().all(|s| s.values.is_empty()),
+        }
+    }
 }
-#[derive(Default)]
-pub struct DataStore;
-impl DataStore {
-    pub fn new() -> Self {
-        DataStore
+
+/// Parses, checks, resolves and draws one ```` ```chart ```` block: the
+/// HTML of its `<figure>`, or every error found in it, sorted by line.
+pub fn render_block(yaml: &str, ctx: &ChartContext) -> Result<String, Vec<ChartError>> {
+    let (spec, mut errors) = spec::parse(yaml);
+    let chart = resolve::resolve(&spec, ctx, &mut errors);
+    match chart {
+        Some(chart) if errors.is_empty() => Ok(figure(&chart, ctx.locale, ctx.id)),
+        _ => {
+            if errors.is_empty() {
+                errors.push(ChartError { line: 0, message: "the chart could not be drawn".to_string(), help: None });
+            }
+            errors.sort_by_key(|e| e.line);
+            Err(errors)
+        }
+    }
+}
+
+/// The full `<figure>`: the SVG, a caption with the title, caption and
+/// source, and the data table. Never panics; an empty chart gives a figure
+/// that says there is no data.
+pub fn figure(chart: &Chart, locale: &Locale, id: &str) -> String {
+    table::figure(chart, locale, id, &draw(chart, locale, id))
+}
+
+/// Just the `<svg>` element of a chart.
+pub fn draw(chart: &Chart, locale: &Locale, id: &str) -> String {
+    if chart.is_empty() {
+        return svg::empty(chart, locale, id);
+    }
+    match chart.kind {
+        Kind::Bar | Kind::Stacked | Kind::Line => draw::vertical(chart, locale, id),
+        Kind::Hbar => hbar::draw(chart, locale, id),
+        Kind::Timeline => timeline::draw(chart, locale, id),
     }
 }

@@ -1,0 +1,115 @@
+//! Tests of the chart module: blocks in, figures or errors out.
+
+mod blocks;
+mod drawing;
+mod errors;
+
+use std::path::{Path, PathBuf};
+
+use super::{ChartContext, ChartError, DataStore, render_block};
+use crate::locale::{ArabicMonths, Dir, Locale, Numerals};
+
+pub fn en() -> Locale {
+    Locale::english()
+}
+
+pub fn ar() -> Locale {
+    Locale::new("ar", Dir::Rtl, Numerals::Latin, ArabicMonths::Both)
+}
+
+pub fn ar_indic() -> Locale {
+    Locale::new("ar", Dir::Rtl, Numerals::ArabicIndic, ArabicMonths::Both)
+}
+
+pub fn site() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts")
+}
+
+/// Region labels in English, as the site's taxonomy would give them.
+pub fn regions(column: &str, key: &str) -> Option<String> {
+    if !matches!(column, "region" | "regions") {
+        return None;
+    }
+    let label = match key {
+        "daraa" => "Daraa",
+        "deir-ez-zor" => "Deir ez-Zor",
+        "hasakah" => "Hasakah",
+        "hama" => "Hama",
+        "homs" => "Homs",
+        _ => return None,
+    };
+    Some(label.to_string())
+}
+
+/// Renders a block as a page of `locale` would, with the fixture site.
+pub fn render_in(yaml: &str, locale: &Locale, bundle: Option<&Path>) -> Result<String, Vec<ChartError>> {
+    let root = site();
+    let store = DataStore::new();
+    let ctx =
+        ChartContext { site_root: &root, bundle_dir: bundle, locale, label: &regions, data: &store, id: "chart-1" };
+    render_block(yaml, &ctx)
+}
+
+pub fn render(yaml: &str) -> Result<String, Vec<ChartError>> {
+    render_in(yaml, &en(), None)
+}
+
+/// The errors of a block that must fail.
+pub fn errors(yaml: &str) -> Vec<ChartError> {
+    match render(yaml) {
+        Ok(html) => panic!("expected errors, got a figure:\n{html}"),
+        Err(e) => e,
+    }
+}
+
+/// The one error whose message contains `needle`.
+pub fn find<'a>(errors: &'a [ChartError], needle: &str) -> &'a ChartError {
+    errors
+        .iter()
+        .find(|e| e.message.contains(needle))
+        .unwrap_or_else(|| panic!("no error containing {needle:?} in {errors:#?}"))
+}
+
+/// Number of occurrences of `needle` in `hay`.
+pub fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+/// The `<svg>…</svg>` of a figure.
+pub fn svg_of(html: &str) -> &str {
+    let start = html.find("<svg").expect("an svg");
+    let end = html.find("</svg>").expect("the end of the svg") + "</svg>".len();
+    &html[start..end]
+}
+
+/// Rectangles drawn in the plot (not those inside pattern definitions).
+pub fn plot_rects(svg: &str) -> usize {
+    let body = svg.split("</defs>").last().unwrap_or(svg);
+    count(body, "<rect ")
+}
+
+/// The x of the `<text>` whose content contains `needle`.
+pub fn text_x(svg: &str, needle: &str) -> f64 {
+    let at = svg.find(needle).unwrap_or_else(|| panic!("{needle:?} not in svg"));
+    let start = svg[..at].rfind("<text ").expect("a text element");
+    let tag = &svg[start..at];
+    let x = tag.split("x=\"").nth(1).and_then(|r| r.split('"').next()).expect("an x");
+    x.parse().expect("a number")
+}
+
+/// Writes sample figures to a folder, to look at them: set MUJAZ_CHART_DUMP.
+#[test]
+fn dump_samples() {
+    let Ok(dir) = std::env::var("MUJAZ_CHART_DUMP") else { return };
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, locale, yaml) in drawing::samples() {
+        let html = render_in(yaml, &locale, None).unwrap();
+        let dir_attr = if locale.is_rtl() { "rtl" } else { "ltr" };
+        let page = format!(
+            "<!doctype html><html lang=\"{}\" dir=\"{dir_attr}\"><meta charset=\"utf-8\"><style>body{{font-family:'Noto Sans Arabic','Noto Sans',sans-serif;max-width:680px;margin:10px;color:#1b1f24}} figure{{margin:0}} svg{{display:block}}</style>{html}</html>",
+            locale.lang
+        );
+        std::fs::write(format!("{dir}/{name}.html"), page).unwrap();
+        std::fs::write(format!("{dir}/{name}.svg"), svg_of(&html)).unwrap();
+    }
+}
