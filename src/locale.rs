@@ -191,6 +191,31 @@ impl Locale {
     }
 }
 
+impl Locale {
+    /// Author text as the page shows it: on English pages straight quotes
+    /// become typographic ones, as the Markdown body's do; other languages
+    /// keep what the author typed (Arabic writes «» itself).
+    pub fn prose(&self, text: &str) -> String {
+        if self.lang != "en" && !self.lang.starts_with("en-") {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut prev: Option<char> = None;
+        for c in text.chars() {
+            let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+            out.push(match (c, opens) {
+                ('\'', true) => '‘',
+                ('\'', false) => '’',
+                ('"', true) => '“',
+                ('"', false) => '”',
+                (c, _) => c,
+            });
+            prev = Some(c);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +237,14 @@ mod tests {
         assert_eq!(ar(Numerals::Latin, ArabicMonths::Levantine).date(d), "12 أيلول 2025");
         assert_eq!(ar(Numerals::Latin, ArabicMonths::Egyptian).date(d), "12 سبتمبر 2025");
         assert_eq!(ar(Numerals::ArabicIndic, ArabicMonths::Egyptian).date(d), "١٢ سبتمبر ٢٠٢٥");
+    }
+
+    #[test]
+    fn english_text_gets_typographic_quotes() {
+        let en = Locale::english();
+        assert_eq!(en.prose("Syria's \"new\" army ('25)"), "Syria’s “new” army (‘25)");
+        let ar = ar(Numerals::Latin, ArabicMonths::Both);
+        assert_eq!(ar.prose("«داعش» \"x\""), "«داعش» \"x\"");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(super) fn brief(
     let list = site.brief_indexes(code);
     let pos = site.position(index);
     let link = |d: &Doc| LinkCtx {
-        label: d.meta.title.clone(),
+        label: locale.prose(&d.meta.title),
         url: format!("{root}{}", doc_url(d)),
         count: 0,
         count_text: String::new(),
@@ -45,8 +45,8 @@ pub(super) fn brief(
     let date = doc.meta.date.unwrap_or_default();
     let abs_url = format!("{}/{}", config.base_url, doc_url(doc));
     BriefCtx {
-        title: doc.meta.title.clone(),
-        summary: doc.meta.summary.clone().unwrap_or_default(),
+        title: locale.prose(&doc.meta.title),
+        summary: locale.prose(doc.meta.summary.as_deref().unwrap_or_default()),
         date: DateCtx::new(date, locale),
         updated: doc.meta.updated.map(|d| DateCtx::new(d, locale)),
         authors: doc.meta.authors.clone(),
@@ -129,7 +129,7 @@ pub(super) fn event(
     };
     EventCtx {
         date: DateCtx::new(e.date, locale),
-        title: e.title.clone(),
+        title: locale.prose(&e.title),
         region: LinkCtx {
             label: label(&site.config.regions, &e.region, code),
             url: format!("{root}{code}/regions/{}/", e.region),
@@ -139,7 +139,7 @@ pub(super) fn event(
         kind,
         kind_key: e.kind.clone(),
         brief: from.map(|d| LinkCtx {
-            label: d.meta.title.clone(),
+            label: locale.prose(&d.meta.title),
             url: format!("{root}{}", doc_url(d)),
             count: 0,
             count_text: String::new(),

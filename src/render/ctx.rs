@@ -191,9 +191,9 @@ pub fn term_links(config: &Config, tax_name: &str, keys: &[String], lang: &str, 
 pub fn card(doc: &Doc, config: &Config, locale: &Locale, root: &str) -> CardCtx {
     let lang = &doc.src.lang;
     CardCtx {
-        title: doc.meta.title.clone(),
+        title: locale.prose(&doc.meta.title),
         url: format!("{root}{}", crate::site::doc_url(doc)),
-        summary: doc.meta.summary.clone().unwrap_or_default(),
+        summary: locale.prose(doc.meta.summary.as_deref().unwrap_or_default()),
         date: DateCtx::new(doc.meta.date.unwrap_or_default(), locale),
         topics: term_links(config, "topics", &doc.meta.topics, lang, root),
         regions: term_links(config, "regions", &doc.meta.regions, lang, root),

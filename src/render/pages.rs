@@ -134,6 +134,7 @@ struct Req<'a> {
 
 impl<'a> Req<'a> {
     fn common(&self, title: String, description: String, kind: &'static str) -> Common<'a> {
+        let (title, description) = (self.locale.prose(&title), self.locale.prose(&description));
         common(self.site, self.theme, self.job, self.lang, title, description, kind)
     }
 
