@@ -6,14 +6,18 @@ use crate::fixture::{Fixture, SITE_YAML, find, place};
 const DATA: &str = "region,attacks\ndaraa,4\ndeir-ez-zor,6\n";
 
 fn chart_block(title: &str, names: &str) -> String {
-    format!("Text before.\n\n```chart\ntype: bar\ntitle: {title}\ndata: attacks\nx: region\ny: [attacks]\nnames: [{names}]\n```\n")
+    format!(
+        "Text before.\n\n```chart\ntype: bar\ntitle: {title}\ndata: attacks\nx: region\ny: [attacks]\nnames: [{names}]\n```\n"
+    )
 }
 
 fn pair() -> Fixture {
-    Fixture::new()
-        .file("data/attacks.csv", DATA)
-        .brief("x", "ar", "", &chart_block("الهجمات", "الهجمات"))
-        .brief("x", "en", "", &chart_block("Attacks", "Attacks"))
+    Fixture::new().file("data/attacks.csv", DATA).brief("x", "ar", "", &chart_block("الهجمات", "الهجمات")).brief(
+        "x",
+        "en",
+        "",
+        &chart_block("Attacks", "Attacks"),
+    )
 }
 
 /// The x coordinate of the `<text>` in `svg` that contains `label`.
@@ -73,7 +77,8 @@ fn inline_charts_escape_author_text() {
 
 #[test]
 fn bad_chart_blocks_are_errors_at_their_line() {
-    let short = "Intro.\n\n```chart\ntype: bar\ntitle: T\nlabels: [a, b, c]\nseries:\n  - name: S\n    values: [1, 2]\n```\n";
+    let short =
+        "Intro.\n\n```chart\ntype: bar\ntitle: T\nlabels: [a, b, c]\nseries:\n  - name: S\n    values: [1, 2]\n```\n";
     let column = "```chart\ntype: bar\ntitle: T\ndata: attacks\nx: region\ny: [atacks]\n```\n";
     let outside = "```chart\ntype: bar\ntitle: T\ndata: ../../etc/passwd\nx: a\ny: [b]\n```\n";
     let kind = "```chart\ntype: pie\ntitle: T\nlabels: [a]\nseries:\n  - {name: S, values: [1]}\n```\n";
