@@ -58,12 +58,18 @@ pub struct Staging {
     output: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
+    /// `.<output>.prev`: the build before the last, kept to be written over.
+    prev: PathBuf,
+    /// Whether `tmp` is a previous build being written over.
+    reused: bool,
+    /// Files written by [`Staging::copy`] (the writer thread keeps its own).
+    copied: Mutex<HashSet<PathBuf>>,
     /// Folders already made, so each is made once.
     dirs: Mutex<HashSet<PathBuf>>,
     /// Rendered files go to a writer thread, so rendering threads never wait
     /// on the disk; the channel is bounded, so memory stays small.
     queue: Mutex<Option<SyncSender<OutFile>>>,
-    writer: Option<JoinHandle<Result<(), Diagnostic>>>,
+    writer: Option<JoinHandle<Result<HashSet<PathBuf>, Diagnostic>>>,
     committed: bool,
 }
 
@@ -80,11 +86,18 @@ impl Staging {
         let id = format!("{}-{n}-{stamp}", std::process::id());
         let tmp = parent.join(format!(".{name}.tmp-{id}"));
         let old = parent.join(format!(".{name}.old-{id}"));
-        fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "cannot create the temporary folder", e))?;
+        let prev = parent.join(format!(".{name}.prev"));
+        // Writing over the build before the last (renamed, so no other build
+        // takes it too) costs far less than creating thousands of files anew.
+        let reused = prev.is_dir() && fs::rename(&prev, &tmp).is_ok();
+        if !reused {
+            fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "cannot create the temporary folder", e))?;
+        }
         let (send, receive) = sync_channel::<OutFile>(256);
         let root = tmp.clone();
         let writer = std::thread::spawn(move || {
             let mut made: HashSet<PathBuf> = HashSet::new();
+            let mut written: HashSet<PathBuf> = HashSet::new();
             for file in receive {
                 let full = root.join(&file.path);
                 if let Some(parent) = full.parent()
@@ -93,13 +106,17 @@ impl Staging {
                     fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
                 }
                 fs::write(&full, &file.bytes).map_err(|e| io_error(&full, "cannot write", e))?;
+                written.insert(file.path);
             }
-            Ok(())
+            Ok(written)
         });
         Ok(Staging {
             output: output.to_path_buf(),
             tmp,
             old,
+            prev,
+            reused,
+            copied: Mutex::new(HashSet::new()),
             dirs: Mutex::new(HashSet::new()),
             queue: Mutex::new(Some(send)),
             writer: Some(writer),
@@ -116,14 +133,17 @@ impl Staging {
         }
     }
 
-    /// Waits for the writer thread to write everything sent to it.
-    fn finish_writing(&mut self) -> Result<(), Diagnostic> {
+    /// Waits for the writer thread to write everything sent to it, and
+    /// returns every file written.
+    fn finish_writing(&mut self) -> Result<HashSet<PathBuf>, Diagnostic> {
         self.queue.lock().unwrap_or_else(|e| e.into_inner()).take();
-        match self.writer.take().map(JoinHandle::join) {
-            Some(Ok(result)) => result,
-            Some(Err(_)) => Err(Diagnostic::error(&self.tmp, "the output writer failed")),
-            None => Ok(()),
-        }
+        let mut written = match self.writer.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result?,
+            Some(Err(_)) => return Err(Diagnostic::error(&self.tmp, "the output writer failed")),
+            None => HashSet::new(),
+        };
+        written.extend(self.copied.lock().unwrap_or_else(|e| e.into_inner()).drain());
+        Ok(written)
     }
 
     fn dir_for(&self, rel: &Path) -> Result<PathBuf, Diagnostic> {
@@ -142,7 +162,9 @@ impl Staging {
     /// Writes one file, relative to the output.
     pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let full = self.dir_for(rel)?;
-        fs::write(&full, bytes).map_err(|e| io_error(&full, "cannot write", e))
+        fs::write(&full, bytes).map_err(|e| io_error(&full, "cannot write", e))?;
+        self.copied.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
+        Ok(())
     }
 
     /// Copies one file into the output.
@@ -151,14 +173,19 @@ impl Staging {
             Source::Bytes(b) => self.put(rel, b),
             Source::File(p) => {
                 let full = self.dir_for(rel)?;
-                fs::copy(p, &full).map(|_| ()).map_err(|e| io_error(p, "cannot copy", e))
+                fs::copy(p, &full).map_err(|e| io_error(p, "cannot copy", e))?;
+                self.copied.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
+                Ok(())
             }
         }
     }
 
     /// Swaps the written folder in place of the output.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        self.finish_writing()?;
+        let written = self.finish_writing()?;
+        if self.reused {
+            remove_stale(&self.tmp, Path::new(""), &written);
+        }
         let output = self.output.clone();
         if output.exists() {
             fs::rename(&output, &self.old)
@@ -170,18 +197,39 @@ impl Staging {
             return Err(io_error(&output, "cannot move the new output in place", e));
         }
         self.committed = true;
-        if self.old.exists() {
+        // Keep the previous output to write the next build over.
+        if self.old.exists() && (self.prev.exists() || fs::rename(&self.old, &self.prev).is_err()) {
             discard(&self.old);
         }
         Ok(())
     }
 }
 
+/// Removes the files under `dir` that this build did not write, and the
+/// folders left empty. `rel` is `dir` relative to the output's root.
+fn remove_stale(dir: &Path, rel: &Path, written: &HashSet<PathBuf>) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    let mut empty = true;
+    for e in entries.flatten() {
+        let path = e.path();
+        let rel = rel.join(e.file_name());
+        let keep = match e.file_type() {
+            Ok(t) if t.is_dir() => remove_stale(&path, &rel, written) || fs::remove_dir(&path).is_err(),
+            _ => written.contains(&rel) || fs::remove_file(&path).is_err(),
+        };
+        empty &= !keep;
+    }
+    !empty
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = self.finish_writing();
-            let _ = fs::remove_dir_all(&self.tmp);
+            // A folder being written over goes back to wait for the next build.
+            if !(self.reused && !self.prev.exists() && fs::rename(&self.tmp, &self.prev).is_ok()) {
+                let _ = fs::remove_dir_all(&self.tmp);
+            }
         }
     }
 }

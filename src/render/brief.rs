@@ -76,7 +76,20 @@ pub(super) fn brief(
     }
 }
 
-/// Up to three briefs sharing the most topics and regions, newest first on ties.
+/// Up to three briefs sharing the most topics and regions with a brief, among
+/// those nearest to it in time; newest first on ties.
+/// How many briefs before and after a brief, in each of its terms' lists,
+/// are weighed as related to it.
+const RELATED_WINDOW: usize = 150;
+
+/// The briefs of a term's list nearest to `index` in time: those weighed as
+/// its related briefs, and those that may weigh it as theirs.
+pub(crate) fn near<'a>(site: &'a Site, lang: &str, tax: &str, key: &str, index: usize) -> &'a [usize] {
+    let list = site.term_indexes(lang, tax, key);
+    let at = list.binary_search(&index).unwrap_or_else(|p| p);
+    &list[at.saturating_sub(RELATED_WINDOW)..(at + RELATED_WINDOW).min(list.len())]
+}
+
 pub(crate) fn related(site: &Site, index: usize) -> Vec<usize> {
     thread_local! {
         /// Shared-term counts per document, reused between calls: zero except during one.
@@ -87,10 +100,12 @@ pub(crate) fn related(site: &Site, index: usize) -> Vec<usize> {
     let terms = doc.meta.topics.iter().map(|k| ("topics", k)).chain(doc.meta.regions.iter().map(|k| ("regions", k)));
     COUNTS.with_borrow_mut(|counts| {
         counts.resize(site.docs.len(), 0);
-        // Candidates come from the lists of the brief's own terms only.
+        // Candidates come from the lists of the brief's own terms, and from
+        // the briefs nearest to it in time there, so that a site of 50,000
+        // briefs costs each page no more than one of 500.
         let mut touched = Vec::new();
         for (tax, key) in terms {
-            for &i in site.term_indexes(lang, tax, key) {
+            for &i in near(site, lang, tax, key, index) {
                 if i != index {
                     if counts[i] == 0 {
                         touched.push(i);

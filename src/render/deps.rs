@@ -6,7 +6,7 @@
 //! navigation). The sitemap and the search index of the changed languages
 //! are rendered by the caller in every case.
 
-use super::brief::related;
+use super::brief::{near, related};
 use super::jobs::{Job, page_of};
 use crate::content::Section;
 use crate::site::Site;
@@ -57,7 +57,7 @@ pub fn affected(site: &Site, changed: &[(usize, Change)]) -> Option<Vec<Job>> {
         let terms =
             doc.meta.topics.iter().map(|k| ("topics", k)).chain(doc.meta.regions.iter().map(|k| ("regions", k)));
         for (tax, key) in terms {
-            for &other in site.term_indexes(&lang, tax, key) {
+            for &other in near(site, &lang, tax, key, index) {
                 if other != index && !docs.contains(&other) && related(site, other).contains(&index) {
                     docs.insert(other);
                 }

@@ -55,3 +55,18 @@ fn the_example_site_builds() {
     assert!(b.report.pages["ar"] > 10);
     assert_eq!(b.report.pages["ar"], b.report.pages["en"]);
 }
+
+#[test]
+fn a_build_written_over_the_one_before_keeps_nothing_stale() {
+    let f = Fixture::new().brief("x", "en", "", "Body.").brief("y", "en", "", "Gone soon.");
+    mujaz::build::build(&f.options()).expect("first build");
+    mujaz::build::build(&f.options()).expect("second build: the first is kept aside");
+    assert!(f.root().join(".output.prev/en/briefs/y/index.html").exists());
+    std::fs::remove_file(f.root().join("content/briefs/y.en.md")).unwrap();
+    mujaz::build::build(&f.options()).expect("third build, written over the first");
+    assert!(!f.output().join("en/briefs/y").exists(), "a page of a deleted brief survived");
+    let reused = snapshot(&f.output());
+    let fresh = Fixture::new().brief("x", "en", "", "Body.");
+    mujaz::build::build(&fresh.options()).expect("a fresh build");
+    assert_eq!(reused, snapshot(&fresh.output()));
+}
