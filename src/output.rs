@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -62,6 +62,10 @@ pub struct Staging {
     prev: PathBuf,
     /// Whether `tmp` is a previous build being written over.
     reused: bool,
+    /// The files that previous build wrote, from its list beside it.
+    reused_files: Option<Vec<PathBuf>>,
+    /// `.<output>.files`: the list of files in the output.
+    list: PathBuf,
     /// Files written by [`Staging::copy`] (the writer thread keeps its own).
     copied: Mutex<HashSet<PathBuf>>,
     /// Folders already made, so each is made once.
@@ -69,7 +73,7 @@ pub struct Staging {
     /// Rendered files go to a writer thread, so rendering threads never wait
     /// on the disk; the channel is bounded, so memory stays small.
     queue: Mutex<Option<SyncSender<OutFile>>>,
-    writer: Option<JoinHandle<Result<HashSet<PathBuf>, Diagnostic>>>,
+    writers: Vec<JoinHandle<Result<HashSet<PathBuf>, Diagnostic>>>,
     committed: bool,
 }
 
@@ -90,36 +94,36 @@ impl Staging {
         // Writing over the build before the last (renamed, so no other build
         // takes it too) costs far less than creating thousands of files anew.
         let reused = prev.is_dir() && fs::rename(&prev, &tmp).is_ok();
+        let list = parent.join(format!(".{name}.files"));
+        let prev_list = parent.join(format!(".{name}.prev.files"));
+        let reused_files = match reused {
+            true => fs::read_to_string(&prev_list).ok().map(|t| t.lines().map(PathBuf::from).collect()),
+            false => None,
+        };
+        let _ = fs::remove_file(&prev_list);
         if !reused {
             fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "cannot create the temporary folder", e))?;
         }
         let (send, receive) = sync_channel::<OutFile>(256);
-        let root = tmp.clone();
-        let writer = std::thread::spawn(move || {
-            let mut made: HashSet<PathBuf> = HashSet::new();
-            let mut written: HashSet<PathBuf> = HashSet::new();
-            for file in receive {
-                let full = root.join(&file.path);
-                if let Some(parent) = full.parent()
-                    && made.insert(parent.to_path_buf())
-                {
-                    fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
-                }
-                fs::write(&full, &file.bytes).map_err(|e| io_error(&full, "cannot write", e))?;
-                written.insert(file.path);
-            }
-            Ok(written)
+        let receive = std::sync::Arc::new(Mutex::new(receive));
+        let writers = (0..WRITERS).map(|_| {
+            let root = tmp.clone();
+            let receive = receive.clone();
+            std::thread::spawn(move || write_files(&root, &receive))
         });
+        let writers = writers.collect();
         Ok(Staging {
             output: output.to_path_buf(),
             tmp,
             old,
             prev,
             reused,
+            reused_files,
+            list,
             copied: Mutex::new(HashSet::new()),
             dirs: Mutex::new(HashSet::new()),
             queue: Mutex::new(Some(send)),
-            writer: Some(writer),
+            writers,
             committed: false,
         })
     }
@@ -137,11 +141,13 @@ impl Staging {
     /// returns every file written.
     fn finish_writing(&mut self) -> Result<HashSet<PathBuf>, Diagnostic> {
         self.queue.lock().unwrap_or_else(|e| e.into_inner()).take();
-        let mut written = match self.writer.take().map(JoinHandle::join) {
-            Some(Ok(result)) => result?,
-            Some(Err(_)) => return Err(Diagnostic::error(&self.tmp, "the output writer failed")),
-            None => HashSet::new(),
-        };
+        let mut written = HashSet::new();
+        for writer in std::mem::take(&mut self.writers) {
+            match writer.join() {
+                Ok(result) => written.extend(result?),
+                Err(_) => return Err(Diagnostic::error(&self.tmp, "the output writer failed")),
+            }
+        }
         written.extend(self.copied.lock().unwrap_or_else(|e| e.into_inner()).drain());
         Ok(written)
     }
@@ -183,8 +189,12 @@ impl Staging {
     /// Swaps the written folder in place of the output.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         let written = self.finish_writing()?;
-        if self.reused {
-            remove_stale(&self.tmp, Path::new(""), &written);
+        match (self.reused, self.reused_files.take()) {
+            (true, Some(files)) => remove_listed(&self.tmp, &files, &written),
+            (true, None) => {
+                remove_stale(&self.tmp, Path::new(""), &written);
+            }
+            (false, _) => {}
         }
         let output = self.output.clone();
         if output.exists() {
@@ -197,11 +207,62 @@ impl Staging {
             return Err(io_error(&output, "cannot move the new output in place", e));
         }
         self.committed = true;
-        // Keep the previous output to write the next build over.
-        if self.old.exists() && (self.prev.exists() || fs::rename(&self.old, &self.prev).is_err()) {
-            discard(&self.old);
+        // Keep the previous output, and its list of files, to write the next
+        // build over.
+        let prev_list = self.prev.with_file_name(format!("{}.files", file_name(&self.prev)));
+        if self.old.exists() {
+            if !self.prev.exists() && fs::rename(&self.old, &self.prev).is_ok() {
+                let _ = fs::rename(&self.list, &prev_list);
+            } else {
+                discard(&self.old);
+            }
         }
+        let mut names: Vec<String> = written.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        names.sort_unstable();
+        let _ = fs::write(&self.list, names.join("\n"));
         Ok(())
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Removes the files of `files` (relative to `dir`) that this build did not
+/// write, and their folders when that leaves them empty.
+fn remove_listed(dir: &Path, files: &[PathBuf], written: &HashSet<PathBuf>) {
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for f in files.iter().filter(|f| !written.contains(*f)) {
+        let _ = fs::remove_file(dir.join(f));
+        folders.extend(f.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).map(Path::to_path_buf));
+    }
+    // Deepest first; a folder still holding files stays.
+    folders.sort_unstable_by_key(|f| std::cmp::Reverse(f.components().count()));
+    folders.dedup();
+    for f in folders {
+        let _ = fs::remove_dir(dir.join(f));
+    }
+}
+
+/// Threads writing rendered files: two keep the disk busy while a page waits.
+const WRITERS: usize = 2;
+
+/// A writer thread: takes files off the queue until it closes, and returns
+/// the paths it wrote.
+fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<PathBuf>, Diagnostic> {
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    loop {
+        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok(file) = next else { return Ok(written) };
+        let full = root.join(&file.path);
+        if let Some(parent) = full.parent()
+            && made.insert(parent.to_path_buf())
+        {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
+        }
+        fs::write(&full, &file.bytes).map_err(|e| io_error(&full, "cannot write", e))?;
+        written.insert(file.path);
     }
 }
 

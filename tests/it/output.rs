@@ -34,7 +34,10 @@ fn a_failed_build_leaves_the_previous_output() {
     let leftovers: Vec<_> = std::fs::read_dir(f.root())
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".output"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(".output.tmp-") || name.starts_with(".output.old-")
+        })
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left behind");
 }
