@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 /// The folders of a site that feed the build.
 pub const FOLDERS: [&str; 5] = ["content", "data", "static", "templates", "themes"];
 /// How long the files must stay still before a rebuild.
-pub const QUIET: Duration = Duration::from_millis(100);
+pub const QUIET: Duration = Duration::from_millis(30);
 /// The longest a burst may last before it is rebuilt anyway.
 const LONGEST: Duration = Duration::from_secs(2);
 
