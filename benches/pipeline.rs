@@ -6,10 +6,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use mujaz::chart::DataStore;
 use mujaz::config::Config;
 use mujaz::content::{self, Doc};
-use mujaz::markdown::{self, Env};
+use mujaz::markdown;
 use mujaz::render;
-use mujaz::site::{Site, doc_url, root_prefix};
+use mujaz::site::{Site, doc_url};
 use mujaz::theme::Theme;
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -35,25 +36,9 @@ fn load(root: &Path) -> (Site, Theme) {
     (Site::link(config, root.to_path_buf(), docs, found.assets).expect("site"), theme)
 }
 
-fn render_body(site: &Site, doc: &Doc, data: &DataStore) -> markdown::Rendered {
-    let lang = site.config.language(&doc.src.lang).expect("language");
-    let locale = site.config.locale(lang);
-    let word = |k: &str| k.to_string();
-    let doc_url_of = |p: &Path| site.doc_at(p).map(doc_url);
-    let label = |_: &str, _: &str| None;
-    let page_url = doc_url(doc);
-    let root = root_prefix(&page_url);
-    let env = Env {
-        locale: &locale,
-        word: &word,
-        doc_url: &doc_url_of,
-        page_url: &page_url,
-        root: &root,
-        site_root: &site.root,
-        data,
-        label: &label,
-    };
-    markdown::render(doc, &env).0
+fn render_body(site: &Site, theme: &Theme, doc: &Doc, data: &DataStore) -> markdown::Rendered {
+    let urls: HashMap<PathBuf, String> = site.docs.iter().map(|d| (d.src.fs_path.clone(), doc_url(d))).collect();
+    mujaz::build::render_body(site, Some(theme), &urls, data, doc).0
 }
 
 fn stages(c: &mut Criterion) {
@@ -68,8 +53,10 @@ fn stages(c: &mut Criterion) {
         b.iter(|| black_box(content::parse_doc(one.clone(), &config, root).expect("parses")))
     });
     let doc = &site.docs[0];
-    c.bench_function("markdown: one brief with a chart", |b| b.iter(|| black_box(render_body(&site, doc, &data))));
-    let bodies: Vec<_> = site.docs.iter().map(|d| render_body(&site, d, &data)).collect();
+    c.bench_function("markdown: one brief with a chart", |b| {
+        b.iter(|| black_box(render_body(&site, &theme, doc, &data)))
+    });
+    let bodies: Vec<_> = site.docs.iter().map(|d| render_body(&site, &theme, d, &data)).collect();
     let pages = render::page_paths(&site).len();
     let mut group = c.benchmark_group(format!("templates: the whole site ({pages} files)"));
     group.sample_size(20);

@@ -34,6 +34,7 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/root.html",
     "templates/404.html",
     "templates/card.html",
+    "templates/list.html",
     "templates/atom.xml",
     "templates/sitemap.xml",
     "i18n/ar.yaml",

@@ -233,6 +233,19 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file under `dir`, by path relative to it, with its bytes.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
 /// The first diagnostic whose message contains `needle`.
 pub fn find<'a>(diags: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
     diags.iter().find(|d| d.message.contains(needle)).unwrap_or_else(|| {

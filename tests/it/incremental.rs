@@ -1,18 +1,8 @@
 //! Rebuilding after an edit: only what it touches, and the same bytes as a full build.
 
-use crate::fixture::Fixture;
+use crate::fixture::{Fixture, snapshot};
 use mujaz::incremental::{Rebuilt, Session};
 use std::collections::BTreeMap;
-use std::path::Path;
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
 
 /// A full build of the site as it is now, into `full/`.
 fn full_build(f: &Fixture) -> BTreeMap<String, Vec<u8>> {

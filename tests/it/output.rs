@@ -1,17 +1,6 @@
 //! The output folder: deterministic, and untouched by a failed build.
 
-use crate::fixture::Fixture;
-use std::collections::BTreeMap;
-use std::path::Path;
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
+use crate::fixture::{Fixture, snapshot};
 
 #[test]
 fn same_input_same_bytes() {
