@@ -24,7 +24,6 @@ pub struct Site {
     pub docs: Vec<Doc>,
     pub assets: Vec<Asset>,
     translations: HashMap<(Section, String), Vec<usize>>,
-    by_path: HashMap<PathBuf, usize>,
     /// Per language: indexes of its briefs, newest first, and of its pages.
     briefs: HashMap<String, Vec<usize>>,
     pages: HashMap<String, Vec<usize>>,
@@ -32,13 +31,6 @@ pub struct Site {
     position: Vec<usize>,
     /// (language, taxonomy, key) → briefs carrying the key, newest first.
     terms: HashMap<(String, &'static str, String), Vec<usize>>,
-}
-
-/// A taxonomy term with the briefs that carry it, in one language.
-#[derive(Debug)]
-pub struct TermBriefs<'a> {
-    pub key: &'a str,
-    pub briefs: Vec<&'a Doc>,
 }
 
 impl Site {
@@ -88,7 +80,6 @@ impl Site {
             docs,
             assets,
             translations: HashMap::new(),
-            by_path: HashMap::new(),
             briefs: HashMap::new(),
             pages: HashMap::new(),
             position: Vec::new(),
@@ -103,7 +94,6 @@ impl Site {
         for (i, d) in self.docs.iter().enumerate() {
             let lang = d.src.lang.clone();
             self.translations.entry((d.src.section, d.src.slug.clone())).or_default().push(i);
-            self.by_path.insert(d.src.fs_path.clone(), i);
             let list = match d.src.section {
                 Section::Briefs => self.briefs.entry(lang.clone()).or_default(),
                 Section::Pages => self.pages.entry(lang.clone()).or_default(),
@@ -172,24 +162,6 @@ impl Site {
         let order = |d: &&Doc| self.config.languages.iter().position(|l| l.code == d.src.lang);
         out.sort_by_key(order);
         out
-    }
-
-    /// The document read from a source path, if any.
-    pub fn doc_at(&self, fs_path: &Path) -> Option<&Doc> {
-        self.by_path.get(fs_path).map(|&i| &self.docs[i])
-    }
-
-    /// The briefs in `lang` under each term of a taxonomy, in `site.yaml` order.
-    /// Terms without briefs are kept, with an empty list.
-    pub fn terms<'a>(&'a self, lang: &'a str, taxonomy: &'a str) -> Vec<TermBriefs<'a>> {
-        let Some(tax) = self.config.taxonomy(taxonomy) else { return Vec::new() };
-        tax.terms
-            .iter()
-            .map(|t| TermBriefs {
-                key: &t.key,
-                briefs: self.term_indexes(lang, taxonomy, &t.key).iter().map(|&i| &self.docs[i]).collect(),
-            })
-            .collect()
     }
 
     /// Every event of the briefs in `lang`, by date, with its brief.
