@@ -21,12 +21,7 @@ pub(super) fn brief(
     let config = &site.config;
     let list = site.brief_indexes(code);
     let pos = site.position(index);
-    let link = |d: &Doc| LinkCtx {
-        label: locale.prose(&d.meta.title),
-        url: format!("{root}{}", doc_url(d)),
-        count: 0,
-        count_text: String::new(),
-    };
+    let link = |d: &Doc| LinkCtx::new(locale.prose(&d.meta.title), format!("{root}{}", doc_url(d)));
     let newer = pos.checked_sub(1).map(|i| link(&site.docs[list[i]]));
     let older = list.get(pos + 1).map(|&i| link(&site.docs[i]));
     let related = related(site, index).into_iter().map(|i| card(&site.docs[i], config, locale, root)).collect();
@@ -145,20 +140,13 @@ pub(super) fn event(
     EventCtx {
         date: DateCtx::new(e.date, locale),
         title: locale.prose(&e.title),
-        region: LinkCtx {
-            label: label(&site.config.regions, &e.region, code),
-            url: format!("{root}{code}/regions/{}/", e.region),
-            count: 0,
-            count_text: String::new(),
-        },
+        region: LinkCtx::new(
+            label(&site.config.regions, &e.region, code),
+            format!("{root}{code}/regions/{}/", e.region),
+        ),
         kind,
         kind_key: e.kind.clone(),
-        brief: from.map(|d| LinkCtx {
-            label: locale.prose(&d.meta.title),
-            url: format!("{root}{}", doc_url(d)),
-            count: 0,
-            count_text: String::new(),
-        }),
+        brief: from.map(|d| LinkCtx::new(locale.prose(&d.meta.title), format!("{root}{}", doc_url(d)))),
     }
 }
 

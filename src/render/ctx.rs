@@ -35,6 +35,13 @@ pub struct LinkCtx {
     pub count_text: String,
 }
 
+impl LinkCtx {
+    /// A link with no count.
+    pub fn new(label: String, url: String) -> Self {
+        LinkCtx { label, url, count: 0, count_text: String::new() }
+    }
+}
+
 /// A language of the site as the switcher and head show it.
 #[derive(Serialize, Clone, Debug)]
 pub struct LangCtx {
@@ -177,14 +184,7 @@ pub fn label(tax: &Taxonomy, key: &str, lang: &str) -> String {
 /// Links to the terms a brief carries.
 pub fn term_links(config: &Config, tax_name: &str, keys: &[String], lang: &str, root: &str) -> Vec<LinkCtx> {
     let Some(tax) = config.taxonomy(tax_name) else { return Vec::new() };
-    keys.iter()
-        .map(|k| LinkCtx {
-            label: label(tax, k, lang),
-            url: format!("{root}{lang}/{tax_name}/{k}/"),
-            count: 0,
-            count_text: String::new(),
-        })
-        .collect()
+    keys.iter().map(|k| LinkCtx::new(label(tax, k, lang), format!("{root}{lang}/{tax_name}/{k}/"))).collect()
 }
 
 /// A brief's card.

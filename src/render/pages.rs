@@ -85,15 +85,8 @@ pub fn common<'a>(
             })
             .collect()
     };
-    let nav_pages = site
-        .pages(code)
-        .map(|p| LinkCtx {
-            label: p.meta.title.clone(),
-            url: format!("{root}{}", doc_url(p)),
-            count: 0,
-            count_text: String::new(),
-        })
-        .collect();
+    let nav_pages =
+        site.pages(code).map(|p| LinkCtx::new(p.meta.title.clone(), format!("{root}{}", doc_url(p)))).collect();
     Common {
         site_title: site.config.title.get(code),
         site_description: site.config.description.get(code),

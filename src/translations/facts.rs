@@ -71,20 +71,26 @@ fn terms(o: &Version, r: &Version, field: &str, ours: &[String], theirs: &[Strin
         return Vec::new();
     }
     let list = |keys: &[&String]| keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-    let mut parts = Vec::new();
-    if !here.is_empty() {
-        parts.push(format!("only here: {}", list(&here)));
-    }
-    if !there.is_empty() {
-        parts.push(format!("only there: {}", list(&there)));
-    }
+    let parts = sides(&list(&here), &list(&there));
     let loc = o.loc();
     let pos = match here.first() {
         Some(k) => loc.value(&[Seg::Key(field)], k),
         None => loc.key(&[Seg::Key(field)]),
     };
-    let msg = format!("`{field}` differ from the {} version ({})", r.name, parts.join("; "));
+    let msg = format!("`{field}` differ from the {} version ({parts})", r.name);
     vec![o.warn(pos, msg).help(see(r, field))]
+}
+
+/// "only here: …; only there: …", leaving out an empty side.
+fn sides(here: &str, there: &str) -> String {
+    let mut parts = Vec::new();
+    if !here.is_empty() {
+        parts.push(format!("only here: {here}"));
+    }
+    if !there.is_empty() {
+        parts.push(format!("only there: {there}"));
+    }
+    parts.join("; ")
 }
 
 type EventKey<'a> = (NaiveDate, &'a str, &'a str);
@@ -118,19 +124,13 @@ fn events(o: &Version, r: &Version) -> Vec<Diagnostic> {
     let list = |es: &[(usize, EventKey)]| {
         es.iter().map(|(_, (d, region, kind))| format!("{d} {kind} in {region}")).collect::<Vec<_>>().join(", ")
     };
-    let mut parts = Vec::new();
-    if !here.is_empty() {
-        parts.push(format!("only here: {}", list(&here)));
-    }
-    if !there.is_empty() {
-        parts.push(format!("only there: {}", list(&there)));
-    }
+    let parts = sides(&list(&here), &list(&there));
     let loc = o.loc();
     let pos = match here.first() {
         Some((i, _)) => loc.start(&index(&[], "events", *i)),
         None => loc.key(&[Seg::Key("events")]),
     };
-    let msg = format!("`events` differ from the {} version ({})", r.name, parts.join("; "));
+    let msg = format!("`events` differ from the {} version ({parts})", r.name);
     vec![o.warn(pos, msg).help(see(r, "events"))]
 }
 
