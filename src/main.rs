@@ -15,6 +15,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static site generator for bilingual briefing reports.
 #[derive(Parser)]
 #[command(name = "mujaz", version, about, long_about = None)]
