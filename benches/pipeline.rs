@@ -38,7 +38,7 @@ fn load(root: &Path) -> (Site, Theme) {
 
 fn render_body(site: &Site, theme: &Theme, doc: &Doc, data: &DataStore) -> markdown::Rendered {
     let urls: HashMap<PathBuf, String> = site.docs.iter().map(|d| (d.src.fs_path.clone(), doc_url(d))).collect();
-    mujaz::build::render_body(site, Some(theme), &urls, data, doc).0
+    mujaz::bodies::render_body(site, Some(theme), &urls, data, doc, &doc.body).0
 }
 
 fn stages(c: &mut Criterion) {

@@ -4,6 +4,7 @@
 //! past a stage's errors when the next stage can still find more (so one run
 //! reports every problem), and writes nothing unless there were none.
 
+use crate::bodies;
 use crate::chart::DataStore;
 use crate::config::Config;
 use crate::content::{self, Doc, Section};
@@ -11,7 +12,7 @@ use crate::diag::{self, Diagnostic};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Source};
 use crate::render;
-use crate::site::{Site, doc_url, root_prefix};
+use crate::site::{Site, doc_url};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -49,7 +50,7 @@ pub struct Report {
 
 /// Builds the site. On failure returns every diagnostic, errors and warnings.
 pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
-    build_state(opts).map(|(report, _)| report)
+    run(opts, false).map(|(report, _)| report)
 }
 
 /// What a build knows at its end, kept by [`crate::incremental::Session`]
@@ -57,6 +58,7 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
 pub struct State {
     pub site: Site,
     pub theme: Theme,
+    /// Each document's rendered body, HTML included.
     pub bodies: Vec<Rendered>,
     /// Each document's entry in the search index.
     pub search: Vec<String>,
@@ -67,6 +69,12 @@ pub struct State {
 
 /// Builds the site and returns what it knows, for incremental rebuilds.
 pub fn build_state(opts: &Options) -> Result<(Report, State), Vec<Diagnostic>> {
+    run(opts, true)
+}
+
+/// Builds the site. `keep_bodies`: whether to keep each rendered body's
+/// HTML in the [`State`] (a build that ends here need not).
+fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnostic>> {
     let start = Instant::now();
     let root = &opts.root;
     let display = display_root(root);
@@ -113,27 +121,20 @@ pub fn build_state(opts: &Options) -> Result<(Report, State), Vec<Diagnostic>> {
         .collect();
     let data = DataStore::new();
     timer.lap("load and parse");
-    let bodies = render_bodies(&site, theme.as_ref(), &urls, &data, &mut diags);
-    timer.lap("markdown and charts");
-    // The Markdown has been rendered: free it (a tenth of a large site's
-    // memory). An incremental rebuild reads the files it needs again.
-    for doc in &mut site.docs {
-        doc.body = String::new();
-    }
     let outputs = planned_outputs(&site, theme.as_ref());
-    if !parse_failed {
-        diags.extend(crate::links::check(&site, &bodies, &outputs));
-    }
-    let external = opts.external.map(|o| {
-        let (found, summary) = crate::external::check(&site, &bodies, o);
-        diags.extend(found);
-        summary
-    });
-    let Some(theme) = theme else { return Err(finish(diags)) };
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(finish(diags));
-    }
-    timer.lap("links");
+    let theme = match theme {
+        Some(t) if !diags.iter().any(Diagnostic::is_error) => t,
+        // Nothing will be written: render the bodies only for what they hold wrong.
+        theme => {
+            let env = bodies::Env { site: &site, theme: theme.as_ref(), urls: &urls, data: &data };
+            let (bodies, body_diags) = env.render_all();
+            diags.extend(body_diags);
+            if !parse_failed {
+                diags.extend(crate::links::check(&site, &bodies, &outputs));
+            }
+            return Err(finish(diags));
+        }
+    };
     let staging = match opts.write {
         true => {
             output::check_target(root, &output).map_err(|d| vec![d])?;
@@ -145,11 +146,31 @@ pub fn build_state(opts: &Options) -> Result<(Report, State), Vec<Diagnostic>> {
         Some(s) => s,
         None => &render::Discard,
     };
-    // On an error the staging folder is dropped, and removes itself.
-    let search = crate::search::entries(&site, &bodies);
-    let paths = render::render_to(&site, &theme, &bodies, &search, sink)
-        .map_err(|d| finish(d.into_iter().chain(diags.clone()).collect()))?;
-    timer.lap("templates");
+    // On an error the staging folder is dropped, and removes itself. The
+    // Markdown is taken out of the documents, to be dropped as it is
+    // rendered; an incremental rebuild reads the files it needs again.
+    let sources = site.docs.iter_mut().map(|d| std::mem::take(&mut d.body)).collect();
+    let env = bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
+    let bodies::Finished { bodies, search, diags: body_diags, rendered } =
+        bodies::render_pages(&env, &theme, sink, sources, keep_bodies);
+    diags.extend(body_diags);
+    timer.lap("markdown, charts, templates");
+    diags.extend(crate::links::check(&site, &bodies, &outputs));
+    let external = opts.external.map(|o| {
+        let (found, summary) = crate::external::check(&site, &bodies, o);
+        diags.extend(found);
+        summary
+    });
+    let mut paths = match rendered {
+        Ok(paths) => paths,
+        Err(d) => return Err(finish(d.into_iter().chain(diags).collect())),
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    paths.extend(render::render_indexes(&site, &theme, &search, &langs, sink).map_err(finish)?);
+    timer.lap("links and indexes");
     let mut pages = BTreeMap::new();
     for p in &paths {
         if let Some(lang) =
@@ -187,62 +208,6 @@ fn source_url(section: Section, slug: &str, lang: &str) -> String {
         Section::Briefs => format!("{lang}/briefs/{slug}/"),
         Section::Pages => format!("{lang}/{slug}/"),
     }
-}
-
-fn render_bodies(
-    site: &Site,
-    theme: Option<&Theme>,
-    urls: &HashMap<PathBuf, String>,
-    data: &DataStore,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Rendered> {
-    let results: Vec<(Rendered, Vec<Diagnostic>)> =
-        site.docs.par_iter().map(|doc| render_body(site, theme, urls, data, doc)).collect();
-    results
-        .into_iter()
-        .map(|(r, d)| {
-            diags.extend(d);
-            r
-        })
-        .collect()
-}
-
-/// Renders one document's Markdown with what it needs of the site.
-pub fn render_body(
-    site: &Site,
-    theme: Option<&Theme>,
-    urls: &HashMap<PathBuf, String>,
-    data: &DataStore,
-    doc: &Doc,
-) -> (Rendered, Vec<Diagnostic>) {
-    let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
-    let locale = site.config.locale(lang);
-    let strings = theme.and_then(|t| t.strings.get(&lang.code));
-    let word = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
-    let doc_url_of = |p: &Path| urls.get(p).cloned();
-    let code = lang.code.clone();
-    let label = move |column: &str, key: &str| -> Option<String> {
-        let tax = match column {
-            "region" | "regions" => &site.config.regions,
-            "topic" | "topics" => &site.config.topics,
-            "kind" | "kinds" => site.config.kinds.as_ref()?,
-            _ => return None,
-        };
-        tax.term(key).map(|t| t.label.get(&code).to_string())
-    };
-    let page_url = doc_url(doc);
-    let root = root_prefix(&page_url);
-    let env = markdown::Env {
-        locale: &locale,
-        word: &word,
-        doc_url: &doc_url_of,
-        page_url: &page_url,
-        root: &root,
-        site_root: &site.root,
-        data,
-        label: &label,
-    };
-    markdown::render(doc, &env)
 }
 
 /// Every path the build will write, for checking links before writing.
@@ -292,7 +257,15 @@ fn copies(site: &Site, theme: &Theme) -> Vec<(PathBuf, Source)> {
     out
 }
 
-/// Prints how long each stage took when `MUJAZ_TIMINGS` is set.
+/// The process's resident memory in MiB, where the system says it.
+fn resident() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024)
+}
+
+/// Prints how long each stage took, and the memory then in use, when
+/// `MUJAZ_TIMINGS` is set.
 struct Timer {
     on: bool,
     last: std::cell::Cell<Instant>,
@@ -306,8 +279,28 @@ impl Timer {
     fn lap(&self, stage: &str) {
         if self.on {
             let now = Instant::now();
-            eprintln!("{stage:>20}: {:>7.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            let ms = (now - self.last.get()).as_secs_f64() * 1000.0;
+            eprintln!(
+                "{stage:>28}: {ms:>7.1} ms{}",
+                resident().map(|m| format!(", {m} MiB resident")).unwrap_or_default()
+            );
             self.last.set(now);
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// The example site at the repository's root, parsed and linked, and
+    /// the built-in theme.
+    pub fn example() -> (Site, Theme) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(root, Path::new("")).expect("site.yaml");
+        let theme = Theme::load(root, Path::new(""), &config).expect("theme");
+        let (found, _) = content::discover(root, Path::new(""), &config);
+        let docs = found.docs.into_iter().map(|s| content::parse_doc(s, &config, root).expect("parses")).collect();
+        (Site::link(config, root.to_path_buf(), docs, found.assets).expect("links"), theme)
     }
 }

@@ -10,6 +10,7 @@
 //! data file, a new or deleted file, a new date — is a full build. A
 //! failed rebuild changes neither the output nor what the session knows.
 
+use crate::bodies;
 use crate::build::{self, Options, Report, State};
 use crate::content::{self, Section};
 use crate::diag::Diagnostic;
@@ -134,8 +135,8 @@ fn render_partial(
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     for &i in indexes {
-        let (body, d) =
-            build::render_body(&state.site, Some(&state.theme), &state.urls, &state.data, &state.site.docs[i]);
+        let env = bodies::Env { site: &state.site, theme: Some(&state.theme), urls: &state.urls, data: &state.data };
+        let (body, d) = env.render(&state.site.docs[i]);
         diags.extend(d);
         state.bodies[i] = body;
     }
@@ -151,7 +152,8 @@ fn render_partial(
     langs.sort_unstable();
     langs.dedup();
     let sink = Collect::default();
-    render::render_jobs(&state.site, &state.theme, &state.bodies, &state.search, jobs, &langs, &sink)?;
+    render::render_jobs(&state.site, &state.theme, render::Bodies::all(&state.bodies), jobs, &sink)?;
+    render::render_indexes(&state.site, &state.theme, &state.search, &langs, &sink)?;
     let files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
     let output = opts.output.clone().unwrap_or_else(|| opts.root.join("output"));
     let written: Vec<Result<bool, Diagnostic>> = files.par_iter().map(|f| write_if_changed(&output, f)).collect();

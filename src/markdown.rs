@@ -95,9 +95,9 @@ impl Lines {
     }
 }
 
-/// Renders a document's body.
-pub fn render(doc: &Doc, env: &Env) -> (Rendered, Vec<Diagnostic>) {
-    let text = &doc.body;
+/// Renders a document's body, `text` (its `body`, or the same text taken
+/// out of it).
+pub fn render(doc: &Doc, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
     let lines = Lines::new(text, doc.body_line);
     let mut opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

@@ -1,7 +1,7 @@
 //! Stage 6: the site's pages through the theme's templates.
 //!
-//! Takes the linked [`Site`], the [`Theme`] and every document's rendered
-//! body; returns each output file's path and bytes: per language a home,
+//! Takes the linked [`Site`], the [`Theme`] and the rendered bodies of the
+//! documents whose pages it renders ([`Bodies`]); returns each output file's path and bytes: per language a home,
 //! the briefs and pages, topic and region pages with their indexes, a
 //! timeline and an Atom feed; for the whole site a root page, a 404 page
 //! and a sitemap. Pages render in parallel. Refuses nothing of the
@@ -59,37 +59,53 @@ impl Sink for Collect {
     }
 }
 
-/// Renders every page of the site into `sink`, in parallel, and returns the
-/// paths written. `bodies[i]` is the body of `site.docs[i]`, `search[i]` its
-/// entry in the search index.
-pub fn render_to(
-    site: &Site,
-    theme: &Theme,
-    bodies: &[Rendered],
-    search: &[String],
-    sink: &dyn Sink,
-) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    let jobs = jobs::jobs(site);
-    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
-    render_jobs(site, theme, bodies, search, &jobs, &langs, sink)
+/// The rendered bodies at hand: `bodies[i]` is the body of
+/// `site.docs[first + i]`. A full build renders the site's documents a
+/// batch at a time; an incremental one has them all.
+#[derive(Clone, Copy, Default)]
+pub struct Bodies<'a> {
+    pub first: usize,
+    pub bodies: &'a [Rendered],
 }
 
-/// Renders `jobs`, the search index of `langs` and the sitemap into `sink`.
+impl<'a> Bodies<'a> {
+    /// Every document's body: `bodies[i]` is the body of `site.docs[i]`.
+    pub fn all(bodies: &'a [Rendered]) -> Self {
+        Bodies { first: 0, bodies }
+    }
+
+    fn get(&self, index: usize) -> Option<&'a Rendered> {
+        self.bodies.get(index.checked_sub(self.first)?)
+    }
+}
+
+/// Renders every page and feed of the site into `sink`, in parallel, and
+/// returns the paths written. The search indexes and the sitemap come
+/// after, from [`render_indexes`].
+pub fn render_to(site: &Site, theme: &Theme, bodies: Bodies, sink: &dyn Sink) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    render_jobs(site, theme, bodies, &jobs::jobs(site), sink)
+}
+
+/// Every page and feed of the site, to render with [`render_jobs`].
+pub fn all_jobs(site: &Site) -> Vec<Job> {
+    jobs::jobs(site)
+}
+
+/// Renders `jobs` into `sink`.
 pub fn render_jobs(
     site: &Site,
     theme: &Theme,
-    bodies: &[Rendered],
-    search: &[String],
+    bodies: Bodies,
     jobs: &[Job],
-    langs: &[&str],
     sink: &dyn Sink,
 ) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let timed = std::env::var_os("MUJAZ_JOB_TIMES").is_some();
     let results: Vec<Result<PathBuf, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let t = std::time::Instant::now();
             let file = pages::render(job, site, theme, bodies)?;
-            if std::env::var_os("MUJAZ_JOB_TIMES").is_some() {
+            if timed {
                 eprintln!("{:>8.2} ms {job:?}", t.elapsed().as_secs_f64() * 1000.0);
             }
             let path = file.path.clone();
@@ -97,7 +113,36 @@ pub fn render_jobs(
             Ok(path)
         })
         .collect();
-    let mut paths = Vec::with_capacity(results.len() + 3);
+    collect(results)
+}
+
+/// Renders the search index of each language of `langs` from `search`
+/// (`search[i]` is the entry of `site.docs[i]`), and the sitemap.
+pub fn render_indexes(
+    site: &Site,
+    theme: &Theme,
+    search: &[String],
+    langs: &[&str],
+    sink: &dyn Sink,
+) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let files = crate::search::indexes(site, search, langs).into_iter().map(Ok).chain(feeds::sitemaps(
+        site,
+        theme,
+        &jobs::jobs(site),
+    ));
+    let results: Vec<Result<PathBuf, Diagnostic>> = files
+        .map(|file| {
+            let file = file?;
+            let path = file.path.clone();
+            sink.put(file)?;
+            Ok(path)
+        })
+        .collect();
+    collect(results)
+}
+
+fn collect(results: Vec<Result<PathBuf, Diagnostic>>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let mut paths = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
         match r {
@@ -105,28 +150,16 @@ pub fn render_jobs(
             Err(d) => diags.push(d),
         }
     }
-    let extra = crate::search::indexes(site, search, langs).into_iter().map(Ok).chain(std::iter::once(feeds::sitemap(
-        site,
-        theme,
-        &jobs::jobs(site),
-    )));
-    for file in extra {
-        match file.and_then(|f| {
-            let path = f.path.clone();
-            sink.put(f).map(|_| path)
-        }) {
-            Ok(p) => paths.push(p),
-            Err(d) => diags.push(d),
-        }
-    }
     if diags.is_empty() { Ok(paths) } else { Err(diags) }
 }
 
-/// Renders every page of the site into memory.
+/// Renders every page of the site into memory, from bodies rendered before.
 pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let sink = Collect::default();
     let search = crate::search::entries(site, bodies);
-    render_to(site, theme, bodies, &search, &sink)?;
+    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    render_to(site, theme, Bodies::all(bodies), &sink)?;
+    render_indexes(site, theme, &search, &langs, &sink)?;
     let mut files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -134,7 +167,10 @@ pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Ve
 
 /// Renders a template, turning Tera's error into a diagnostic.
 fn render_template(theme: &Theme, name: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
-    theme.tera.render(name, context).map(String::into_bytes).map_err(|e| {
+    // Into bytes directly: the output is UTF-8 already, and checking it again
+    // costs as much as a tenth of rendering a large site.
+    let mut out = Vec::with_capacity(32 * 1024);
+    theme.tera.render_to(name, context, &mut out).map(|()| out).map_err(|e| {
         let msg = crate::theme::error_chain(&e);
         Diagnostic::error(PathBuf::from(format!("templates/{name}")), format!("template failed: {msg}"))
     })
@@ -166,9 +202,9 @@ pub fn json_string(s: &str) -> String {
 
 /// The path of every page and feed the site will have, relative to the output.
 pub fn page_paths(site: &Site) -> Vec<String> {
-    let mut out: Vec<String> =
-        jobs::jobs(site).iter().map(|j| j.path(site).to_string_lossy().replace('\\', "/")).collect();
-    out.push("sitemap.xml".into());
+    let jobs = jobs::jobs(site);
+    let mut out: Vec<String> = jobs.iter().map(|j| j.path(site).to_string_lossy().replace('\\', "/")).collect();
+    out.extend(feeds::sitemap_paths(jobs.iter().filter(|j| feeds::in_sitemap(j)).count()));
     out.extend(site.config.languages.iter().map(|l| format!("{}/search-index.json", l.code)));
     out
 }

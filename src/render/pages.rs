@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 /// Renders one job to its file.
-pub fn render(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<OutFile, Diagnostic> {
+pub fn render(job: &Job, site: &Site, theme: &Theme, bodies: super::Bodies) -> Result<OutFile, Diagnostic> {
     let path = job.path(site);
     let bytes = match job {
         Job::Root => root_page(site, theme)?,
@@ -160,14 +160,19 @@ impl<'a> Req<'a> {
     }
 }
 
-fn page(job: &Job, site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<u8>, Diagnostic> {
+fn page(job: &Job, site: &Site, theme: &Theme, bodies: super::Bodies) -> Result<Vec<u8>, Diagnostic> {
     let code = job.lang(site).unwrap_or_default();
     let lang = lang_of(site, &code);
     let r = Req { site, theme, job, lang, locale: site.config.locale(lang), code: &code };
     let mut cx = tera::Context::new();
     let (template, common) = match job {
         Job::Home { page, .. } => home(&r, *page, &mut cx),
-        Job::Doc { index } => doc_page(&r, *index, &bodies[*index], &mut cx),
+        Job::Doc { index } => {
+            let body = bodies.get(*index).ok_or_else(|| {
+                Diagnostic::error(&site.docs[*index].src.path, "internal error: the page was rendered without its body")
+            })?;
+            doc_page(&r, *index, body, &mut cx)
+        }
         Job::TaxIndex { tax, .. } => tax_index(&r, tax, &mut cx),
         Job::Term { tax, key, page, .. } => term(&r, tax, key, *page, &mut cx),
         Job::Timeline { .. } => timeline(&r, &mut cx),

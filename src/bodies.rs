@@ -1,0 +1,200 @@
+//! Stage 5: each document's Markdown and charts, rendered once.
+//!
+//! Takes the linked site, the theme's words, the URL of every source file
+//! and the data store; gives each document's [`Rendered`] body and the
+//! problems found in it. A full build ([`render_pages`]) renders the bodies
+//! a batch at a time, each batch's pages right after, and keeps only what
+//! the later checks need (links, ids and search entries), not the HTML:
+//! it holds one batch of bodies rather than every body of the site.
+
+use crate::chart::DataStore;
+use crate::content::Doc;
+use crate::diag::Diagnostic;
+use crate::markdown::{self, Rendered};
+use crate::render::{self, Bodies, Job, Sink};
+use crate::site::{Site, doc_url, root_prefix};
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What one document's page needs to find other documents and data.
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub theme: Option<&'a Theme>,
+    /// The URL of every discovered document, by source path.
+    pub urls: &'a HashMap<PathBuf, String>,
+    pub data: &'a DataStore,
+}
+
+impl Env<'_> {
+    /// Renders one document's Markdown.
+    pub fn render(&self, doc: &Doc) -> (Rendered, Vec<Diagnostic>) {
+        render_body(self.site, self.theme, self.urls, self.data, doc, &doc.body)
+    }
+
+    /// Renders every document's Markdown, in parallel; `bodies[i]` is the
+    /// body of `site.docs[i]`.
+    pub fn render_all(&self) -> (Vec<Rendered>, Vec<Diagnostic>) {
+        let results: Vec<(Rendered, Vec<Diagnostic>)> = self.site.docs.par_iter().map(|d| self.render(d)).collect();
+        let mut diags = Vec::new();
+        let bodies = results.into_iter().map(|(r, d)| (diags.extend(d), r).1).collect();
+        (bodies, diags)
+    }
+}
+
+/// Renders one document's Markdown with what it needs of the site.
+pub fn render_body(
+    site: &Site,
+    theme: Option<&Theme>,
+    urls: &HashMap<PathBuf, String>,
+    data: &DataStore,
+    doc: &Doc,
+    text: &str,
+) -> (Rendered, Vec<Diagnostic>) {
+    let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
+    let locale = site.config.locale(lang);
+    let strings = theme.and_then(|t| t.strings.get(&lang.code));
+    let word = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
+    let doc_url_of = |p: &Path| urls.get(p).cloned();
+    let code = lang.code.clone();
+    let label = move |column: &str, key: &str| -> Option<String> {
+        let tax = match column {
+            "region" | "regions" => &site.config.regions,
+            "topic" | "topics" => &site.config.topics,
+            "kind" | "kinds" => site.config.kinds.as_ref()?,
+            _ => return None,
+        };
+        tax.term(key).map(|t| t.label.get(&code).to_string())
+    };
+    let page_url = doc_url(doc);
+    let root = root_prefix(&page_url);
+    let env = markdown::Env {
+        locale: &locale,
+        word: &word,
+        doc_url: &doc_url_of,
+        page_url: &page_url,
+        root: &root,
+        site_root: &site.root,
+        data,
+        label: &label,
+    };
+    markdown::render(doc, text, &env)
+}
+
+/// Documents whose Markdown is rendered, then whose pages are, before the
+/// next batch: enough to keep both cores busy, few enough that a build
+/// holds a batch of bodies rather than the site's.
+const BATCH: usize = 512;
+
+/// What a full build learnt of every body, once its pages are rendered.
+pub struct Finished {
+    /// `bodies[i]` is the body of `site.docs[i]`; its HTML is empty unless kept.
+    pub bodies: Vec<Rendered>,
+    /// `search[i]` is the search entry of `site.docs[i]`.
+    pub search: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+    /// The paths of the files rendered, or the templates' errors.
+    pub rendered: Result<Vec<PathBuf>, Vec<Diagnostic>>,
+}
+
+/// Renders every page and feed of the site into `sink`: the lists first,
+/// then the documents a batch at a time, each batch's Markdown in parallel
+/// and then its pages. `sources[i]` is the Markdown of `site.docs[i]`,
+/// taken out of it: each batch's is dropped once rendered. `keep_html`:
+/// whether to keep each body's HTML (an incremental session re-renders
+/// pages from it); a build drops it once its page is written.
+pub fn render_pages(env: &Env, theme: &Theme, sink: &dyn Sink, sources: Vec<String>, keep_html: bool) -> Finished {
+    render_batches(env, theme, sink, sources, keep_html, BATCH)
+}
+
+fn render_batches(
+    env: &Env,
+    theme: &Theme,
+    sink: &dyn Sink,
+    sources: Vec<String>,
+    keep_html: bool,
+    batch_size: usize,
+) -> Finished {
+    let site = env.site;
+    let lists: Vec<Job> = render::all_jobs(site).into_iter().filter(|j| !matches!(j, Job::Doc { .. })).collect();
+    let mut out = Finished {
+        bodies: Vec::with_capacity(site.docs.len()),
+        search: Vec::with_capacity(site.docs.len()),
+        diags: Vec::new(),
+        rendered: render::render_jobs(site, theme, Bodies::default(), &lists, sink),
+    };
+    let mut sources = sources.into_iter();
+    for (n, batch) in site.docs.chunks(batch_size).enumerate() {
+        let first = n * batch_size;
+        let texts: Vec<String> = sources.by_ref().take(batch.len()).collect();
+        let rendered: Vec<(Rendered, String, Vec<Diagnostic>)> = batch
+            .par_iter()
+            .zip(&texts)
+            .map(|(doc, text)| {
+                let (body, diags) = render_body(site, env.theme, env.urls, env.data, doc, text);
+                let search = crate::search::entry(site, doc, &body);
+                (body, search, diags)
+            })
+            .collect();
+        let mut bodies = Vec::with_capacity(rendered.len());
+        for (body, search, diags) in rendered {
+            bodies.push(body);
+            out.search.push(search);
+            out.diags.extend(diags);
+        }
+        let jobs: Vec<Job> = (first..first + batch.len()).map(|index| Job::Doc { index }).collect();
+        let pages = render::render_jobs(site, theme, Bodies { first, bodies: &bodies }, &jobs, sink);
+        out.rendered = match (out.rendered, pages) {
+            (Ok(mut a), Ok(b)) => (a.extend(b), Ok(a)).1,
+            (Ok(_), Err(e)) | (Err(e), Ok(_)) => Err(e),
+            (Err(mut a), Err(b)) => (a.extend(b), Err(a)).1,
+        };
+        for mut body in bodies {
+            if !keep_html {
+                body.html = String::new();
+            }
+            out.bodies.push(body);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Collect;
+
+    #[test]
+    fn batches_render_what_rendering_every_body_first_does() {
+        let (mut site, theme) = crate::build::testing::example();
+        let urls: HashMap<PathBuf, String> =
+            site.docs.iter().map(|d| (markdown::normalize_path(&d.src.fs_path), doc_url(d))).collect();
+        let data = DataStore::new();
+        let env = Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
+        let (whole, diags) = env.render_all();
+        assert!(diags.is_empty(), "{diags:?}");
+        let expected = render::render_site(&site, &theme, &whole).expect("renders");
+
+        let sources: Vec<String> = site.docs.iter_mut().map(|d| std::mem::take(&mut d.body)).collect();
+        let env = Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
+        let sink = Collect::default();
+        // Batches of 3 over the example's 10 documents: the last one short.
+        let done = render_batches(&env, &theme, &sink, sources, false, 3);
+        let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        render::render_indexes(&site, &theme, &done.search, &langs, &sink).expect("indexes");
+        let mut files = sink.0.into_inner().unwrap();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(files.len(), expected.len());
+        for (got, want) in files.iter().zip(&expected) {
+            assert_eq!(got, want, "{}", want.path.display());
+        }
+        assert_eq!(done.rendered.expect("no errors").len(), expected.len() - langs.len() - 1);
+        // What the checks need stays; the HTML does not.
+        assert_eq!(done.bodies.len(), whole.len());
+        for (kept, full) in done.bodies.iter().zip(&whole) {
+            assert!(kept.html.is_empty());
+            assert_eq!((&kept.ids, &kept.links), (&full.ids, &full.links));
+        }
+    }
+}
