@@ -7,6 +7,7 @@ use crate::config::Language;
 use crate::diag::Diagnostic;
 use crate::site::{Site, doc_url};
 use crate::theme::Theme;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -92,12 +93,64 @@ struct Url {
     alternates: Vec<Alternate>,
 }
 
-/// `sitemap.xml`: every HTML page with its translations as alternates.
-pub fn sitemap(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<OutFile, Diagnostic> {
+/// URLs in one sitemap file. The protocol allows 50,000; smaller parts
+/// render in parallel and hold less at once.
+pub const SITEMAP_URLS: usize = 10_000;
+
+/// The sitemap files of a site of `urls` pages: `sitemap.xml` alone, or
+/// beside the parts it indexes.
+pub fn sitemap_paths(urls: usize) -> Vec<String> {
+    paths_in_parts(urls, SITEMAP_URLS)
+}
+
+fn paths_in_parts(urls: usize, per_file: usize) -> Vec<String> {
+    let mut out = vec!["sitemap.xml".to_string()];
+    if urls > per_file {
+        out.extend((1..=urls.div_ceil(per_file)).map(|n| format!("sitemap-{n}.xml")));
+    }
+    out
+}
+
+/// The pages a sitemap lists: every HTML page but the 404 page.
+pub fn in_sitemap(job: &Job) -> bool {
+    !matches!(job, Job::NotFound | Job::Feed { .. })
+}
+
+/// `sitemap.xml`: every HTML page with its translations as alternates. A
+/// site of more than [`SITEMAP_URLS`] pages gets parts, `sitemap-1.xml`
+/// and on, rendered in parallel, and `sitemap.xml` indexes them.
+pub fn sitemaps(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<Result<OutFile, Diagnostic>> {
+    sitemaps_in_parts(site, theme, jobs, SITEMAP_URLS)
+}
+
+fn sitemaps_in_parts(site: &Site, theme: &Theme, jobs: &[Job], per_file: usize) -> Vec<Result<OutFile, Diagnostic>> {
+    let listed: Vec<&Job> = jobs.iter().filter(|j| in_sitemap(j)).collect();
+    if listed.len() <= per_file {
+        return vec![urlset(site, theme, &listed, PathBuf::from("sitemap.xml"))];
+    }
+    let paths = paths_in_parts(listed.len(), per_file);
+    let mut files: Vec<Result<OutFile, Diagnostic>> = listed
+        .par_chunks(per_file)
+        .zip(&paths[1..])
+        .map(|(part, path)| urlset(site, theme, part, PathBuf::from(path)))
+        .collect();
+    let base = &site.config.base_url;
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in &paths[1..] {
+        index.push_str(&format!("<sitemap><loc>{base}/{path}</loc></sitemap>\n"));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(Ok(OutFile { path: PathBuf::from("sitemap.xml"), bytes: index.into_bytes() }));
+    files
+}
+
+/// One sitemap file of the pages of `jobs`, through the theme's template.
+fn urlset(site: &Site, theme: &Theme, jobs: &[&Job], path: PathBuf) -> Result<OutFile, Diagnostic> {
     let base = &site.config.base_url;
     let urls: Vec<Url> = jobs
         .iter()
-        .filter(|j| !matches!(j, Job::NotFound | Job::Feed { .. }))
         .map(|job| {
             let alternates = site
                 .config
@@ -111,7 +164,7 @@ pub fn sitemap(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<OutFile, Diag
             let lastmod = match job {
                 Job::Doc { index } => {
                     let m = &site.docs[*index].meta;
-                    m.updated.or(m.date).map(|d| d.format("%Y-%m-%d").to_string())
+                    m.updated.or(m.date).map(|d| d.to_string())
                 }
                 _ => None,
             };
@@ -125,5 +178,45 @@ pub fn sitemap(site: &Site, theme: &Theme, jobs: &[Job]) -> Result<OutFile, Diag
     let mut context = tera::Context::new();
     context.insert("urls", &urls);
     let bytes = render_template(theme, "sitemap.xml", &context)?;
-    Ok(OutFile { path: PathBuf::from("sitemap.xml"), bytes })
+    Ok(OutFile { path, bytes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(file: &Result<OutFile, Diagnostic>) -> String {
+        String::from_utf8(file.as_ref().expect("renders").bytes.clone()).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_large_sitemap_is_split_into_parts_that_an_index_lists() {
+        let (site, theme) = crate::build::testing::example();
+        let jobs = crate::render::all_jobs(&site);
+        let whole = sitemaps(&site, &theme, &jobs);
+        assert_eq!(whole.len(), 1);
+        let whole = text(&whole[0]);
+        let urls = whole.matches("<url>").count();
+        assert!(urls > 40, "{urls}");
+
+        let parts = sitemaps_in_parts(&site, &theme, &jobs, 20);
+        let names = paths_in_parts(urls, 20);
+        assert_eq!(parts.len(), urls.div_ceil(20) + 1);
+        let index = text(parts.last().expect("index"));
+        assert!(index.contains("<sitemapindex"), "{index}");
+        let mut joined = String::new();
+        for (part, name) in parts.iter().zip(&names[1..]) {
+            let part_text = text(part);
+            assert_eq!(part.as_ref().unwrap().path, PathBuf::from(name));
+            assert!(part_text.starts_with("<?xml") && part_text.contains("<urlset"));
+            assert!(part_text.matches("<url>").count() <= 20);
+            assert!(index.contains(&format!("<loc>https://briefs.example.org/{name}</loc>")), "{index}");
+            joined.push_str(&part_text);
+        }
+        // Every page is in one part, with its alternates, in the same order.
+        let entries = |t: &str| {
+            t.split("<url>").skip(1).map(|u| u.split("</url>").next().unwrap_or("").to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(entries(&joined), entries(&whole));
+    }
 }
