@@ -116,7 +116,7 @@ impl Config {
         })?;
         let text = String::from_utf8(bytes)
             .map_err(|_| vec![Diagnostic::error(&path, "site.yaml is not valid UTF-8 text")])?;
-        let text = crate::content::normalize(&text);
+        let text = crate::content::normalize(text);
         Config::parse(&text, &path)
     }
 

@@ -196,19 +196,20 @@ impl Locale {
     /// become typographic ones, as the Markdown body's do; other languages
     /// keep what the author typed (Arabic writes «» itself).
     pub fn prose(&self, text: &str) -> String {
-        if self.lang != "en" && !self.lang.starts_with("en-") {
+        if (self.lang != "en" && !self.lang.starts_with("en-")) || !text.contains(['\'', '"']) {
             return text.to_string();
         }
         let mut out = String::with_capacity(text.len() + 8);
         let mut prev: Option<char> = None;
         for c in text.chars() {
-            let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
-            out.push(match (c, opens) {
-                ('\'', true) => '‘',
-                ('\'', false) => '’',
-                ('"', true) => '“',
-                ('"', false) => '”',
-                (c, _) => c,
+            let opens =
+                || prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/'));
+            out.push(match c {
+                '\'' if opens() => '‘',
+                '\'' => '’',
+                '"' if opens() => '“',
+                '"' => '”',
+                c => c,
             });
             prev = Some(c);
         }

@@ -185,7 +185,7 @@ fn load_strings(
             );
             continue;
         };
-        let text = crate::content::normalize(text);
+        let text = crate::content::normalize(text.clone());
         match yaml::parse(&text) {
             Ok(Value::Mapping(m)) => {
                 let strings = m.iter().filter_map(|(k, v)| Some((scalar_text(k)?, scalar_text(v)?))).collect();

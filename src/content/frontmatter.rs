@@ -17,7 +17,7 @@ pub fn parse_doc(src: SourceFile, config: &Config, site_root: &Path) -> Result<D
     let bytes = std::fs::read(&src.fs_path)
         .map_err(|e| vec![Diagnostic::error(&src.path, format!("cannot read the file: {e}"))])?;
     let text = match String::from_utf8(bytes) {
-        Ok(t) => normalize(&t),
+        Ok(t) => normalize(t),
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -51,7 +51,11 @@ pub fn parse_doc(src: SourceFile, config: &Config, site_root: &Path) -> Result<D
     if !f.diags.is_empty() {
         return Err(f.diags);
     }
-    Ok(Doc { src, meta, body: body.to_string(), body_line })
+    // The body ends the text: keep it without copying.
+    let start = text.len() - body.len();
+    let mut body = text;
+    body.drain(..start);
+    Ok(Doc { src, meta, body, body_line })
 }
 
 /// Splits `---\n…\n---\n` from the body of a normalised text. Returns

@@ -109,7 +109,9 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Drops a byte-order mark and turns CRLF line endings into LF.
-pub fn normalize(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }
+pub fn normalize(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
 }

@@ -65,7 +65,7 @@ impl<'a> Version<'a> {
         let name = site.config.language(&doc.src.lang).map_or(doc.src.lang.as_str(), |l| l.name.as_str());
         let fm = std::fs::read_to_string(&doc.src.fs_path)
             .ok()
-            .map(|t| content::normalize(&t))
+            .map(content::normalize)
             .and_then(|t| content::split_front_matter(&t).map(|(fm, _, _)| fm.to_string()))
             .unwrap_or_default();
         Version { doc, name, fm }
