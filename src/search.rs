@@ -106,10 +106,17 @@ pub fn indexes(site: &Site, entries: &[String], langs: &[&str]) -> Vec<OutFile> 
         .iter()
         .filter(|l| langs.contains(&l.code.as_str()))
         .map(|l| {
-            let items: Vec<&str> =
-                site.docs.iter().zip(entries).filter(|(d, _)| d.src.lang == l.code).map(|(_, e)| e.as_str()).collect();
-            let json = format!("[{}]", items.join(","));
-            OutFile { path: PathBuf::from(format!("{}/search-index.json", l.code)), bytes: json.into_bytes() }
+            let items = || site.docs.iter().zip(entries).filter(|(d, _)| d.src.lang == l.code).map(|(_, e)| e);
+            let mut json = Vec::with_capacity(items().map(|e| e.len() + 1).sum::<usize>() + 2);
+            json.push(b'[');
+            for (n, item) in items().enumerate() {
+                if n > 0 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(item.as_bytes());
+            }
+            json.push(b']');
+            OutFile { path: PathBuf::from(format!("{}/search-index.json", l.code)), bytes: json }
         })
         .collect()
 }
