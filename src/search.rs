@@ -19,28 +19,40 @@ use std::path::PathBuf;
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        fold_into(c, &mut out);
+        match fold_char(c) {
+            Folded::Dropped => {}
+            Folded::One(c) => out.push(c),
+            Folded::Lower(l) => out.extend(l),
+        }
     }
     out
 }
 
-/// Folds one character onto `out`.
-fn fold_into(c: char, out: &mut String) {
-    match c {
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => {}
-        'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-        'ة' => out.push('ه'),
-        'ى' => out.push('ي'),
-        '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-        '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+/// What a character folds to.
+enum Folded {
+    Dropped,
+    One(char),
+    Lower(std::char::ToLowercase),
+}
+
+#[inline]
+fn fold_char(c: char) -> Folded {
+    Folded::One(match c {
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => return Folded::Dropped,
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ى' => 'ي',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         // Arabic has no case: the rest of its block stays as it is.
-        '\u{0600}'..='\u{06FF}' => out.push(c),
-        c => out.extend(c.to_lowercase()),
-    }
+        '\u{0600}'..='\u{06FF}' => c,
+        c => return Folded::Lower(c.to_lowercase()),
+    })
 }
 
 /// Whether `c` belongs to a word: a quick answer for ASCII and Arabic letters.
+#[inline]
 fn is_word_char(c: char) -> bool {
     match c {
         'a'..='z' | '0'..='9' => true,
@@ -50,47 +62,105 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// The distinct folded words of a text of two letters or more, in order of
-/// first appearance, separated by spaces.
-pub fn words(text: &str) -> String {
-    let folded = fold(text);
-    let mut seen = HashSet::with_capacity(512);
-    let mut out = String::with_capacity(folded.len() / 2);
-    for w in folded.split(|c: char| !is_word_char(c)) {
-        if w.chars().nth(1).is_some() && seen.insert(w) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-    }
-    out
+/// The distinct folded words of texts and HTML, in one pass over each.
+#[derive(Default)]
+struct Words {
+    /// The words, folded, one after another.
+    folded: String,
+    /// Where each word of two letters or more lies in `folded`.
+    found: Vec<std::ops::Range<usize>>,
+    /// Where the word being read starts, and its letters so far.
+    start: usize,
+    letters: usize,
 }
 
-/// The visible text of rendered HTML, without tags and without charts' SVG,
-/// the entities HTML needs read back.
-fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if rest.starts_with('&') {
-            let entity = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')]
-                .into_iter()
-                .find(|(e, _)| rest.starts_with(e));
-            let (len, c) = entity.map_or((1, '&'), |(e, c)| (e.len(), c));
-            out.push(c);
-            rest = &rest[len..];
-            continue;
+impl Words {
+    #[inline]
+    fn push(&mut self, c: char) {
+        if is_word_char(c) {
+            self.folded.push(c);
+            self.letters += 1;
+        } else {
+            self.end_word();
         }
-        out.push(' ');
-        let skip_to =
-            if rest.starts_with("<svg") { rest.find("</svg>").map(|e| e + 6) } else { rest.find('>').map(|e| e + 1) };
-        rest = &rest[skip_to.unwrap_or(rest.len())..];
     }
-    out.push_str(rest);
-    out
+
+    fn end_word(&mut self) {
+        if self.letters >= 2 {
+            self.found.push(self.start..self.folded.len());
+            self.start = self.folded.len();
+        } else {
+            self.folded.truncate(self.start);
+        }
+        self.letters = 0;
+    }
+
+    /// Reads plain text.
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            // Most characters are letters that fold to themselves.
+            if matches!(c, 'a'..='z' | '0'..='9' | 'ا'..='غ' | 'ف'..='ي') && !matches!(c, 'آ' | 'أ' | 'إ' | 'ة' | 'ى')
+            {
+                self.folded.push(c);
+                self.letters += 1;
+                continue;
+            }
+            match fold_char(c) {
+                Folded::Dropped => {}
+                Folded::One(c) => self.push(c),
+                Folded::Lower(l) => l.for_each(|c| self.push(c)),
+            }
+        }
+        self.end_word();
+    }
+
+    /// Reads the visible text of rendered HTML: tags, charts' SVG and
+    /// entities part words, as the characters they stand for would.
+    fn html(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+            self.text(&rest[..i]);
+            rest = &rest[i..];
+            let skip = if rest.starts_with("<svg") {
+                rest.find("</svg>").map(|e| e + 6)
+            } else if rest.starts_with('<') {
+                rest.find('>').map(|e| e + 1)
+            } else {
+                // `&amp;`, `&#39;`: an entity is one character, never a letter.
+                let name = rest[1..].bytes().take(8).position(|b| !(b.is_ascii_alphanumeric() || b == b'#'));
+                Some(name.filter(|&n| n > 0 && rest.as_bytes()[n + 1] == b';').map_or(1, |n| n + 2))
+            };
+            rest = &rest[skip.unwrap_or(rest.len())..];
+        }
+        self.text(rest);
+    }
+
+    /// Each word once, in order of first appearance, separated by spaces.
+    fn finish(self) -> String {
+        // Fixed seeds: only membership is asked, and seeding from the
+        // thread's random state costs more than the hashing.
+        let hasher = ahash::RandomState::with_seeds(1, 2, 3, 4);
+        let mut seen: HashSet<&str, ahash::RandomState> = HashSet::with_capacity_and_hasher(512, hasher);
+        let mut out = String::with_capacity(self.folded.len() / 2);
+        for range in self.found {
+            let word = &self.folded[range];
+            if seen.insert(word) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        }
+        out
+    }
+}
+
+/// The distinct folded words of a text, two letters or more, in order of
+/// first appearance, separated by spaces.
+pub fn words(text: &str) -> String {
+    let mut w = Words::default();
+    w.text(text);
+    w.finish()
 }
 
 /// Every document's entry in the index, made in parallel; `entries[i]`
@@ -128,7 +198,11 @@ pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> String 
     let lang = &doc.src.lang;
     let m = &doc.meta;
     let summary = m.summary.as_deref().unwrap_or("");
-    let text = format!("{} {} {} {}", m.title, summary, m.authors.join(" "), html_text(&body.html));
+    let mut words = Words::default();
+    for text in [m.title.as_str(), summary].into_iter().chain(m.authors.iter().map(String::as_str)) {
+        words.text(text);
+    }
+    words.html(&body.html);
     let url = doc_url(doc);
     let url = url.strip_prefix(&format!("{lang}/")).unwrap_or(&url);
     let date = match (m.date, site.config.language(lang)) {
@@ -141,7 +215,7 @@ pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> String 
         json_string(url),
         json_string(summary),
         json_string(&date),
-        json_string(&words(&text)),
+        json_string(&words.finish()),
     )
 }
 
@@ -163,7 +237,11 @@ mod tests {
 
     #[test]
     fn words_are_distinct_and_skip_markup() {
-        let text = html_text("<p>Deir ez-Zor <b>Deir</b></p><svg><text>Hidden</text></svg> a&amp;b AT&amp;T");
-        assert_eq!(words(&text), "deir ez zor at");
+        let mut w = Words::default();
+        w.text("Deir, the 2 \"a\" AT&T");
+        w.html("<p>Deir ez-Zor <b>Deir</b></p><svg><text>Hidden</text></svg> a&amp;b AT&amp;T x&#39;s &amp");
+        w.html("ar&nbsp;rival <i>it</i>alic");
+        assert_eq!(w.finish(), "deir the at ez zor amp ar rival it alic");
+        assert_eq!(words("عُمَرُ وأحمد، الدولـــة"), "عمر واحمد الدوله");
     }
 }
