@@ -52,6 +52,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Interface strings per language code.
     pub strings: BTreeMap<String, Strings>,
+    /// The same strings as template values, made once for every page.
+    pub values: BTreeMap<String, tera::Value>,
     /// Static files: path in the output (under `static/`) and their bytes.
     pub static_files: Vec<(PathBuf, Vec<u8>)>,
 }
@@ -107,7 +109,8 @@ impl Theme {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Theme { tera, strings, static_files })
+        let values = strings.iter().map(|(code, s)| (code.clone(), tera::Value::from_serializable(s))).collect();
+        Ok(Theme { tera, strings, values, static_files })
     }
 }
 

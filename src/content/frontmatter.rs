@@ -93,7 +93,7 @@ fn read_brief(f: &mut Fields, map: &Mapping, config: &Config, src: &SourceFile, 
     if let (Some(d), Some(u)) = (date, updated)
         && u < d
     {
-        let text = u.format("%Y-%m-%d").to_string();
+        let text = u.to_string();
         f.error_at_value(&[Seg::Key("updated")], &text, format!("`updated` ({u}) is before `date` ({d})")).help =
             Some("`updated` is the date of the last revision: it cannot come before publication".into());
     }

@@ -152,8 +152,8 @@ pub(super) fn event(
 
 fn json_ld(site: &Site, doc: &Doc, url: &str) -> String {
     let m = &doc.meta;
-    let date = m.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-    let modified = m.updated.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| date.clone());
+    let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+    let modified = m.updated.map(|d| d.to_string()).unwrap_or_else(|| date.clone());
     let authors: Vec<String> =
         m.authors.iter().map(|a| format!("{{\"@type\":\"Person\",\"name\":{}}}", json_string(a))).collect();
     let publisher = json_string(site.config.title.get(&doc.src.lang));

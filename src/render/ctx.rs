@@ -21,7 +21,7 @@ pub struct DateCtx {
 
 impl DateCtx {
     pub fn new(d: NaiveDate, locale: &Locale) -> Self {
-        DateCtx { iso: d.format("%Y-%m-%d").to_string(), text: locale.date(d) }
+        DateCtx { iso: d.to_string(), text: locale.date(d) }
     }
 }
 
@@ -77,6 +77,9 @@ pub struct Common<'a> {
     pub site_title: &'a str,
     pub site_description: &'a str,
     pub lang: LangCtx,
+    /// The interface strings: in the template's `page.t`, shared by every
+    /// page of the language (see [`Common::value`]).
+    #[serde(skip)]
     pub t: &'a Strings,
     /// Relative prefix to the site root.
     pub root: String,
@@ -96,6 +99,17 @@ pub struct Common<'a> {
     pub title: String,
     pub description: String,
     pub year: i32,
+}
+
+impl Common<'_> {
+    /// The page's context as templates read it. `page.t` is the theme's
+    /// strings made into a template value once, not copied into each page.
+    pub fn value(&self, theme: &crate::theme::Theme) -> tera::Value {
+        let mut map = tera::Value::from_serializable(self).into_map().unwrap_or_default();
+        let t = theme.values.get(&self.lang.code).cloned();
+        map.insert("t".into(), t.unwrap_or_else(|| tera::Value::from_serializable(self.t)));
+        tera::Value::from(map)
+    }
 }
 
 /// A brief as a list shows it.

@@ -178,7 +178,7 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: super::Bodies) -> Result<
         Job::Timeline { .. } => timeline(&r, &mut cx),
         Job::Root | Job::NotFound | Job::Feed { .. } => unreachable!("rendered elsewhere"),
     };
-    cx.insert("page", &common);
+    cx.insert_value("page", common.value(theme));
     render_template(theme, template, &cx)
 }
 

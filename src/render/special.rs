@@ -45,7 +45,7 @@ pub(super) fn root_page(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnosti
         })
         .collect();
     let mut context = tera::Context::new();
-    context.insert("page", &c);
+    context.insert_value("page", c.value(theme));
     context.insert("choices", &choices);
     render_template(theme, "root.html", &context)
 }
@@ -70,7 +70,7 @@ pub(super) fn not_found(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnosti
         })
         .collect();
     let mut context = tera::Context::new();
-    context.insert("page", &c);
+    context.insert_value("page", c.value(theme));
     context.insert("choices", &choices);
     render_template(theme, "404.html", &context)
 }
