@@ -5,9 +5,11 @@
 
 The briefs come from ../shared/bench/gen_corpus.py (the same N bilingual briefs in
 each tool's format) when it exists, else from `cargo run --example corpus` (mujaz only).
-Each build runs --runs times after one warm-up; wall time and peak memory (the
-largest process, from /usr/bin/time) are reported as medians. --scale also builds
-10 times as many briefs with mujaz and prints the time ratio.
+Each build runs once to warm up, then the tools run in turn --runs times (mujaz,
+Hugo, mujaz on 10 times the briefs, mujaz, ...), so that the machine's drift
+touches each alike. Wall time and peak memory (the largest process, from
+/usr/bin/time) are medians; ratios are the medians of the run-by-run ratios.
+--scale also builds 10 times as many briefs with mujaz.
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile
 
@@ -36,14 +38,14 @@ def timed(cmd, cwd):
     return float(wall), int(rss)
 
 
-def measure(cmd, cwd, runs):
-    timed(cmd, cwd)  # warm-up: file cache, first output folder
-    samples = [timed(cmd, cwd) for _ in range(runs)]
-    return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples), samples
-
-
 def count_pages(out):
     return sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
+
+
+def median_ratio(a, b):
+    """Median, min and max of a[i] / b[i]: runs taken in turn, so a ratio holds as the machine drifts."""
+    r = sorted(x / y for x, y in zip(a, b))
+    return statistics.median(r), r[0], r[-1]
 
 
 def main():
@@ -55,30 +57,46 @@ def main():
     subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="mujaz-bench-")
     try:
-        rows = []
+        # name -> (command, output folder)
+        tools = {}
         m_dir = os.path.join(work, "mujaz")
         corpus(a.n, "mujaz", m_dir)
-        wall, rss, _ = measure([MUJAZ, "build", "--root", m_dir], work, a.runs)
-        pages = count_pages(os.path.join(m_dir, "output"))
-        rows.append(("mujaz", wall, rss, pages))
+        tools["mujaz"] = ([MUJAZ, "build", "--root", m_dir], os.path.join(m_dir, "output"))
         hugo = shutil.which("hugo")
         if hugo:
             h_dir = os.path.join(work, "hugo")
             if corpus(a.n, "hugo", h_dir):
-                hw, hr, _ = measure([hugo, "--quiet", "--source", h_dir], work, a.runs)
-                rows.append(("hugo", hw, hr, count_pages(os.path.join(h_dir, "public"))))
-        print(f"{a.n} briefs x 2 languages, median of {a.runs} runs after a warm-up, {os.cpu_count()} cores")
-        print(f"{'tool':8} {'wall s':>8} {'peak MiB':>9} {'pages':>7} {'ms/page':>8}")
-        for name, w, r, p in rows:
-            print(f"{name:8} {w:8.2f} {r / 1024:9.0f} {p:7d} {1000 * w / max(p, 1):8.3f}")
-        if len(rows) == 2:
-            print(f"mujaz/hugo: wall {rows[0][1] / rows[1][1]:.2f}x, peak memory {rows[0][2] / rows[1][2]:.2f}x")
+                tools["hugo"] = ([hugo, "--quiet", "--source", h_dir], os.path.join(h_dir, "public"))
         if a.scale:
             big = os.path.join(work, "big")
             corpus(a.n * 10, "mujaz", big)
-            bw, br, _ = measure([MUJAZ, "build", "--root", big], work, max(1, a.runs))
-            bp = count_pages(os.path.join(big, "output"))
-            print(f"mujaz x10: {bp} pages in {bw:.2f} s, peak {br / 1024:.0f} MiB; time ratio {bw / rows[0][1]:.1f}x for {bp / pages:.1f}x the pages")
+            tools["mujaz x10"] = ([MUJAZ, "build", "--root", big], os.path.join(big, "output"))
+        # One warm-up each (file cache, first output folder), then the tools
+        # in turn, run after run.
+        for cmd, _ in tools.values():
+            timed(cmd, work)
+        samples = {name: [] for name in tools}
+        for _ in range(a.runs):
+            for name, (cmd, _) in tools.items():
+                samples[name].append(timed(cmd, work))
+        print(f"{a.n} briefs x 2 languages, median of {a.runs} runs taken in turn after a warm-up, {os.cpu_count()} cores")
+        print(f"{'tool':10} {'wall s':>8} {'peak MiB':>9} {'pages':>7} {'ms/page':>8}")
+        wall = {name: [s[0] for s in runs] for name, runs in samples.items()}
+        rss = {name: [s[1] for s in runs] for name, runs in samples.items()}
+        pages = {name: count_pages(out) for name, (_, out) in tools.items()}
+        for name in tools:
+            w, r, p = statistics.median(wall[name]), statistics.median(rss[name]), pages[name]
+            print(f"{name:10} {w:8.2f} {r / 1024:9.0f} {p:7d} {1000 * w / max(p, 1):8.3f}")
+        if "hugo" in tools:
+            wr, wlo, whi = median_ratio(wall["mujaz"], wall["hugo"])
+            mr, mlo, mhi = median_ratio(rss["mujaz"], rss["hugo"])
+            print(f"mujaz/hugo: wall {wr:.2f}x ({wlo:.2f}-{whi:.2f}), peak memory {mr:.2f}x ({mlo:.2f}-{mhi:.2f})")
+        if a.scale:
+            r, lo, hi = median_ratio(wall["mujaz x10"], wall["mujaz"])
+            print(
+                f"mujaz x10: {pages['mujaz x10'] / pages['mujaz']:.1f}x the pages in {r:.1f}x the time "
+                f"({lo:.1f}-{hi:.1f} over {a.runs} pairs)"
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
