@@ -30,15 +30,24 @@ pub struct Env<'a> {
 impl Env<'_> {
     /// Renders one document's Markdown.
     pub fn render(&self, doc: &Doc) -> (Rendered, Vec<Diagnostic>) {
-        render_body(self.site, self.theme, self.urls, self.data, doc, &doc.body)
+        self.render_text(doc, &doc.body)
+    }
+
+    /// Renders `text`, the Markdown of `doc` taken out of it.
+    fn render_text(&self, doc: &Doc, text: &str) -> (Rendered, Vec<Diagnostic>) {
+        render_body(self.site, self.theme, self.urls, self.data, doc, text)
     }
 
     /// Renders every document's Markdown, in parallel; `bodies[i]` is the
     /// body of `site.docs[i]`.
     pub fn render_all(&self) -> (Vec<Rendered>, Vec<Diagnostic>) {
         let results: Vec<(Rendered, Vec<Diagnostic>)> = self.site.docs.par_iter().map(|d| self.render(d)).collect();
+        let mut bodies = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
-        let bodies = results.into_iter().map(|(r, d)| (diags.extend(d), r).1).collect();
+        for (body, found) in results {
+            bodies.push(body);
+            diags.extend(found);
+        }
         (bodies, diags)
     }
 }
@@ -132,7 +141,7 @@ fn render_batches(
             .par_iter()
             .zip(&texts)
             .map(|(doc, text)| {
-                let (body, diags) = render_body(site, env.theme, env.urls, env.data, doc, text);
+                let (body, diags) = env.render_text(doc, text);
                 let search = crate::search::entry(site, doc, &body);
                 (body, search, diags)
             })
@@ -145,11 +154,7 @@ fn render_batches(
         }
         let jobs: Vec<Job> = (first..first + batch.len()).map(|index| Job::Doc { index }).collect();
         let pages = render::render_jobs(site, theme, Bodies { first, bodies: &bodies }, &jobs, sink);
-        out.rendered = match (out.rendered, pages) {
-            (Ok(mut a), Ok(b)) => (a.extend(b), Ok(a)).1,
-            (Ok(_), Err(e)) | (Err(e), Ok(_)) => Err(e),
-            (Err(mut a), Err(b)) => (a.extend(b), Err(a)).1,
-        };
+        out.rendered = join(out.rendered, pages);
         for mut body in bodies {
             if !keep_html {
                 body.html = String::new();
@@ -158,6 +163,21 @@ fn render_batches(
         }
     }
     out
+}
+
+/// The paths of both, or the errors of either.
+fn join<T>(a: Result<Vec<T>, Vec<Diagnostic>>, b: Result<Vec<T>, Vec<Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
+    match (a, b) {
+        (Ok(mut a), Ok(b)) => {
+            a.extend(b);
+            Ok(a)
+        }
+        (Err(mut a), Err(b)) => {
+            a.extend(b);
+            Err(a)
+        }
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+    }
 }
 
 #[cfg(test)]
