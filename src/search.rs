@@ -15,20 +15,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-/// Folds text for matching: see the module's documentation.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match fold_char(c) {
-            Folded::Dropped => {}
-            Folded::One(c) => out.push(c),
-            Folded::Lower(l) => out.extend(l),
-        }
-    }
-    out
-}
-
-/// What a character folds to.
+/// What a character folds to: see the module's documentation.
 enum Folded {
     Dropped,
     One(char),
@@ -155,14 +142,6 @@ impl Words {
     }
 }
 
-/// The distinct folded words of a text, two letters or more, in order of
-/// first appearance, separated by spaces.
-pub fn words(text: &str) -> String {
-    let mut w = Words::default();
-    w.text(text);
-    w.finish()
-}
-
 /// Every document's entry in the index, made in parallel; `entries[i]`
 /// is the entry of `site.docs[i]`.
 pub fn entries(site: &Site, bodies: &[Rendered]) -> Vec<String> {
@@ -222,6 +201,26 @@ pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text folded whole, as the theme's script folds a query.
+    fn fold(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match fold_char(c) {
+                Folded::Dropped => {}
+                Folded::One(c) => out.push(c),
+                Folded::Lower(l) => out.extend(l),
+            }
+        }
+        out
+    }
+
+    /// The distinct folded words of a plain text.
+    fn words(text: &str) -> String {
+        let mut w = Words::default();
+        w.text(text);
+        w.finish()
+    }
 
     #[test]
     fn arabic_spellings_fold_together() {

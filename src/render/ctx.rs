@@ -8,7 +8,6 @@
 use crate::config::{Config, Language, Taxonomy};
 use crate::content::Doc;
 use crate::locale::Locale;
-use crate::theme::Strings;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -77,10 +76,6 @@ pub struct Common<'a> {
     pub site_title: &'a str,
     pub site_description: &'a str,
     pub lang: LangCtx,
-    /// The interface strings: in the template's `page.t`, shared by every
-    /// page of the language (see [`Common::value`]).
-    #[serde(skip)]
-    pub t: &'a Strings,
     /// Relative prefix to the site root.
     pub root: String,
     pub home_url: String,
@@ -102,12 +97,12 @@ pub struct Common<'a> {
 }
 
 impl Common<'_> {
-    /// The page's context as templates read it. `page.t` is the theme's
-    /// strings made into a template value once, not copied into each page.
+    /// The page's context as templates read it. `page.t`, the interface
+    /// strings, is the theme's value made once per language, not copied
+    /// into each page.
     pub fn value(&self, theme: &crate::theme::Theme) -> tera::Value {
         let mut map = tera::Value::from_serializable(self).into_map().unwrap_or_default();
-        let t = theme.values.get(&self.lang.code).cloned();
-        map.insert("t".into(), t.unwrap_or_else(|| tera::Value::from_serializable(self.t)));
+        map.insert("t".into(), theme.values.get(&self.lang.code).cloned().unwrap_or_else(tera::Value::none));
         tera::Value::from(map)
     }
 }

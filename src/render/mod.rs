@@ -1,8 +1,8 @@
 //! Stage 6: the site's pages through the theme's templates.
 //!
 //! Takes the linked [`Site`], the [`Theme`] and the rendered bodies of the
-//! documents whose pages it renders ([`Bodies`]); returns each output file's path and bytes: per language a home,
-//! the briefs and pages, topic and region pages with their indexes, a
+//! documents whose pages it renders ([`Bodies`]); returns each output
+//! file's path and bytes: per language a home, the briefs and pages, topic and region pages with their indexes, a
 //! timeline and an Atom feed; for the whole site a root page, a 404 page
 //! and a sitemap. Pages render in parallel. Refuses nothing of the
 //! author's; a template that fails to render is an error naming it.

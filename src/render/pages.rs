@@ -50,7 +50,6 @@ pub fn common<'a>(
     // The 404 page is served at any path, so its links start at the host.
     let root = if *job == Job::NotFound { format!("{}/", base_path(site)) } else { root_prefix(&url) };
     let code = &lang.code;
-    let t = &theme.strings[code];
     let locale = site.config.locale(lang);
     let switcher = site
         .config
@@ -91,7 +90,6 @@ pub fn common<'a>(
         site_title: site.config.title.get(code),
         site_description: site.config.description.get(code),
         lang: LangCtx::new(lang),
-        t,
         home_url: format!("{root}{code}/"),
         canonical: abs(site, &url),
         feed_url: format!("{root}{code}/atom.xml"),
