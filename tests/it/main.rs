@@ -7,6 +7,7 @@ mod external;
 mod fixture;
 mod incremental;
 mod init;
+mod links;
 mod markdown;
 mod new;
 mod output;

@@ -1,0 +1,162 @@
+//! Where a link or an image of a body points.
+//!
+//! Takes the destination as the author wrote it and the place of the file
+//! that holds it; says whether it is another site, a refused scheme, a
+//! brief, a file published with the site, or nothing that exists, and
+//! finds the nearest existing name when it is nothing.
+//!
+//! A relative destination is read as a path on disk, from the folder of
+//! the Markdown file — the rule for `.md` links and for any file with an
+//! extension (`wells.csv`, `map.pdf`). A destination without one
+//! (`../../topics/`) is a URL, from the page's URL.
+
+use super::normalize_path;
+use std::path::{Path, PathBuf};
+
+/// Schemes a body may not link to: they run code or carry a document.
+const REFUSED: [&str; 3] = ["javascript", "vbscript", "data"];
+
+/// The refused scheme of a destination, lowercased, if it has one.
+/// Browsers ignore ASCII whitespace and controls in a scheme and its case
+/// (`JaVa\tScript:`), so this does too; entities are already decoded.
+pub fn refused_scheme(dest: &str) -> Option<&'static str> {
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take_while(|&c| c != ':')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let has_colon = dest.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).nth(scheme.chars().count())
+        == Some(':');
+    REFUSED.into_iter().find(|s| has_colon && *s == scheme)
+}
+
+/// Whether a destination names another site or a scheme (`https:`,
+/// `mailto:`, `tel:`, `//host/`): left as written.
+pub fn is_external(url: &str) -> bool {
+    let scheme_end = url.find(':');
+    let slash = url.find('/');
+    match scheme_end {
+        Some(c) => slash.is_none_or(|s| c < s),
+        None => url.starts_with("//"),
+    }
+}
+
+/// Whether a relative destination names a file by its extension
+/// (`wells.csv`, `../map.pdf`), rather than a page (`../y/`, `index.html`).
+pub fn names_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    match last.rsplit_once('.') {
+        Some((name, ext)) => {
+            !name.is_empty()
+                && !ext.is_empty()
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && !ext.eq_ignore_ascii_case("html")
+                && !ext.eq_ignore_ascii_case("htm")
+        }
+        None => false,
+    }
+}
+
+/// Where a file of the site's folders is published, as a URL path from
+/// the site root: files of a bundle folder beside its page in `lang` (or,
+/// without one, in the first language it has), files of `static/` at
+/// their path. `None` for a file the build does not copy.
+pub fn published_url(
+    site_root: &Path,
+    file: &Path,
+    lang: &str,
+    doc_url: &dyn Fn(&Path) -> Option<String>,
+) -> Option<String> {
+    let root = normalize_path(site_root);
+    let rel_to = |dir: &str| file.strip_prefix(root.join(dir)).ok().map(Path::to_path_buf);
+    if let Some(rel) = rel_to("static") {
+        return Some(url_of(&rel));
+    }
+    let rel = rel_to("content")?;
+    let mut parts = rel.iter();
+    let (section, folder) = (parts.next()?, parts.next()?);
+    let inside: PathBuf = parts.collect();
+    if inside.as_os_str().is_empty() || inside.iter().any(|p| p.to_string_lossy().starts_with('.')) {
+        return None;
+    }
+    let bundle = root.join("content").join(section).join(folder);
+    let page = doc_url(&bundle.join(format!("index.{lang}.md"))).or_else(|| {
+        let mut names = index_files(&bundle);
+        names.sort();
+        names.iter().find_map(|n| doc_url(&bundle.join(n)))
+    })?;
+    Some(format!("{page}{}", url_of(&inside)))
+}
+
+fn index_files(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("index.") && n.ends_with(".md"))
+        .collect()
+}
+
+fn url_of(rel: &Path) -> String {
+    rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// The nearest existing name to a missing file, written as the link
+/// would write it (`water/index.en.md` for `water.en.md` when the brief
+/// is a bundle; `wells.csv` for `well.csv`).
+pub fn nearest_file(written: &str, file: &Path) -> Option<String> {
+    let dir = file.parent()?;
+    let name = file.file_name()?.to_string_lossy().into_owned();
+    let prefix = &written[..written.len() - written.rsplit('/').next().map_or(0, str::len)];
+    // `x.en.md` for a bundle written `x/index.en.md`.
+    if let Some((stem, rest)) = name.split_once('.')
+        && rest.ends_with("md")
+        && dir.join(stem).join(format!("index.{rest}")).is_file()
+    {
+        return Some(format!("{prefix}{stem}/index.{rest}"));
+    }
+    let entries = std::fs::read_dir(dir).ok()?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    crate::diag::suggest(&name, names.iter().map(String::as_str)).map(|n| format!("{prefix}{n}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_and_data_schemes_are_refused_however_written() {
+        for url in ["javascript:alert(1)", "JaVaScRiPt:x", "  \tjavascript:x", "java\tscript:x", "vbscript:x"] {
+            assert!(refused_scheme(url).is_some(), "{url:?}");
+        }
+        assert_eq!(refused_scheme("DATA:text/html,x"), Some("data"));
+        for url in ["https://example.org", "mailto:a@b.c", "tel:+1", "javascript.md", "data/x.csv", "../x/"] {
+            assert_eq!(refused_scheme(url), None, "{url:?}");
+        }
+    }
+
+    #[test]
+    fn external_urls_are_recognised() {
+        assert!(is_external("https://example.org/a"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(!is_external("../x/"));
+        assert!(!is_external("other.en.md"));
+    }
+
+    #[test]
+    fn files_are_told_from_pages_by_their_extension() {
+        assert!(names_file("wells.csv"));
+        assert!(names_file("../water/map.pdf"));
+        assert!(!names_file("../y/"));
+        assert!(!names_file("../../topics"));
+        assert!(!names_file("index.html"));
+        assert!(!names_file(".."));
+    }
+}
