@@ -63,9 +63,8 @@ fn broken(path: &std::path::Path, link: &InternalLink, file: &str, near: &mut Ne
             .at(link.line, link.col)
             .help("publish the draft (remove `draft: true`), or build with `--drafts` to preview it");
     }
-    let mut d =
-        Diagnostic::error(path, format!("broken link: `{}` is not a page or file of this site", link.target))
-            .at(link.line, link.col);
+    let mut d = Diagnostic::error(path, format!("broken link: `{}` is not a page or file of this site", link.target))
+        .at(link.line, link.col);
     d.help = Some(match near.find(file) {
         Some(url) => format!("did you mean `/{url}`?"),
         None => "link to another brief by its file, e.g. `other-brief.en.md`, or check the path".into(),

@@ -16,7 +16,9 @@ use crate::chart::{self, ChartContext, DataStore};
 use crate::content::Doc;
 use crate::diag::Diagnostic;
 use crate::locale::Locale;
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -474,7 +476,13 @@ impl<'a> Renderer<'a, '_> {
         } else {
             join_url(self.env.page_url, path)
         };
-        self.rendered.links.push(InternalLink { target: target.clone(), fragment: fragment.clone(), line, col, source });
+        self.rendered.links.push(InternalLink {
+            target: target.clone(),
+            fragment: fragment.clone(),
+            line,
+            col,
+            source,
+        });
         // A file of this page's own folder stays written as it was.
         let mut url = match target.strip_prefix(self.env.page_url) {
             Some(own) if !path.starts_with('/') && !own.is_empty() && !file.ends_with(".md") => own.to_string(),

@@ -26,8 +26,8 @@ pub fn refused_scheme(dest: &str) -> Option<&'static str> {
         .take_while(|&c| c != ':')
         .flat_map(char::to_lowercase)
         .collect();
-    let has_colon = dest.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).nth(scheme.chars().count())
-        == Some(':');
+    let has_colon =
+        dest.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).nth(scheme.chars().count()) == Some(':');
     REFUSED.into_iter().find(|s| has_colon && *s == scheme)
 }
 

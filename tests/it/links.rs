@@ -64,7 +64,10 @@ fn mail_and_phone_links_pass_untouched() {
 #[test]
 fn a_file_of_a_bundle_is_linked_from_its_folder_and_from_other_briefs() {
     let b = Fixture::new()
-        .file("content/briefs/water/index.en.md", &format!("{FRONT}The [well list](wells.csv) and [map](maps/map.pdf)."))
+        .file(
+            "content/briefs/water/index.en.md",
+            &format!("{FRONT}The [well list](wells.csv) and [map](maps/map.pdf)."),
+        )
         .file("content/briefs/water/wells.csv", "name\nA\n")
         .file("content/briefs/water/maps/map.pdf", "%PDF")
         .brief("x", "en", "", "From elsewhere: [wells](water/wells.csv).")

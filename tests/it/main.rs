@@ -3,6 +3,7 @@
 mod charts;
 mod cli;
 mod errors;
+mod escaping;
 mod external;
 mod fixture;
 mod incremental;
