@@ -2,6 +2,7 @@
 
 mod charts;
 mod cli;
+mod commonmark;
 mod errors;
 mod escaping;
 mod external;
