@@ -44,7 +44,9 @@ pub fn check(site: &Site, bodies: &[Rendered], outputs: &HashSet<String>) -> Vec
                         format!("broken link: `#{fragment}` is not a heading or note of `{}`", link.target),
                     )
                     .at(link.line, link.col);
-                    if let Some(set) = ids.get(target) {
+                    if let Some(set) = ids.get(target)
+                        && near.take()
+                    {
                         d.help = crate::diag::did_you_mean(&frag, sorted(set));
                     }
                     diags.push(d);
@@ -101,11 +103,16 @@ impl<'a> Nearest<'a> {
         Nearest { by_folder, left: SUGGESTIONS }
     }
 
+    /// Whether a suggestion may still be looked for, counting this one.
+    fn take(&mut self) -> bool {
+        self.left = self.left.saturating_sub(1);
+        self.left > 0
+    }
+
     fn find(&mut self, file: &str) -> Option<String> {
-        if self.left == 0 {
+        if !self.take() {
             return None;
         }
-        self.left -= 1;
         let wanted = file.strip_suffix("index.html").unwrap_or(file);
         let folder = wanted.trim_end_matches('/').rfind('/').map_or("", |i| &wanted[..=i]);
         let name = &wanted[folder.len()..];

@@ -232,9 +232,27 @@ impl<'a> Renderer<'a, '_> {
                     self.out.push(ev.clone());
                     self.out.push(Event::Html("</div>\n".into()));
                 }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.raw_html(html, range.start);
+                    self.out.push(ev.clone());
+                }
                 other => self.out.push(other.clone()),
             }
         }
+    }
+
+    /// Raw HTML is the author's own markup and is published as written;
+    /// markup that runs code or embeds another document is unusual in a
+    /// brief, and a warning says so (an error under `check --strict`).
+    fn raw_html(&mut self, html: &str, offset: usize) {
+        let lower = html.to_ascii_lowercase();
+        let Some(tag) = ACTIVE_TAGS.iter().find(|t| lower.contains(&format!("<{t}"))) else { return };
+        let (line, col) = self.at(offset);
+        self.diags.push(
+            Diagnostic::warning(&self.doc.src.path, format!("raw HTML `<{tag}>` is published as written"))
+                .at(line, col)
+                .help("a brief's HTML runs in every reader's browser: make sure this is meant"),
+        );
     }
 
     /// The events of a part of the body (a heading's text, a footnote),
@@ -553,6 +571,9 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
         })
         .collect()
 }
+
+/// Raw HTML elements that run code or embed another document.
+const ACTIVE_TAGS: [&str; 5] = ["script", "iframe", "object", "embed", "frame"];
 
 fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
     let mut depth = 0;

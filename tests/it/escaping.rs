@@ -136,3 +136,17 @@ fn a_lead_image_given_as_a_url_is_the_og_image_as_written() {
     assert_eq!(og("en/briefs/r/"), "https://briefs.example.org/images/a.jpg");
     assert_eq!(og("en/briefs/b/"), "https://briefs.example.org/en/briefs/b/a.jpg");
 }
+
+#[test]
+fn raw_html_is_the_authors_own_and_active_markup_is_a_warning() {
+    let body = "<div class=\"note\">A <em>boxed</em> note.</div>\n\nText <script>track()</script> and <iframe src=\"https://example.org\"></iframe>.";
+    let f = Fixture::new().brief("x", "en", "", body);
+    let warnings = f.check();
+    let raw: Vec<String> =
+        warnings.iter().filter(|d| d.message.starts_with("raw HTML")).map(|d| d.message.clone()).collect();
+    assert_eq!(raw, vec!["raw HTML `<script>` is published as written", "raw HTML `<iframe>` is published as written"]);
+    let b = f.build();
+    let page = b.page("en/briefs/x/");
+    assert_eq!(page.text(".prose div.note em"), "boxed");
+    assert_eq!(page.all(".prose script").len(), 1);
+}
