@@ -130,6 +130,7 @@ pub fn render(doc: &Doc, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
         footnote_ids: HashMap::new(),
         used_ids: HashMap::new(),
         charts: 0,
+        suggestions: SUGGESTIONS,
     };
     r.run(&events);
     let mut html = String::with_capacity(text.len() * 2);
@@ -155,7 +156,14 @@ struct Renderer<'a, 'e> {
     footnote_ids: HashMap<String, String>,
     used_ids: HashMap<String, usize>,
     charts: usize,
+    /// How many more broken paths may look for a "did you mean": each
+    /// reads a folder, and a file of thousands of broken links needs the
+    /// list, not a guess for each.
+    suggestions: usize,
 }
+
+/// Broken paths of one document that get a "did you mean".
+const SUGGESTIONS: usize = 50;
 
 impl<'a> Renderer<'a, '_> {
     /// Renders `events` into `self.out`; headings and footnote definitions
@@ -519,14 +527,18 @@ impl<'a> Renderer<'a, '_> {
         normalize_path(&base.join(crate::links::percent_decode(written)))
     }
 
+    fn nearest_file(&mut self, written: &str, file: &Path) -> Option<String> {
+        self.suggestions = self.suggestions.checked_sub(1)?;
+        dest::nearest_file(written, file)
+    }
+
     /// The page of the brief or page a `.md` link names.
     fn doc_target(&mut self, written: &str, offset: usize) -> Option<String> {
         let file = self.source_path(written);
         if let Some(url) = (self.env.doc_url)(&file) {
             return Some(url);
         }
-        let near = dest::nearest_file(written, &file);
-        let help = match near {
+        let help = match self.nearest_file(written, &file) {
             Some(n) => format!("did you mean `{n}`?"),
             None => "link to a file such as `other-brief.en.md`, relative to this file".into(),
         };
@@ -550,7 +562,7 @@ impl<'a> Renderer<'a, '_> {
             );
             return None;
         }
-        let help = match dest::nearest_file(written, &file) {
+        let help = match self.nearest_file(written, &file) {
             Some(n) => format!("did you mean `{n}`?"),
             None => "a path is read from this file's folder; a file of `static/` may also be written from the site root, `/files/report.pdf`".into(),
         };
