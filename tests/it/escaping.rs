@@ -27,7 +27,9 @@ fn hostile_site() -> Fixture {
     let body = format!(
         "## {m}\n\n![{m}](cover.svg \"{t}\")\n\nText [a link](cover.svg \"{t}\") and ![{m}](cover.svg).\n\n\
          ```chart\ntype: bar\ntitle: '{P}'\ncaption: '{P}'\nsource: '{P}'\nlabels: ['{P}', 'b']\n\
-         series:\n  - name: '{P}'\n    values: [1, 2]\n```\n",
+         series:\n  - name: '{P}'\n    values: [1, 2]\n```\n\n\
+         ```chart\ntype: line\ntitle: \"t\\x01\\x1b[31m ]]>\"\nlabels: [\"a\\x01b\", \"c\\x0b\"]\n\
+         series:\n  - name: \"n\\x7f\\uFFFF\"\n    values: [1, 2]\n```\n",
         t = P.replace('&', "&amp;").replace('"', "&quot;"),
     );
     let mut f = Fixture::new().file("content/briefs/x/cover.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
@@ -109,7 +111,9 @@ fn atom_sitemap_and_charts_are_well_formed_xml() {
         assert_eq!(title, Some(P));
         let page = b.read(&format!("{lang}/briefs/x/index.html"));
         let charts = svgs(&page);
-        assert!(!charts.is_empty());
+        assert_eq!(charts.len(), 2);
+        // The chart title reaches the page, without its control characters.
+        assert!(page.contains("<figcaption><span class=\"chart-title\"><bdi>t[31m ]]&gt;</bdi>"), "{page}");
         for svg in charts {
             let xml = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
             assert!(!xml.descendants().any(|n| n.has_tag_name("script") || n.has_tag_name("img")), "{svg}");
