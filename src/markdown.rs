@@ -3,9 +3,13 @@
 //! Takes a [`Doc`] and what its page needs to know of the site (where other
 //! documents live, the interface words, the chart context); returns the
 //! body's HTML, its headings with their ids, and every internal link it
-//! makes, to be checked once all pages are known. Refuses a link to a
-//! Markdown file that is not a brief or page, and a chart block that does
-//! not draw, each at its line.
+//! makes, to be checked once all pages are known. Links and images are
+//! rewritten wherever they stand: paragraphs, headings, footnotes, tables,
+//! alerts, list items. Refuses, each at its line, a link to a Markdown file
+//! that is not a brief or page, to a file that is missing or not published,
+//! a `javascript:`, `vbscript:` or `data:` URL, and a chart block that does
+//! not draw; warns of an image without alt text and of raw `<script>`-like
+//! HTML.
 //!
 //! Beyond CommonMark: tables (wrapped for narrow screens), footnotes with
 //! prefixed ids, GitHub alerts as callouts, images alone in a paragraph as
@@ -16,9 +20,7 @@ use crate::chart::{self, ChartContext, DataStore};
 use crate::content::Doc;
 use crate::diag::Diagnostic;
 use crate::locale::Locale;
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -434,140 +436,6 @@ impl<'a> Renderer<'a, '_> {
         }
         html.push_str("</ol>\n</section>\n");
         html
-    }
-
-    /// Refuses a destination that would run code or carry a document.
-    fn refused(&mut self, dest: &str, offset: usize) -> bool {
-        let Some(scheme) = dest::refused_scheme(dest) else { return false };
-        self.error(offset, format!("`{scheme}:` URLs are not allowed in links and images")).help =
-            Some("link to a page or file of the site, or to an `https://` address".into());
-        true
-    }
-
-    /// Rewrites a link: `.md` files become their page's URL; internal URLs
-    /// are made relative to this page and remembered for checking. E-mail
-    /// autolinks and other schemes (`mailto:`, `tel:`) pass as written.
-    fn link(&mut self, link_type: LinkType, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
-        if link_type == LinkType::Email || self.refused(dest, offset) {
-            return dest.clone();
-        }
-        if is_external(dest) {
-            if dest.starts_with("http://") || dest.starts_with("https://") {
-                let (line, col) = self.at(offset);
-                self.rendered.external.push(ExternalLink { url: dest.to_string(), line, col });
-            }
-            return dest.clone();
-        }
-        self.internal(dest, offset)
-    }
-
-    fn image_src(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
-        if self.refused(dest, offset) || is_external(dest) {
-            return dest.clone();
-        }
-        self.internal(dest, offset)
-    }
-
-    /// A destination in this site, checked and written relative to this page.
-    fn internal(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f.to_string())),
-            None => (dest.as_ref(), None),
-        };
-        let (line, col) = self.at(offset);
-        if path.is_empty() {
-            // A fragment in this page: checked against this page's ids.
-            let target = self.env.page_url.to_string();
-            self.rendered.links.push(InternalLink { target, fragment, line, col, source: None });
-            return dest.clone();
-        }
-        let (file, query) = match path.split_once('?') {
-            Some((f, q)) => (f, Some(q)),
-            None => (path, None),
-        };
-        let mut source = None;
-        let target = if let Some(abs) = path.strip_prefix('/') {
-            abs.to_string()
-        } else if file.ends_with(".md") {
-            source = Some(file.to_string());
-            match self.doc_target(file, offset) {
-                Some(url) => url,
-                None => return dest.clone(),
-            }
-        } else if dest::names_file(file) {
-            match self.file_target(file, offset) {
-                Some(url) => url + &query.map(|q| format!("?{q}")).unwrap_or_default(),
-                None => return dest.clone(),
-            }
-        } else {
-            join_url(self.env.page_url, path)
-        };
-        self.rendered.links.push(InternalLink {
-            target: target.clone(),
-            fragment: fragment.clone(),
-            line,
-            col,
-            source,
-        });
-        // A file of this page's own folder stays written as it was.
-        let mut url = match target.strip_prefix(self.env.page_url) {
-            Some(own) if !path.starts_with('/') && !own.is_empty() && !file.ends_with(".md") => own.to_string(),
-            _ => format!("{}{}", self.env.root, target),
-        };
-        if let Some(f) = fragment {
-            url.push('#');
-            url.push_str(&f);
-        }
-        url.into()
-    }
-
-    /// The source file a relative path names, from this file's folder.
-    fn source_path(&self, written: &str) -> PathBuf {
-        let base = self.doc.src.fs_path.parent().unwrap_or(Path::new(""));
-        normalize_path(&base.join(crate::links::percent_decode(written)))
-    }
-
-    fn nearest_file(&mut self, written: &str, file: &Path) -> Option<String> {
-        self.suggestions = self.suggestions.checked_sub(1)?;
-        dest::nearest_file(written, file)
-    }
-
-    /// The page of the brief or page a `.md` link names.
-    fn doc_target(&mut self, written: &str, offset: usize) -> Option<String> {
-        let file = self.source_path(written);
-        if let Some(url) = (self.env.doc_url)(&file) {
-            return Some(url);
-        }
-        let help = match self.nearest_file(written, &file) {
-            Some(n) => format!("did you mean `{n}`?"),
-            None => "link to a file such as `other-brief.en.md`, relative to this file".into(),
-        };
-        self.error(offset, format!("link to `{written}`, which is not a brief or page of this site")).help = Some(help);
-        None
-    }
-
-    /// Where a file a link names is published, or an error saying why it
-    /// is not: it does not exist, or the build does not copy it.
-    fn file_target(&mut self, written: &str, offset: usize) -> Option<String> {
-        let file = self.source_path(written);
-        let lang = &self.env.locale.lang;
-        if file.is_file()
-            && let Some(url) = dest::published_url(self.env.site_root, &file, lang, self.env.doc_url)
-        {
-            return Some(url);
-        }
-        if file.is_file() {
-            self.error(offset, format!("link to `{written}`, a file the site does not publish")).help = Some(
-                "only files in a bundle folder (`content/briefs/<slug>/` beside its `index.<lang>.md`) and in `static/` are published".into(),
-            );
-            return None;
-        }
-        let help = match self.nearest_file(written, &file) {
-            Some(n) => format!("did you mean `{n}`?"),
-            None => "a path is read from this file's folder; a file of `static/` may also be written from the site root, `/files/report.pdf`".into(),
-        };
-        self.error(offset, format!("broken link: no file `{written}` beside this file")).help = Some(help);
-        None
     }
 }
 
