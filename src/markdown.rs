@@ -130,6 +130,7 @@ pub fn render(doc: &Doc, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
         footnotes: Vec::new(),
         footnote_order: Vec::new(),
         footnote_ids: HashMap::new(),
+        footnote_taken: HashSet::new(),
         used_ids: HashMap::new(),
         charts: 0,
         suggestions: SUGGESTIONS,
@@ -156,6 +157,7 @@ struct Renderer<'a, 'e> {
     footnote_order: Vec<String>,
     /// The id of each footnote, by its label.
     footnote_ids: HashMap<String, String>,
+    footnote_taken: HashSet<String>,
     used_ids: HashMap<String, usize>,
     charts: usize,
     /// How many more broken paths may look for a "did you mean": each
@@ -304,11 +306,17 @@ impl<'a> Renderer<'a, '_> {
         self.out.push(Event::End(TagEnd::Heading(level)));
     }
 
+    /// `base`, or `base-1`, `base-2`… when an earlier heading has it
+    /// (including a heading written `A 1` after two written `A`).
     fn unique_id(&mut self, base: String) -> String {
         let base = if base.is_empty() { "section".to_string() } else { base };
         let n = self.used_ids.entry(base.clone()).or_insert(0);
+        let mut id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        while self.rendered.ids.contains(&id) {
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
         *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{}", *n - 1) };
         self.rendered.ids.insert(id.clone());
         id
     }
@@ -383,10 +391,11 @@ impl<'a> Renderer<'a, '_> {
         let base = if base.is_empty() { "note".to_string() } else { base };
         let mut id = base.clone();
         let mut n = 1;
-        while self.footnote_ids.values().any(|v| *v == id) {
+        while self.footnote_taken.contains(&id) {
             n += 1;
             id = format!("{base}-{n}");
         }
+        self.footnote_taken.insert(id.clone());
         self.footnote_ids.insert(name.to_string(), id.clone());
         id
     }

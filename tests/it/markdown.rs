@@ -65,3 +65,23 @@ fn heading_ids_keep_word_boundaries_across_lines_and_punctuation() {
     let page = b.page("en/briefs/x/");
     assert_eq!(page.attrs(".prose h2", "id"), vec!["setext-a-title", "a-title-a-lot", "north-south"]);
 }
+
+#[test]
+fn a_heading_whose_words_match_a_numbered_repeat_gets_its_own_id() {
+    let b = Fixture::new()
+        .brief(
+            "x",
+            "en",
+            "",
+            "## Gains
+
+## Gains
+
+## Gains 1
+
+## Gains",
+        )
+        .build();
+    let page = b.page("en/briefs/x/");
+    assert_eq!(page.attrs(".prose h2", "id"), vec!["gains", "gains-1", "gains-1-1", "gains-2"]);
+}
