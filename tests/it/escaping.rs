@@ -119,6 +119,18 @@ fn atom_sitemap_and_charts_are_well_formed_xml() {
             assert!(!xml.descendants().any(|n| n.has_tag_name("script") || n.has_tag_name("img")), "{svg}");
         }
     }
+    // The timeline's and the topics' charts carry event titles and labels.
+    let mut charts = 0;
+    for (path, bytes) in crate::fixture::snapshot(&b.fixture.output()) {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes).expect("UTF-8");
+            for svg in svgs(&html) {
+                roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{path}: {e}\n{svg}"));
+                charts += 1;
+            }
+        }
+    }
+    assert!(charts > 4, "{charts}");
     let sitemap = b.read("sitemap.xml");
     roxmltree::Document::parse(&sitemap).unwrap_or_else(|e| panic!("{e}\n{sitemap}"));
 }
