@@ -136,24 +136,6 @@ fn atom_sitemap_and_charts_are_well_formed_xml() {
 }
 
 #[test]
-fn a_lead_image_given_as_a_url_is_the_og_image_as_written() {
-    let b = Fixture::new()
-        .brief("u", "en", "image: {src: 'https://cdn.example.org/a.jpg', alt: A map}\n", "Text.")
-        .brief("r", "en", "image: {src: /images/a.jpg, alt: A map}\n", "Text.")
-        .file("static/images/a.jpg", "jpg")
-        .file(
-            "content/briefs/b/index.en.md",
-            "---\ntitle: B\ndate: 2025-09-12\nsummary: S.\nimage: {src: a.jpg, alt: A map}\n---\n\nText.\n",
-        )
-        .file("content/briefs/b/a.jpg", "jpg")
-        .build();
-    let og = |url: &str| b.page(url).attr(r#"meta[property="og:image"]"#, "content");
-    assert_eq!(og("en/briefs/u/"), "https://cdn.example.org/a.jpg");
-    assert_eq!(og("en/briefs/r/"), "https://briefs.example.org/images/a.jpg");
-    assert_eq!(og("en/briefs/b/"), "https://briefs.example.org/en/briefs/b/a.jpg");
-}
-
-#[test]
 fn raw_html_is_the_authors_own_and_active_markup_is_a_warning() {
     let body = "<div class=\"note\">A <em>boxed</em> note.</div>\n\nText <script>track()</script> and <iframe src=\"https://example.org\"></iframe>.";
     let f = Fixture::new().brief("x", "en", "", body);
