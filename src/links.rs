@@ -82,13 +82,19 @@ fn sorted(set: &HashSet<String>) -> Vec<&str> {
 
 /// The nearest output to a missing one, among those of its folder.
 struct Nearest<'a> {
-    /// Pages and files by folder, as links write them (`en/briefs/x/`).
-    by_folder: HashMap<&'a str, Vec<String>>,
+    outputs: &'a HashSet<String>,
+    /// Pages and files by folder, as links write them (`en/briefs/x/`),
+    /// made at the first broken link: a site without one never pays for it.
+    by_folder: Option<HashMap<&'a str, Vec<String>>>,
     left: usize,
 }
 
 impl<'a> Nearest<'a> {
     fn new(outputs: &'a HashSet<String>) -> Self {
+        Nearest { outputs, by_folder: None, left: SUGGESTIONS }
+    }
+
+    fn folders(outputs: &'a HashSet<String>) -> HashMap<&'a str, Vec<String>> {
         let mut by_folder: HashMap<&str, Vec<String>> = HashMap::new();
         for out in outputs {
             let shown = out.strip_suffix("index.html").unwrap_or(out);
@@ -100,7 +106,7 @@ impl<'a> Nearest<'a> {
         for urls in by_folder.values_mut() {
             urls.sort_unstable();
         }
-        Nearest { by_folder, left: SUGGESTIONS }
+        by_folder
     }
 
     /// Whether a suggestion may still be looked for, counting this one.
@@ -117,7 +123,8 @@ impl<'a> Nearest<'a> {
         let folder = wanted.trim_end_matches('/').rfind('/').map_or("", |i| &wanted[..=i]);
         let name = &wanted[folder.len()..];
         let len = name.chars().count();
-        let urls = self.by_folder.get(folder)?;
+        let outputs = self.outputs;
+        let urls = self.by_folder.get_or_insert_with(|| Self::folders(outputs)).get(folder)?;
         // Names far longer or shorter cannot be near; weigh only the others.
         let close = urls
             .iter()
