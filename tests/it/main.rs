@@ -15,4 +15,5 @@ mod new;
 mod output;
 mod pages;
 mod serve;
+mod snapshots;
 mod translations;
