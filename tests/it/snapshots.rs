@@ -203,7 +203,8 @@ const INLINE: &[&str] = &[
 ];
 
 /// HTML elements without an end tag.
-const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
 /// Elements whose content is printed as written.
 const RAW: &[&str] = &["pre", "script", "style", "textarea"];
