@@ -143,6 +143,19 @@ pub fn content_type(name: &str) -> &'static str {
         "csv" => "text/csv; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "pdf" => "application/pdf",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "ogg" | "oga" | "opus" => "audio/ogg",
+        "wav" => "audio/wav",
+        "flac" => "audio/flac",
+        "mp4" | "m4v" => "video/mp4",
+        "webm" => "video/webm",
+        "ogv" => "video/ogg",
+        "mov" => "video/quicktime",
+        "vtt" => "text/vtt; charset=utf-8",
+        "webmanifest" => "application/manifest+json",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
         _ => "application/octet-stream",
     }
 }
@@ -227,6 +240,13 @@ mod tests {
         assert_eq!(content_type("font.woff2"), "font/woff2");
         assert_eq!(content_type("attacks.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("a.gif"), "image/gif");
+        assert_eq!(content_type("a.avif"), "image/avif");
+        assert_eq!(content_type("map.pdf"), "application/pdf");
+        assert_eq!(content_type("interview.mp3"), "audio/mpeg");
+        assert_eq!(content_type("clip.MP4"), "video/mp4");
+        assert_eq!(content_type("clip.webm"), "video/webm");
+        assert_eq!(content_type("captions.vtt"), "text/vtt; charset=utf-8");
         assert_eq!(content_type("README"), "application/octet-stream");
         assert_eq!(content_type("archive.tar.gz"), "application/octet-stream");
     }

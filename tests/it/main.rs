@@ -12,4 +12,5 @@ mod new;
 mod output;
 mod pages;
 mod serve;
+mod serve_http;
 mod translations;
