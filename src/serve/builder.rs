@@ -186,8 +186,9 @@ mod tests {
 
     /// A builder whose jobs run `f` with the job's number (0 first); its
     /// site folder, and the receiver of its `Built` messages.
-    fn builder(f: impl Fn(usize, &[PathBuf]) -> Result<String, Failure> + Send + Sync + 'static)
-    -> (Builder, Arc<Live>, Receiver<Msg>) {
+    fn builder(
+        f: impl Fn(usize, &[PathBuf]) -> Result<String, Failure> + Send + Sync + 'static,
+    ) -> (Builder, Arc<Live>, Receiver<Msg>) {
         let f = Arc::new(f);
         let made = Arc::new(AtomicUsize::new(0));
         let make: MakeJob = Arc::new(move || {

@@ -211,9 +211,8 @@ struct Asked {
 
 impl Asked {
     fn of(req: &Request<Incoming>) -> Asked {
-        let header = |name: header::HeaderName| {
-            req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
-        };
+        let header =
+            |name: header::HeaderName| req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let target = match req.uri().path_and_query() {
             Some(pq) if req.uri().authority().is_none() => pq.as_str().to_string(),
             // Absolute or authority form: not what a browser sends a server.
@@ -432,8 +431,9 @@ fn file_reply(file: &Path, page: &Page, asked: &Asked) -> Option<Reply> {
         (None, _) => None,
     };
     let reply = match range {
-        Some(Range::Unsatisfiable) => Reply::text(416, "range not satisfiable")
-            .header(header::CONTENT_RANGE, format!("bytes */{}", meta.len())),
+        Some(Range::Unsatisfiable) => {
+            Reply::text(416, "range not satisfiable").header(header::CONTENT_RANGE, format!("bytes */{}", meta.len()))
+        }
         Some(Range::Bytes { start, end }) => Reply::new(206, kind, read_part(file, start, end).ok()?)
             .header(header::CONTENT_RANGE, format!("bytes {start}-{end}/{}", meta.len())),
         None => {
@@ -446,11 +446,8 @@ fn file_reply(file: &Path, page: &Page, asked: &Asked) -> Option<Reply> {
 
 /// `"<length>-<modified, ns>"`, and for HTML the build it is served from.
 fn etag(meta: &fs::Metadata, salt: Option<&str>) -> String {
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
+    let modified =
+        meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     match salt {
         Some(salt) => format!("\"{:x}-{modified:x}-{salt}\"", meta.len()),
         None => format!("\"{:x}-{modified:x}\"", meta.len()),
@@ -610,7 +607,6 @@ mod tests {
 
     #[test]
     fn only_get_and_head() {
-        let (_dir, live) = site();
         let post = Asked { method: Method::POST, ..Asked::get("/") };
         match route(&post) {
             Action::Respond(r) => assert_eq!((r.status, r.get(header::ALLOW)), (405, Some("GET, HEAD"))),

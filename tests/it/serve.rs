@@ -412,7 +412,9 @@ fn invalid_yaml_keeps_the_last_good_site_until_it_is_fixed() {
     assert_eq!(page.status, 200, "the last good site is served");
     assert!(page.body.contains("Brief x en") && page.body.contains("mujaz-live-reload"), "{}", page.body);
     f.write("site.yaml", crate::fixture::SITE_YAML.as_bytes());
-    events.until("a reload after the fix", |t| t.split("event: failed").last().is_some_and(|r| r.contains("event: reload")));
+    events.until("a reload after the fix", |t| {
+        t.split("event: failed").last().is_some_and(|r| r.contains("event: reload"))
+    });
     assert_eq!(s.get("/en/briefs/x/").status, 200);
 }
 
@@ -430,7 +432,9 @@ fn a_rebuild_that_panics_does_not_stop_the_server() {
     s.wait_until("the terminal told", || s.stderr().contains("error"));
     assert_eq!(s.get("/en/briefs/x/").status, 200, "the last good site is served");
     f.write("site.yaml", crate::fixture::SITE_YAML.as_bytes());
-    events.until("a reload after the fix", |t| t.split("event: failed").last().is_some_and(|r| r.contains("event: reload")));
+    events.until("a reload after the fix", |t| {
+        t.split("event: failed").last().is_some_and(|r| r.contains("event: reload"))
+    });
     retitle(&f, "After the panic");
     s.wait_until("the next edit served", || s.get("/en/briefs/x/").body.contains("After the panic"));
 }

@@ -213,9 +213,8 @@ fn slow_connections_do_not_lock_readers_out() {
     let f = site();
     let s = Served::start(&f);
     // 300 connections: half send nothing, half a byte of a head now and then.
-    let mut slow: Vec<TcpStream> = (0..300)
-        .map(|_| TcpStream::connect((Ipv4Addr::LOCALHOST, s.port)).expect("connect a slow client"))
-        .collect();
+    let mut slow: Vec<TcpStream> =
+        (0..300).map(|_| TcpStream::connect((Ipv4Addr::LOCALHOST, s.port)).expect("connect a slow client")).collect();
     let start = Instant::now();
     for round in 0..3 {
         for c in slow.iter_mut().skip(1).step_by(2) {
