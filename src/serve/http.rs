@@ -423,23 +423,27 @@ fn file_reply(file: &Path, page: &Page, asked: &Asked) -> Option<Reply> {
     if asked.if_none_match.as_deref().is_some_and(|v| matches_etag(v, &etag)) {
         return Some(Reply::new(304, kind, Vec::new()).header(header::ETAG, etag));
     }
-    // HTML is small and changes with the script: it is read whole.
-    let len = if html { None } else { Some(meta.len()) };
+    // A page is read whole, as the script changes it; other files only in part.
+    let page_body = if html { Some(reload::inject(&fs::read(file).ok()?, page.tag)) } else { None };
+    let len = page_body.as_ref().map_or(meta.len(), |b| b.len() as u64);
     let range = match (&asked.range, &asked.if_range) {
         (Some(_), Some(if_range)) if if_range.trim() != etag => None,
-        (Some(range), _) => len.and_then(|len| parse_range(range, len)),
+        (Some(range), _) => parse_range(range, len),
         (None, _) => None,
     };
-    let reply = match range {
-        Some(Range::Unsatisfiable) => {
-            Reply::text(416, "range not satisfiable").header(header::CONTENT_RANGE, format!("bytes */{}", meta.len()))
+    let reply = match (range, page_body) {
+        (Some(Range::Unsatisfiable), _) => {
+            Reply::text(416, "range not satisfiable").header(header::CONTENT_RANGE, format!("bytes */{len}"))
         }
-        Some(Range::Bytes { start, end }) => Reply::new(206, kind, read_part(file, start, end).ok()?)
-            .header(header::CONTENT_RANGE, format!("bytes {start}-{end}/{}", meta.len())),
-        None => {
-            let bytes = fs::read(file).ok()?;
-            Reply::new(200, kind, if html { reload::inject(&bytes, page.tag) } else { bytes })
+        (Some(Range::Bytes { start, end }), body) => {
+            let part = match body {
+                Some(body) => body[start as usize..=end as usize].to_vec(),
+                None => read_part(file, start, end).ok()?,
+            };
+            Reply::new(206, kind, part).header(header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}"))
         }
+        (None, Some(body)) => Reply::new(200, kind, body),
+        (None, None) => Reply::new(200, kind, fs::read(file).ok()?),
     };
     Some(reply.header(header::ETAG, etag).header(header::ACCEPT_RANGES, "bytes".into()))
 }
@@ -628,6 +632,9 @@ mod tests {
         assert_eq!(ranged(&live, "/clip.mp4", "bytes=-100").body, b"0123456789");
         let whole = get(&live, "/clip.mp4");
         assert_eq!((whole.status, whole.get(header::ACCEPT_RANGES)), (200, Some("bytes")));
+        let page = get(&live, "/en/briefs/x/").body;
+        let part = ranged(&live, "/en/briefs/x/", "bytes=-9");
+        assert_eq!((part.status, &part.body[..]), (206, &page[page.len() - 9..]), "a page with its script");
     }
 
     #[test]
