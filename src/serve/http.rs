@@ -1,9 +1,9 @@
 //! The HTTP side of `mujaz serve`: a static file server on hyper.
 //!
 //! Takes a listener bound by the caller (on 127.0.0.1) and serves it with
-//! hyper's HTTP/1.1 connections on a small tokio runtime of its own (two
-//! threads; files are read on its blocking pool), so the rebuild loop stays
-//! the plain threads it was. hyper gives persistent connections
+//! hyper's HTTP/1.1 connections on a small tokio runtime of its own (one
+//! thread for the connections; files are read on its blocking pool), so
+//! the rebuild loop stays the plain threads it was. hyper gives persistent connections
 //! (keep-alive), bounded request heads (at most [`MAX_HEAD`] bytes and
 //! [`MAX_HEADERS`] headers, else 431) and a deadline for each head
 //! ([`HEAD_TIMEOUT`]), so slow or silent clients cost a timer each, not a
@@ -23,16 +23,18 @@
 //!
 //! Why hyper 1.x on tokio: it is what Zola uses, the most used and best
 //! kept Rust HTTP implementation, and it bounds heads and answers 431 by
-//! itself. Measured here (clean `cargo build --release`, 2 cores shared
-//! with other builds, so times are rough): the binary grew from 8,744,360
-//! to 9,537,792 bytes (+775 KiB, +9 %); CPU time of the build from 204 s to
-//! 269 s, of which the 11 new crates take 66 s (tokio 42 s, hyper 15 s) and
-//! the rest is mujaz's own crate instantiating hyper. `http` and `httparse`
-//! were already built for ureq. `tiny_http` (a thread per connection, no
-//! tokio) would cost less, but reads header lines of any length and any
-//! number of them, with no deadline, and has had no release since 2022;
-//! `astra` and `may_minihttp` are each kept by one person and bring a
-//! runtime of their own anyway.
+//! itself. Measured here (`cargo build --release`, 2 cores shared with
+//! other builds, so times are rough): the binary grew from 8,744,360 to
+//! 9,416,496 bytes (+656 KiB, +7.7 %; +775 KiB with tokio's multi-thread
+//! runtime, which a local server does not need). A clean build took 204 s
+//! of CPU before; the 11 new crates add about 55 s (tokio 31 s, hyper
+//! 15 s), plus mujaz's own crate instantiating hyper. `http` and `httparse`
+//! were already built for ureq. In a bare probe binary, `tiny_http` adds
+//! 414 KB and 7 s against hyper's 845 KB and 35 s, but it spends a thread
+//! per connection and reads header lines of any length and number with no
+//! deadline, and its last release (0.12) is from 2022; `astra` and
+//! `may_minihttp` are each kept by one person and bring a runtime of their
+//! own anyway.
 
 use super::path::{self, RequestPath};
 use super::reload::{self, Live};
@@ -74,12 +76,8 @@ type ResponseBody = BoxBody<Bytes, Infallible>;
 /// Serves `listener` until the process ends. `Err` only if it cannot start.
 pub fn serve(listener: TcpListener, live: Arc<Live>) -> io::Result<()> {
     listener.set_nonblocking(true)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("mujaz-http")
-        .enable_io()
-        .enable_time()
-        .build()?;
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().thread_name("mujaz-http").enable_io().enable_time().build()?;
     runtime.block_on(accept(listener, live))
 }
 
