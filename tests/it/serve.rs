@@ -457,3 +457,26 @@ fn ctrl_c_stops_the_server_during_a_hung_rebuild() {
     assert!(took < Duration::from_secs(3), "stopped after {took:?}");
     assert!(!f.root().join(".mujaz-serve").exists(), "the serve folder was left behind");
 }
+
+/// The same during the first build, before the server says where it is.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_during_a_hung_first_build() {
+    let f = site()
+        .file("content/briefs/y.en.md", "---\ntitle: \"T\"\ndate: 2025-09-12\nsummary: \"S\"\n\"\": 1\n---\n\nBody.\n");
+    let child = Command::new(env!("CARGO_BIN_EXE_mujaz"))
+        .args(["serve", "--port", "0"])
+        .current_dir(f.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start mujaz serve");
+    let (stdout, stderr) = (Arc::default(), Arc::default());
+    let mut s = Served { child, port: 0, stdout, stderr };
+    thread::sleep(Duration::from_millis(700));
+    let (code, took) = s.interrupt();
+    assert_eq!(code, Some(0));
+    assert!(took < Duration::from_secs(3), "stopped after {took:?}");
+    assert!(!f.root().join(".mujaz-serve").exists(), "the serve folder was left behind");
+}
