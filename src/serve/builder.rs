@@ -15,10 +15,11 @@
 //! change comes is given up on: a new thread with a fresh job builds the
 //! whole site, and whatever the old thread does if it ever ends is dropped
 //! ([`Live`] keeps the newest outcome). Serving and Ctrl-C never wait for a
-//! build.
+//! build. A terminal that has gone away (a closed pipe) is not an error.
 
 use super::reload::Live;
 use super::watch::Msg;
+use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -131,16 +132,16 @@ fn work(rx: &Receiver<Vec<PathBuf>>, busy: &Mutex<Option<Instant>>, shared: &Sha
         match outcome {
             Ok(Ok(said)) => {
                 shared.live.succeeded(generation, shared.site.clone());
-                println!("{said}");
+                let _ = writeln!(io::stdout(), "{said}");
             }
             Ok(Err(failure)) => {
                 shared.live.failed(generation, failure.overlay);
-                eprint!("{}", failure.terminal);
+                let _ = write!(io::stderr(), "{}", failure.terminal);
             }
             Err(panicked) => {
                 let failure = panicked_failure(&*panicked);
                 shared.live.failed(generation, failure.overlay);
-                eprint!("{}", failure.terminal);
+                let _ = write!(io::stderr(), "{}", failure.terminal);
                 job = (shared.make)();
             }
         }

@@ -25,7 +25,7 @@ use crate::incremental::{Rebuilt, Session};
 use builder::{Builder, Failure, Job, MakeJob};
 use reload::Live;
 use std::fs;
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -83,7 +83,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
     let mut builder = Builder::new(server.jobs(), Arc::clone(&live), server.folder.join("site"), tx.clone());
     builder.request(Vec::new());
     if first_build(&rx, &tx) {
-        println!("serving http://127.0.0.1:{port}/ — Ctrl-C to stop");
+        let _ = writeln!(std::io::stdout(), "serving http://127.0.0.1:{port}/ — Ctrl-C to stop");
         match watch.as_mut() {
             Some(w) => {
                 while let Some(changed) = watch::next_burst(&rx, w) {
@@ -95,7 +95,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
     }
     live.stop();
     server.clean();
-    println!("stopped");
+    let _ = writeln!(std::io::stdout(), "stopped");
     Ok(())
 }
 

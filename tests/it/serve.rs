@@ -480,3 +480,28 @@ fn ctrl_c_stops_the_server_during_a_hung_first_build() {
     assert!(took < Duration::from_secs(3), "stopped after {took:?}");
     assert!(!f.root().join(".mujaz-serve").exists(), "the serve folder was left behind");
 }
+
+/// A terminal that went away (stdout a closed pipe) does not stop the
+/// server: printing `serving …` or a rebuild's line used to panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_does_not_stop_the_server() {
+    let f = site();
+    let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind").local_addr().expect("addr").port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mujaz"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(f.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start mujaz serve");
+    drop(child.stdout.take());
+    let mut s = Served { child, port, stdout: Arc::default(), stderr: Arc::default() };
+    let up =
+        |s: &Served| TcpStream::connect((Ipv4Addr::LOCALHOST, s.port)).is_ok() && s.get("/en/briefs/x/").status == 200;
+    s.wait_until("the first page", || up(&s));
+    retitle(&f, "Printed to nobody");
+    s.wait_until("the rebuilt page", || s.get("/en/briefs/x/").body.contains("Printed to nobody"));
+    assert_eq!(s.interrupt().0, Some(0));
+}
