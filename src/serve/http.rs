@@ -25,7 +25,7 @@
 //! kept Rust HTTP implementation, and it bounds heads and answers 431 by
 //! itself. Measured here (`cargo build --release`, 2 cores shared with
 //! other builds, so times are rough): the binary grew from 8,744,360 to
-//! 9,416,496 bytes (+656 KiB, +7.7 %; +775 KiB with tokio's multi-thread
+//! 9,421,104 bytes (+661 KiB, +7.7 %; +775 KiB with tokio's multi-thread
 //! runtime, which a local server does not need). A clean build took 204 s
 //! of CPU before; the 11 new crates add about 55 s (tokio 31 s, hyper
 //! 15 s), plus mujaz's own crate instantiating hyper. `http` and `httparse`
