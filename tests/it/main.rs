@@ -16,4 +16,5 @@ mod output;
 mod pages;
 mod serve;
 mod snapshots;
+mod serve_http;
 mod translations;
