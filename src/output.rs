@@ -1,23 +1,41 @@
-//! Stage 7: writing the site, all or nothing.
+//! Stage 7: writing the site, all or nothing, and only over what mujaz wrote.
 //!
 //! Takes the rendered files, as they are rendered, and the files to copy;
 //! writes them into a temporary folder beside the output ([`Staging`]) and
 //! swaps it in only when every file was written, so a failed build leaves
 //! the previous output as it was, and no build holds every page in memory.
-//! Refuses an output folder that is the site's root, holds it, or holds a
-//! `site.yaml`: the swap would replace the site itself.
+//! On Linux the swap is one atomic step (`renameat2(RENAME_EXCHANGE)`): at
+//! every instant the output is the whole old site or the whole new one.
+//!
+//! The output holds a record of the files mujaz wrote there, [`MANIFEST`].
+//! Only those are ever replaced or removed: anything else found in the
+//! output (a deploy checkout's `.git`, a `CNAME`) is carried into the new
+//! output unchanged, and a file of the site that would land on one of them
+//! is an error. Refuses an output that is, holds or lies inside one of the
+//! site's source folders, and a folder with files but no record, unless
+//! forced.
 
 use crate::diag::Diagnostic;
 use crate::render::OutFile;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The record of an output folder: the files mujaz wrote there, one a line.
+pub const MANIFEST: &str = ".mujaz-manifest";
+
+const MANIFEST_HEAD: &str = "# mujaz wrote the files listed here, and replaces or removes only these.\n\
+                             # Anything else in this folder is kept as it is.\n";
+
+/// The folders of a site that a build reads.
+const SOURCE_FOLDERS: [&str; 5] = ["content", "data", "static", "templates", "themes"];
 
 /// A file to copy into the output.
 #[derive(Debug, Clone)]
@@ -26,83 +44,205 @@ pub enum Source {
     File(PathBuf),
 }
 
-/// Checks that `output` can be replaced without harming the site at `root`.
-pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root_abs = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let out_abs = absolute(output);
-    if root_abs.starts_with(&out_abs) || output.join("site.yaml").exists() || output.join("content").is_dir() {
+/// An output folder found safe to write: where it really is, and what of
+/// it mujaz wrote before.
+#[derive(Debug)]
+pub struct Target {
+    /// The folder written: where the named output points, absolute.
+    real: PathBuf,
+    /// The files its record lists; nothing when there is no output yet.
+    owned: HashSet<PathBuf>,
+}
+
+/// Checks that the site at `root` can be written into `output`: not into
+/// its sources, and not over files mujaz did not write (unless `force`).
+pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<Target, Diagnostic> {
+    let real = resolve(output)?;
+    refuse_sources(root, output, &real)?;
+    Target::open(output, real, force)
+}
+
+impl Target {
+    /// The output folder named `output`, with no site to protect.
+    pub fn named(output: &Path, force: bool) -> Result<Target, Diagnostic> {
+        Target::open(output, resolve(output)?, force)
+    }
+
+    fn open(output: &Path, real: PathBuf, force: bool) -> Result<Target, Diagnostic> {
+        let owned = match fs::symlink_metadata(&real) {
+            Err(_) => HashSet::new(),
+            Ok(m) if !m.is_dir() => {
+                return Err(Diagnostic::error(output, "refusing to write the site here: this is a file, not a folder")
+                    .help("name a folder, new or built by mujaz before"));
+            }
+            Ok(_) => match record(&real) {
+                Some(files) => files,
+                None if force || is_empty(&real) => HashSet::new(),
+                None => return Err(unrecorded(output, &real)),
+            },
+        };
+        Ok(Target { real, owned })
+    }
+}
+
+fn unrecorded(output: &Path, real: &Path) -> Diagnostic {
+    Diagnostic::error(
+        output,
+        format!(
+            "refusing to write the site into `{}`: it holds files, and no `{MANIFEST}` saying mujaz wrote them",
+            real.display()
+        ),
+    )
+    .help(
+        "name another folder (new, empty, or built by mujaz), or add `--force` to write into this one: \
+         its files are kept, and mujaz replaces only what it writes itself",
+    )
+}
+
+/// Where `output` really is: a link is followed, and stays a link.
+fn resolve(output: &Path) -> Result<PathBuf, Diagnostic> {
+    match fs::symlink_metadata(output) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(output).map_err(|e| {
+            let to = fs::read_link(output).map(|t| t.display().to_string()).unwrap_or_default();
+            Diagnostic::error(output, format!("the output is a link to `{to}`, which cannot be reached: {e}"))
+                .help("create the folder it points to, or name another output folder")
+        }),
+        _ => Ok(absolute(output)),
+    }
+}
+
+/// Refuses an output that is, holds, or lies inside a source folder.
+fn refuse_sources(root: &Path, output: &Path, real: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let mut sources = vec![(root.clone(), "the site's folder")];
+    sources.extend(SOURCE_FOLDERS.iter().map(|name| (absolute(&root.join(name)), *name)));
+    for (i, (source, name)) in sources.iter().enumerate() {
+        let relation = if real == source {
+            "it is"
+        } else if source.starts_with(real) {
+            "it holds"
+        } else if i > 0 && real.starts_with(source) {
+            "it lies inside"
+        } else {
+            continue;
+        };
+        let what = if i == 0 { name.to_string() } else { format!("the site's `{name}/` folder") };
         return Err(Diagnostic::error(
             output,
-            "refusing to write the site into this folder: it holds the site's sources",
+            format!("refusing to write the site into `{}`: {relation} {what}, `{}`", real.display(), source.display()),
         )
-        .help("choose an output folder of its own, such as `output/`"));
+        .help("name an output folder outside the site's sources, such as `output/` in the site's folder"));
     }
     Ok(())
 }
 
+/// `p` absolute, with every link and `..` of the part that exists resolved.
 fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = fs::canonicalize(p) {
-        return c;
+    let full = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut rest = Vec::new();
+    for base in full.ancestors() {
+        if let Ok(mut found) = fs::canonicalize(base) {
+            for part in rest.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        found.pop();
+                    }
+                    Component::Normal(n) => found.push(n),
+                    _ => {}
+                }
+            }
+            return found;
+        }
+        rest.extend(base.components().next_back());
     }
-    let base = p.parent().filter(|x| !x.as_os_str().is_empty()).and_then(|x| fs::canonicalize(x).ok());
-    match (base, p.file_name()) {
-        (Some(b), Some(n)) => b.join(n),
-        _ => std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()),
+    full
+}
+
+fn is_empty(dir: &Path) -> bool {
+    fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+}
+
+/// The files an output's record lists: its [`MANIFEST`], or the list an
+/// older mujaz kept beside it (`.<output>.files`).
+fn record(dir: &Path) -> Option<HashSet<PathBuf>> {
+    read_list(&dir.join(MANIFEST)).or_else(|| {
+        let name = file_name(dir);
+        read_list(&dir.with_file_name(format!(".{name}.files")))
+    })
+}
+
+/// A list of files, one a line, relative and inside the folder (a line
+/// that leaves it is ignored: the list is never a way out).
+fn read_list(path: &Path) -> Option<HashSet<PathBuf>> {
+    let text = fs::read_to_string(path).ok()?;
+    let inside = |p: &PathBuf| p.components().all(|c| matches!(c, Component::Normal(_)));
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(PathBuf::from)
+            .filter(|p| inside(p) && p.as_os_str() != MANIFEST)
+            .collect(),
+    )
+}
+
+/// Every folder that holds one of `files`, at any depth.
+fn folders_of<'a>(files: impl Iterator<Item = &'a PathBuf>) -> HashSet<PathBuf> {
+    let mut out = HashSet::new();
+    for f in files {
+        for a in f.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()) {
+            if !out.insert(a.to_path_buf()) {
+                break;
+            }
+        }
     }
+    out
 }
 
 /// A fresh folder beside the output that files are written into as they
 /// are rendered, swapped in place of the output by [`Staging::commit`].
-/// Dropped without a commit, it removes itself and the output is untouched.
+/// Dropped without a commit, it goes away and the output is untouched.
 pub struct Staging {
-    output: PathBuf,
+    /// The output folder (where a link named as the output points).
+    real: PathBuf,
+    /// The files the output's record lists.
+    owned: HashSet<PathBuf>,
     tmp: PathBuf,
-    old: PathBuf,
     /// `.<output>.prev`: the build before the last, kept to be written over.
     prev: PathBuf,
-    /// Whether `tmp` is a previous build being written over.
-    reused: bool,
-    /// The files that previous build wrote, from its list beside it.
-    reused_files: Option<Vec<PathBuf>>,
-    /// `.<output>.files`: the list of files in the output.
-    list: PathBuf,
-    /// Files written by [`Staging::copy`] (the writer thread keeps its own).
+    /// When `tmp` is a previous build being written over: the files it has.
+    reused: Option<HashSet<PathBuf>>,
+    /// Files written by [`Staging::copy`] (the writer threads keep their own).
     copied: Mutex<HashSet<PathBuf>>,
     /// Folders already made, so each is made once.
     dirs: Mutex<HashSet<PathBuf>>,
-    /// Rendered files go to a writer thread, so rendering threads never wait
+    /// Rendered files go to writer threads, so rendering threads never wait
     /// on the disk; the channel is bounded, so memory stays small.
     queue: Mutex<Option<SyncSender<OutFile>>>,
     writers: Vec<JoinHandle<Result<HashSet<PathBuf>, Diagnostic>>>,
     committed: bool,
+    /// Held until the build is over: one build at a time per output.
+    _lock: Option<fs::File>,
 }
 
 impl Staging {
-    /// Creates the temporary folder beside `output`.
-    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
-        // Unique per build: a previous build's old output may still be being removed.
-        static BUILDS: AtomicU64 = AtomicU64::new(0);
-        let n = BUILDS.fetch_add(1, Ordering::Relaxed);
-        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        let id = format!("{}-{n}-{stamp}", std::process::id());
-        let tmp = parent.join(format!(".{name}.tmp-{id}"));
-        let old = parent.join(format!(".{name}.old-{id}"));
+    /// Waits for any other build into the same output, removes what killed
+    /// builds left, and makes the temporary folder beside the output.
+    pub fn new(target: Target) -> Result<Staging, Diagnostic> {
+        let Target { real, owned } = target;
+        let name = file_name(&real);
+        let parent = real.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create the folder", e))?;
+        let lock = lock(&parent.join(format!(".{name}.lock")))?;
+        // A build that held the lock may have written the output since it was checked.
+        let owned = record(&real).unwrap_or(owned);
+        clean_up(&parent, &name, &real);
+        let tmp = parent.join(format!(".{name}.tmp-{}", unique()));
         let prev = parent.join(format!(".{name}.prev"));
-        // Writing over the build before the last (renamed, so no other build
-        // takes it too) costs far less than creating thousands of files anew.
-        let reused = prev.is_dir() && fs::rename(&prev, &tmp).is_ok();
-        let list = parent.join(format!(".{name}.files"));
-        let prev_list = parent.join(format!(".{name}.prev.files"));
-        let reused_files = match reused {
-            true => fs::read_to_string(&prev_list).ok().map(|t| t.lines().map(PathBuf::from).collect()),
-            false => None,
-        };
-        let _ = fs::remove_file(&prev_list);
-        if !reused {
-            fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "cannot create the temporary folder", e))?;
+        // Writing over the build before the last costs far less than
+        // creating thousands of files anew.
+        let reused = reuse(&prev, &tmp, &name);
+        if reused.is_none() {
+            fs::create_dir(&tmp).map_err(|e| io_error(&tmp, "cannot create the temporary folder", e))?;
         }
         let (send, receive) = sync_channel::<OutFile>(256);
         let receive = std::sync::Arc::new(Mutex::new(receive));
@@ -113,22 +253,21 @@ impl Staging {
         });
         let writers = writers.collect();
         Ok(Staging {
-            output: output.to_path_buf(),
+            real,
+            owned,
             tmp,
-            old,
             prev,
             reused,
-            reused_files,
-            list,
             copied: Mutex::new(HashSet::new()),
             dirs: Mutex::new(HashSet::new()),
             queue: Mutex::new(Some(send)),
             writers,
             committed: false,
+            _lock: lock,
         })
     }
 
-    /// Hands a rendered file to the writer thread.
+    /// Hands a rendered file to the writer threads.
     pub fn send(&self, file: OutFile) -> Result<(), Diagnostic> {
         let queue = self.queue.lock().unwrap_or_else(|e| e.into_inner()).clone();
         match queue {
@@ -137,7 +276,7 @@ impl Staging {
         }
     }
 
-    /// Waits for the writer thread to write everything sent to it, and
+    /// Waits for the writer threads to write everything sent to them, and
     /// returns every file written.
     fn finish_writing(&mut self) -> Result<HashSet<PathBuf>, Diagnostic> {
         self.queue.lock().unwrap_or_else(|e| e.into_inner()).take();
@@ -157,8 +296,7 @@ impl Staging {
         if let Some(parent) = rel.parent() {
             let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
             if !dirs.contains(parent) {
-                let d = self.tmp.join(parent);
-                fs::create_dir_all(&d).map_err(|e| io_error(&d, "cannot create the folder", e))?;
+                make_dir(&self.tmp, parent)?;
                 dirs.insert(parent.to_path_buf());
             }
         }
@@ -168,7 +306,7 @@ impl Staging {
     /// Writes one file, relative to the output.
     pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let full = self.dir_for(rel)?;
-        fs::write(&full, bytes).map_err(|e| io_error(&full, "cannot write", e))?;
+        retry(&self.tmp, rel, || fs::write(&full, bytes)).map_err(|e| io_error(&full, "cannot write", e))?;
         self.copied.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
         Ok(())
     }
@@ -179,58 +317,303 @@ impl Staging {
             Source::Bytes(b) => self.put(rel, b),
             Source::File(p) => {
                 let full = self.dir_for(rel)?;
-                fs::copy(p, &full).map_err(|e| io_error(p, "cannot copy", e))?;
+                retry(&self.tmp, rel, || fs::copy(p, &full).map(drop)).map_err(|e| io_error(p, "cannot copy", e))?;
                 self.copied.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
                 Ok(())
             }
         }
     }
 
-    /// Swaps the written folder in place of the output.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let written = self.finish_writing()?;
-        match (self.reused, self.reused_files.take()) {
-            (true, Some(files)) => remove_listed(&self.tmp, &files, &written),
-            (true, None) => {
-                remove_stale(&self.tmp, Path::new(""), &written);
-            }
-            (false, _) => {}
+    /// Carries over what mujaz did not write, records what it wrote, and
+    /// swaps the written folder in place of the output.
+    pub fn commit(mut self) -> Result<(), Vec<Diagnostic>> {
+        let written = self.finish_writing().map_err(|d| vec![d])?;
+        if written.contains(Path::new(MANIFEST)) {
+            return Err(vec![
+                Diagnostic::error(&self.real, format!("the site writes a file named `{MANIFEST}`"))
+                    .help("that name is mujaz's record of what it wrote: rename the file"),
+            ]);
         }
-        let output = self.output.clone();
-        if output.exists() {
-            fs::rename(&output, &self.old)
-                .map_err(|e| io_error(&output, "cannot move the previous output aside", e))?;
+        if let Some(files) = self.reused.take() {
+            remove_listed(&self.tmp, &files, &written);
         }
-        if let Err(e) = fs::rename(&self.tmp, &output) {
-            // Put the previous output back.
-            let _ = fs::rename(&self.old, &output);
-            return Err(io_error(&output, "cannot move the new output in place", e));
-        }
-        self.committed = true;
-        // Keep the previous output, and its list of files, to write the next
-        // build over.
-        let prev_list = self.prev.with_file_name(format!("{}.files", file_name(&self.prev)));
-        if self.old.exists() {
-            if !self.prev.exists() && fs::rename(&self.old, &self.prev).is_ok() {
-                let _ = fs::rename(&self.list, &prev_list);
-            } else {
-                discard(&self.old);
-            }
-        }
-        let mut names: Vec<String> = written.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        self.carry(&written)?;
+        let mut names: Vec<String> = written.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
         names.sort_unstable();
-        let _ = fs::write(&self.list, names.join("\n"));
+        let manifest = self.tmp.join(MANIFEST);
+        fs::write(&manifest, format!("{MANIFEST_HEAD}{}\n", names.join("\n")))
+            .map_err(|e| vec![io_error(&manifest, "cannot write", e)])?;
+        let old = self.swap().map_err(|d| vec![d])?;
+        self.committed = true;
+        // Keep the previous output to write the next build over.
+        if let Some(old) = old
+            && (fs::symlink_metadata(&self.prev).is_ok() || fs::rename(&old, &self.prev).is_err())
+        {
+            discard(&old, &file_name(&self.real));
+        }
         Ok(())
+    }
+
+    /// Links (or copies) into the new output every file of the output that
+    /// mujaz did not write; one the site now writes too is an error.
+    fn carry(&self, written: &HashSet<PathBuf>) -> Result<(), Vec<Diagnostic>> {
+        if !fs::symlink_metadata(&self.real).is_ok_and(|m| m.is_dir()) {
+            return Ok(());
+        }
+        let mut found = Vec::new();
+        foreign(&self.real, Path::new(""), &self.owned, &folders_of(self.owned.iter()), &mut found);
+        let written_folders = folders_of(written.iter());
+        let taken = |p: &PathBuf| {
+            written.contains(p) || written_folders.contains(p) || p.ancestors().any(|a| written.contains(a))
+        };
+        let clashes: Vec<Diagnostic> = found
+            .iter()
+            .filter(|p| taken(p))
+            .map(|p| {
+                Diagnostic::error(self.real.join(p), "mujaz did not write this, and the site now writes the same path")
+                    .help(
+                        "move it out of the output, or rename the site's file (in static/ or a bundle) that lands here",
+                    )
+            })
+            .collect();
+        if !clashes.is_empty() {
+            return Err(clashes);
+        }
+        for rel in &found {
+            let to = self.tmp.join(rel);
+            if let Some(parent) = rel.parent() {
+                make_dir(&self.tmp, parent).map_err(|d| vec![d])?;
+            }
+            link_tree(&self.real.join(rel), &to)
+                .map_err(|e| vec![io_error(&self.real.join(rel), "cannot carry into the new output", e)])?;
+        }
+        Ok(())
+    }
+
+    /// Puts the new output in place; returns where the old one went.
+    fn swap(&self) -> Result<Option<PathBuf>, Diagnostic> {
+        if fs::symlink_metadata(&self.real).is_err() {
+            fs::rename(&self.tmp, &self.real).map_err(|e| io_error(&self.real, "cannot move the new output in", e))?;
+            return Ok(None);
+        }
+        if exchange(&self.tmp, &self.real).is_ok() {
+            return Ok(Some(self.tmp.clone()));
+        }
+        // Where folders cannot be swapped in one step: two renames, and
+        // the next build puts the old output back if none is left between.
+        let old = self.real.with_file_name(format!(".{}.old-{}", file_name(&self.real), unique()));
+        fs::rename(&self.real, &old).map_err(|e| io_error(&self.real, "cannot move the previous output aside", e))?;
+        if let Err(e) = fs::rename(&self.tmp, &self.real) {
+            let _ = fs::rename(&old, &self.real);
+            return Err(io_error(&self.real, "cannot move the new output in", e));
+        }
+        Ok(Some(old))
     }
 }
 
+/// Swaps two folders in one step, where the system can.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid C strings that outlive the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Takes the lock of an output, waiting for a build that holds it.
+#[cfg(unix)]
+fn lock(path: &Path) -> Result<Option<fs::File>, Diagnostic> {
+    use std::os::fd::AsRawFd;
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| io_error(path, "cannot create the lock", e))?;
+    // SAFETY: the descriptor is open for the whole call.
+    while unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(io_error(path, "cannot take the lock", e));
+        }
+    }
+    Ok(Some(file))
+}
+
+#[cfg(not(unix))]
+fn lock(_: &Path) -> Result<Option<fs::File>, Diagnostic> {
+    Ok(None)
+}
+
+/// A name no other build uses.
+fn unique() -> String {
+    static BUILDS: AtomicU64 = AtomicU64::new(0);
+    let n = BUILDS.fetch_add(1, Ordering::Relaxed);
+    let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{}-{n}-{stamp}", std::process::id())
+}
+
+/// Removes what builds killed mid-way left beside the output (holding the
+/// lock, no build is under way): their temporary folders, and the lists
+/// older versions kept. A build killed between the two renames of a swap
+/// (where the system cannot swap in one step) left no output: the old one
+/// is put back.
+fn clean_up(parent: &Path, name: &str, real: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let mut asides: Vec<PathBuf> = Vec::new();
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else { continue };
+        if rest.starts_with("tmp-") || rest.starts_with("trash-") {
+            discard(&e.path(), name);
+        } else if rest.starts_with("old-") {
+            asides.push(e.path());
+        } else if rest == "files" || rest == "prev.files" {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+    asides.sort();
+    if fs::symlink_metadata(real).is_err()
+        && let Some(newest) = asides.pop()
+    {
+        let _ = fs::rename(&newest, real);
+    }
+    asides.iter().for_each(|a| discard(a, name));
+}
+
+/// Takes the build before the last to be written over, keeping only what
+/// its record lists: what was carried over, or added after, goes (the
+/// output it was carried into still has it).
+fn reuse(prev: &Path, tmp: &Path, name: &str) -> Option<HashSet<PathBuf>> {
+    if !fs::symlink_metadata(prev).is_ok_and(|m| m.is_dir()) {
+        return None;
+    }
+    let Some(files) = read_list(&prev.join(MANIFEST)) else {
+        discard(prev, name);
+        return None;
+    };
+    fs::rename(prev, tmp).ok()?;
+    sweep(tmp, Path::new(""), &files, &folders_of(files.iter()));
+    Some(files)
+}
+
+/// Removes from `dir` (`rel` in the output) every file, folder and link
+/// not in `files` or on the way to one.
+fn sweep(dir: &Path, rel: &Path, files: &HashSet<PathBuf>, folders: &HashSet<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let rel = rel.join(e.file_name());
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() && folders.contains(&rel) => sweep(&path, &rel, files, folders),
+            Ok(t) if t.is_dir() => {
+                let _ = fs::remove_dir_all(&path);
+            }
+            _ if files.contains(&rel) || rel.as_os_str() == MANIFEST => {}
+            _ => {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// The entries of `dir` (`rel` in the output) that its record does not
+/// list: a folder holding none of its files is one entry.
+fn foreign(dir: &Path, rel: &Path, files: &HashSet<PathBuf>, folders: &HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let rel = rel.join(e.file_name());
+        match e.file_type() {
+            Ok(t) if t.is_dir() && folders.contains(&rel) => foreign(&e.path(), &rel, files, folders, out),
+            Ok(t) if !t.is_dir() && files.contains(&rel) => {}
+            _ if rel.as_os_str() == MANIFEST => {}
+            _ => out.push(rel),
+        }
+    }
+}
+
+/// Recreates `from` at `to`: files as hard links (copies where links
+/// cannot be made), folders anew, symbolic links as links.
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+    let meta = fs::symlink_metadata(from)?;
+    if meta.file_type().is_symlink() {
+        #[cfg(unix)]
+        return std::os::unix::fs::symlink(fs::read_link(from)?, to);
+        #[cfg(not(unix))]
+        return fs::copy(from, to).map(drop);
+    }
+    if meta.is_dir() {
+        fs::create_dir(to)?;
+        for e in fs::read_dir(from)? {
+            let e = e?;
+            link_tree(&e.path(), &to.join(e.file_name()))?;
+        }
+        return fs::set_permissions(to, meta.permissions());
+    }
+    fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(drop))
+}
+
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into())
+}
+
+/// Makes the folder `rel` inside `root`, a folder mujaz alone writes.
+fn make_dir(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    let d = root.join(rel);
+    retry(root, &rel.join("-"), || fs::create_dir_all(&d)).map_err(|e| io_error(&d, "cannot create the folder", e))
+}
+
+/// Runs `write`, and once more after [`make_room`] if it failed.
+fn retry(root: &Path, rel: &Path, mut write: impl FnMut() -> io::Result<()>) -> io::Result<()> {
+    write().or_else(|_| {
+        make_room(root, rel);
+        write()
+    })
+}
+
+/// Clears the way for a file at `rel` in a folder mujaz alone writes (a
+/// build written over): a file where a folder must now be, or a folder
+/// where the file must be. A path can turn from one into the other
+/// between builds.
+fn make_room(root: &Path, rel: &Path) {
+    let parts: Vec<Component> = rel.components().collect();
+    let mut at = root.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let Ok(meta) = fs::symlink_metadata(&at) else { return };
+        if i + 1 == parts.len() {
+            if meta.is_dir() {
+                let _ = fs::remove_dir_all(&at);
+            }
+        } else if !meta.is_dir() {
+            let _ = fs::remove_file(&at);
+            return;
+        }
+    }
 }
 
 /// Removes the files of `files` (relative to `dir`) that this build did not
 /// write, and their folders when that leaves them empty.
-fn remove_listed(dir: &Path, files: &[PathBuf], written: &HashSet<PathBuf>) {
+fn remove_listed(dir: &Path, files: &HashSet<PathBuf>, written: &HashSet<PathBuf>) {
     let mut folders: Vec<PathBuf> = Vec::new();
     for f in files.iter().filter(|f| !written.contains(*f)) {
         let _ = fs::remove_file(dir.join(f));
@@ -256,12 +639,12 @@ fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<
         let next = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
         let Ok(file) = next else { return Ok(written) };
         let full = root.join(&file.path);
-        if let Some(parent) = full.parent()
+        if let Some(parent) = file.path.parent()
             && made.insert(parent.to_path_buf())
         {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
+            make_dir(root, parent)?;
         }
-        overwrite(&full, &file.bytes).map_err(|e| io_error(&full, "cannot write", e))?;
+        retry(root, &file.path, || overwrite(&full, &file.bytes)).map_err(|e| io_error(&full, "cannot write", e))?;
         written.insert(file.path);
     }
 }
@@ -270,37 +653,24 @@ fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<
 /// length after. Emptying a file and writing it anew (as `fs::write` does)
 /// makes ext4 send each file to the disk as it is closed (`auto_da_alloc`),
 /// which on a large site costs more than rendering it.
-fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     let mut file = fs::OpenOptions::new().write(true).create(true).truncate(false).open(path)?;
     file.write_all(bytes)?;
     file.set_len(bytes.len() as u64)
 }
 
-/// Removes the files under `dir` that this build did not write, and the
-/// folders left empty. `rel` is `dir` relative to the output's root.
-fn remove_stale(dir: &Path, rel: &Path, written: &HashSet<PathBuf>) -> bool {
-    let Ok(entries) = fs::read_dir(dir) else { return false };
-    let mut empty = true;
-    for e in entries.flatten() {
-        let path = e.path();
-        let rel = rel.join(e.file_name());
-        let keep = match e.file_type() {
-            Ok(t) if t.is_dir() => remove_stale(&path, &rel, written) || fs::remove_dir(&path).is_err(),
-            _ => written.contains(&rel) || fs::remove_file(&path).is_err(),
-        };
-        empty &= !keep;
-    }
-    !empty
-}
-
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = self.finish_writing();
-            // A folder being written over goes back to wait for the next build.
-            if !(self.reused && !self.prev.exists() && fs::rename(&self.tmp, &self.prev).is_ok()) {
-                let _ = fs::remove_dir_all(&self.tmp);
+            // A build being written over goes back to wait for the next
+            // build: its record still says which of its files are mujaz's.
+            if !(self.reused.is_some()
+                && fs::symlink_metadata(&self.prev).is_err()
+                && fs::rename(&self.tmp, &self.prev).is_ok())
+            {
+                discard(&self.tmp, &file_name(&self.real));
             }
         }
     }
@@ -313,22 +683,46 @@ impl crate::render::Sink for Staging {
 }
 
 /// Writes every file into a fresh folder and swaps it in place of `output`.
-pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Source)>) -> Result<(), Diagnostic> {
-    let staging = Staging::new(output)?;
-    files.par_iter().try_for_each(|f| staging.put(&f.path, &f.bytes))?;
-    copies.par_iter().try_for_each(|(rel, src)| staging.copy(rel, src))?;
+pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Source)>) -> Result<(), Vec<Diagnostic>> {
+    let staging = Staging::new(Target::named(output, false).map_err(|d| vec![d])?).map_err(|d| vec![d])?;
+    files.par_iter().try_for_each(|f| staging.put(&f.path, &f.bytes)).map_err(|d| vec![d])?;
+    copies.par_iter().try_for_each(|(rel, src)| staging.copy(rel, src)).map_err(|d| vec![d])?;
     staging.commit()
 }
 
-/// Removes the previous output once the new one is in place. On Unix a
-/// detached `rm -rf` does it, so the build does not wait for thousands of
-/// deletions; elsewhere, or if that cannot start, it is done here.
-fn discard(old: &Path) {
+/// Adds files written straight into an output (by `mujaz serve`'s rebuilds)
+/// to its record, so the next build knows them as mujaz's.
+pub fn record_written<'a>(output: &Path, paths: impl Iterator<Item = &'a Path>) -> Result<(), Diagnostic> {
+    let manifest = output.join(MANIFEST);
+    let mut files = read_list(&manifest).unwrap_or_default();
+    let before = files.len();
+    files.extend(paths.map(Path::to_path_buf));
+    if files.len() == before {
+        return Ok(());
+    }
+    let mut names: Vec<String> = files.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    names.sort_unstable();
+    fs::write(&manifest, format!("{MANIFEST_HEAD}{}\n", names.join("\n")))
+        .map_err(|e| io_error(&manifest, "cannot write", e))
+}
+
+/// Removes a folder of mujaz's own, renamed first so that no later build
+/// takes its name while it goes. On Unix a detached `rm -rf` does it, so
+/// the build does not wait for thousands of deletions; elsewhere, or if
+/// that cannot start, it is done here.
+fn discard(dir: &Path, output: &str) {
+    let trash_prefix = format!(".{output}.trash-");
+    let trash = dir.with_file_name(format!("{trash_prefix}{}", unique()));
+    let dir = if file_name(dir).starts_with(&trash_prefix) || fs::rename(dir, &trash).is_err() {
+        dir.to_path_buf()
+    } else {
+        trash
+    };
     #[cfg(unix)]
     {
         let spawned = std::process::Command::new("rm")
             .arg("-rf")
-            .arg(old)
+            .arg(&dir)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -337,17 +731,16 @@ fn discard(old: &Path) {
             return;
         }
     }
-    remove_parallel(old);
+    remove_parallel(&dir);
 }
 
 /// Removes a folder, its subfolders in parallel (a site has thousands).
 fn remove_parallel(dir: &Path) {
     if let Ok(entries) = fs::read_dir(dir) {
         let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        paths.par_iter().for_each(|p| {
-            if p.is_dir() {
-                remove_parallel(p);
-            } else {
+        paths.par_iter().for_each(|p| match fs::symlink_metadata(p) {
+            Ok(m) if m.is_dir() => remove_parallel(p),
+            _ => {
                 let _ = fs::remove_file(p);
             }
         });
@@ -355,6 +748,6 @@ fn remove_parallel(dir: &Path) {
     let _ = fs::remove_dir_all(dir);
 }
 
-fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("{what}: {e}"))
 }

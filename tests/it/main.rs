@@ -11,5 +11,6 @@ mod markdown;
 mod new;
 mod output;
 mod pages;
+mod safety;
 mod serve;
 mod translations;
