@@ -219,7 +219,12 @@ pub struct Staging {
     /// on the disk; the channel is bounded, so memory stays small.
     queue: Mutex<Option<SyncSender<OutFile>>>,
     writers: Vec<JoinHandle<Result<HashSet<PathBuf>, Diagnostic>>>,
+    /// Every file written, once the writers are done.
+    written: HashSet<PathBuf>,
     committed: bool,
+    /// Whether `tmp` may hold files its record will not list: files carried
+    /// into it, or written by a writer that failed.
+    untracked: bool,
     /// Held until the build is over: one build at a time per output.
     _lock: Option<fs::File>,
 }
@@ -263,6 +268,8 @@ impl Staging {
             queue: Mutex::new(Some(send)),
             writers,
             committed: false,
+            untracked: false,
+            written: HashSet::new(),
             _lock: lock,
         })
     }
@@ -277,18 +284,25 @@ impl Staging {
     }
 
     /// Waits for the writer threads to write everything sent to them, and
-    /// returns every file written.
-    fn finish_writing(&mut self) -> Result<HashSet<PathBuf>, Diagnostic> {
+    /// adds every file written to `written`.
+    fn finish_writing(&mut self) -> Result<(), Diagnostic> {
         self.queue.lock().unwrap_or_else(|e| e.into_inner()).take();
-        let mut written = HashSet::new();
+        let mut failed = None;
         for writer in std::mem::take(&mut self.writers) {
             match writer.join() {
-                Ok(result) => written.extend(result?),
-                Err(_) => return Err(Diagnostic::error(&self.tmp, "the output writer failed")),
+                Ok(Ok(files)) => self.written.extend(files),
+                Ok(Err(d)) => failed = Some(d),
+                Err(_) => failed = Some(Diagnostic::error(&self.tmp, "the output writer failed")),
             }
         }
-        written.extend(self.copied.lock().unwrap_or_else(|e| e.into_inner()).drain());
-        Ok(written)
+        self.written.extend(self.copied.lock().unwrap_or_else(|e| e.into_inner()).drain());
+        match failed {
+            Some(d) => {
+                self.untracked = true;
+                Err(d)
+            }
+            None => Ok(()),
+        }
     }
 
     fn dir_for(&self, rel: &Path) -> Result<PathBuf, Diagnostic> {
@@ -306,6 +320,7 @@ impl Staging {
     /// Writes one file, relative to the output.
     pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let full = self.dir_for(rel)?;
+        unlink(&full);
         retry(&self.tmp, rel, || fs::write(&full, bytes)).map_err(|e| io_error(&full, "cannot write", e))?;
         self.copied.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
         Ok(())
@@ -317,6 +332,7 @@ impl Staging {
             Source::Bytes(b) => self.put(rel, b),
             Source::File(p) => {
                 let full = self.dir_for(rel)?;
+                unlink(&full);
                 retry(&self.tmp, rel, || fs::copy(p, &full).map(drop)).map_err(|e| io_error(p, "cannot copy", e))?;
                 self.copied.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
                 Ok(())
@@ -327,41 +343,51 @@ impl Staging {
     /// Carries over what mujaz did not write, records what it wrote, and
     /// swaps the written folder in place of the output.
     pub fn commit(mut self) -> Result<(), Vec<Diagnostic>> {
-        let written = self.finish_writing().map_err(|d| vec![d])?;
+        self.finish_writing().map_err(|d| vec![d])?;
+        let written = std::mem::take(&mut self.written);
+        let done = self.commit_written(&written);
+        self.written = written;
+        done
+    }
+
+    fn commit_written(&mut self, written: &HashSet<PathBuf>) -> Result<(), Vec<Diagnostic>> {
         if written.contains(Path::new(MANIFEST)) {
             return Err(vec![
                 Diagnostic::error(&self.real, format!("the site writes a file named `{MANIFEST}`"))
                     .help("that name is mujaz's record of what it wrote: rename the file"),
             ]);
         }
-        if let Some(files) = self.reused.take() {
-            remove_listed(&self.tmp, &files, &written);
+        if let Some(files) = &self.reused {
+            remove_listed(&self.tmp, files, written);
         }
-        self.carry(&written)?;
-        let mut names: Vec<String> = written.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
-        names.sort_unstable();
-        let manifest = self.tmp.join(MANIFEST);
-        fs::write(&manifest, format!("{MANIFEST_HEAD}{}\n", names.join("\n")))
-            .map_err(|e| vec![io_error(&manifest, "cannot write", e)])?;
+        let carried = self.carry(written)?;
+        self.untracked = !carried.is_empty();
+        write_manifest(&self.tmp, written.iter()).map_err(|d| vec![d])?;
         let old = self.swap().map_err(|d| vec![d])?;
         self.committed = true;
-        // Keep the previous output to write the next build over.
-        if let Some(old) = old
-            && (fs::symlink_metadata(&self.prev).is_ok() || fs::rename(&old, &self.prev).is_err())
-        {
-            discard(&old, &file_name(&self.real));
+        // The lists an older mujaz kept beside the output: the record inside replaces them.
+        let name = file_name(&self.real);
+        for list in [format!(".{name}.files"), format!(".{name}.prev.files")] {
+            let _ = fs::remove_file(self.real.with_file_name(list));
+        }
+        // Keep the previous output, as mujaz wrote it, to write the next
+        // build over: what was carried out of it goes.
+        if let Some(old) = old {
+            carried.par_iter().for_each(|rel| remove_any(&old.join(rel)));
+            if fs::symlink_metadata(&self.prev).is_ok() || fs::rename(&old, &self.prev).is_err() {
+                discard(&old, &name);
+            }
         }
         Ok(())
     }
 
     /// Links (or copies) into the new output every file of the output that
     /// mujaz did not write; one the site now writes too is an error.
-    fn carry(&self, written: &HashSet<PathBuf>) -> Result<(), Vec<Diagnostic>> {
+    fn carry(&self, written: &HashSet<PathBuf>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         if !fs::symlink_metadata(&self.real).is_ok_and(|m| m.is_dir()) {
-            return Ok(());
+            return Ok(Vec::new());
         }
-        let mut found = Vec::new();
-        foreign(&self.real, Path::new(""), &self.owned, &folders_of(self.owned.iter()), &mut found);
+        let found = foreign(&self.real, Path::new(""), &self.owned, &folders_of(self.owned.iter()));
         let written_folders = folders_of(written.iter());
         let taken = |p: &PathBuf| {
             written.contains(p) || written_folders.contains(p) || p.ancestors().any(|a| written.contains(a))
@@ -387,7 +413,7 @@ impl Staging {
             link_tree(&self.real.join(rel), &to)
                 .map_err(|e| vec![io_error(&self.real.join(rel), "cannot carry into the new output", e)])?;
         }
-        Ok(())
+        Ok(found)
     }
 
     /// Puts the new output in place; returns where the old one went.
@@ -471,10 +497,9 @@ fn unique() -> String {
 }
 
 /// Removes what builds killed mid-way left beside the output (holding the
-/// lock, no build is under way): their temporary folders, and the lists
-/// older versions kept. A build killed between the two renames of a swap
-/// (where the system cannot swap in one step) left no output: the old one
-/// is put back.
+/// lock, no build is under way): their temporary folders. A build killed
+/// between the two renames of a swap (where the system cannot swap in one
+/// step) left no output: the old one is put back.
 fn clean_up(parent: &Path, name: &str, real: &Path) {
     let Ok(entries) = fs::read_dir(parent) else { return };
     let mut asides: Vec<PathBuf> = Vec::new();
@@ -485,8 +510,6 @@ fn clean_up(parent: &Path, name: &str, real: &Path) {
             discard(&e.path(), name);
         } else if rest.starts_with("old-") {
             asides.push(e.path());
-        } else if rest == "files" || rest == "prev.files" {
-            let _ = fs::remove_file(e.path());
         }
     }
     asides.sort();
@@ -498,9 +521,9 @@ fn clean_up(parent: &Path, name: &str, real: &Path) {
     asides.iter().for_each(|a| discard(a, name));
 }
 
-/// Takes the build before the last to be written over, keeping only what
-/// its record lists: what was carried over, or added after, goes (the
-/// output it was carried into still has it).
+/// Takes the build before the last to be written over. It holds what its
+/// record lists and nothing else: what was carried into it went when it was
+/// swapped out, and a build that failed on it recorded what it wrote.
 fn reuse(prev: &Path, tmp: &Path, name: &str) -> Option<HashSet<PathBuf>> {
     if !fs::symlink_metadata(prev).is_ok_and(|m| m.is_dir()) {
         return None;
@@ -510,45 +533,57 @@ fn reuse(prev: &Path, tmp: &Path, name: &str) -> Option<HashSet<PathBuf>> {
         return None;
     };
     fs::rename(prev, tmp).ok()?;
-    sweep(tmp, Path::new(""), &files, &folders_of(files.iter()));
     Some(files)
 }
 
-/// Removes from `dir` (`rel` in the output) every file, folder and link
-/// not in `files` or on the way to one.
-fn sweep(dir: &Path, rel: &Path, files: &HashSet<PathBuf>, folders: &HashSet<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let rel = rel.join(e.file_name());
-        let path = e.path();
-        match e.file_type() {
-            Ok(t) if t.is_dir() && folders.contains(&rel) => sweep(&path, &rel, files, folders),
-            Ok(t) if t.is_dir() => {
-                let _ = fs::remove_dir_all(&path);
-            }
-            _ if files.contains(&rel) || rel.as_os_str() == MANIFEST => {}
-            _ => {
-                let _ = fs::remove_file(&path);
-            }
+/// Removes a link, so that what it points to is never written through.
+fn unlink(path: &Path) {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// Removes a file, a link or a whole folder.
+fn remove_any(path: &Path) {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            let _ = fs::remove_dir_all(path);
+        }
+        _ => {
+            let _ = fs::remove_file(path);
         }
     }
 }
 
+/// Writes the record of `files` into `dir`.
+fn write_manifest<'a>(dir: &Path, files: impl Iterator<Item = &'a PathBuf>) -> Result<(), Diagnostic> {
+    let mut names: Vec<String> = files.map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    names.sort_unstable();
+    names.dedup();
+    let manifest = dir.join(MANIFEST);
+    fs::write(&manifest, format!("{MANIFEST_HEAD}{}\n", names.join("\n")))
+        .map_err(|e| io_error(&manifest, "cannot write", e))
+}
+
 /// The entries of `dir` (`rel` in the output) that its record does not
-/// list: a folder holding none of its files is one entry.
-fn foreign(dir: &Path, rel: &Path, files: &HashSet<PathBuf>, folders: &HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+/// list, sorted: a folder holding none of its files is one entry. Folders
+/// are read in parallel: a large site has thousands.
+fn foreign(dir: &Path, rel: &Path, files: &HashSet<PathBuf>, folders: &HashSet<PathBuf>) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let rel = rel.join(e.file_name());
-        match e.file_type() {
-            Ok(t) if t.is_dir() && folders.contains(&rel) => foreign(&e.path(), &rel, files, folders, out),
-            Ok(t) if !t.is_dir() && files.contains(&rel) => {}
-            _ if rel.as_os_str() == MANIFEST => {}
-            _ => out.push(rel),
-        }
-    }
+    entries
+        .par_iter()
+        .flat_map_iter(|e| {
+            let rel = rel.join(e.file_name());
+            match e.file_type() {
+                Ok(t) if t.is_dir() && folders.contains(&rel) => foreign(&e.path(), &rel, files, folders),
+                Ok(t) if !t.is_dir() && files.contains(&rel) => Vec::new(),
+                _ if rel.as_os_str() == MANIFEST => Vec::new(),
+                _ => vec![rel],
+            }
+        })
+        .collect()
 }
 
 /// Recreates `from` at `to`: files as hard links (copies where links
@@ -592,8 +627,8 @@ fn retry(root: &Path, rel: &Path, mut write: impl FnMut() -> io::Result<()>) -> 
 
 /// Clears the way for a file at `rel` in a folder mujaz alone writes (a
 /// build written over): a file where a folder must now be, or a folder
-/// where the file must be. A path can turn from one into the other
-/// between builds.
+/// where the file must be (or a link: mujaz writes none). A path can turn
+/// from one into the other between builds.
 fn make_room(root: &Path, rel: &Path) {
     let parts: Vec<Component> = rel.components().collect();
     let mut at = root.to_path_buf();
@@ -601,9 +636,7 @@ fn make_room(root: &Path, rel: &Path) {
         at.push(part);
         let Ok(meta) = fs::symlink_metadata(&at) else { return };
         if i + 1 == parts.len() {
-            if meta.is_dir() {
-                let _ = fs::remove_dir_all(&at);
-            }
+            remove_any(&at);
         } else if !meta.is_dir() {
             let _ = fs::remove_file(&at);
             return;
@@ -655,23 +688,33 @@ fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<
 /// which on a large site costs more than rendering it.
 fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
-    let mut file = fs::OpenOptions::new().write(true).create(true).truncate(false).open(path)?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    // A link is never written through: it is replaced (see `make_room`).
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.set_len(bytes.len() as u64)
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = self.finish_writing();
-            // A build being written over goes back to wait for the next
-            // build: its record still says which of its files are mujaz's.
-            if !(self.reused.is_some()
-                && fs::symlink_metadata(&self.prev).is_err()
-                && fs::rename(&self.tmp, &self.prev).is_ok())
-            {
-                discard(&self.tmp, &file_name(&self.real));
+        if self.committed {
+            return;
+        }
+        let _ = self.finish_writing();
+        // A build being written over goes back to wait for the next build,
+        // its record listing what it holds now.
+        let back = match &self.reused {
+            Some(files) if !self.untracked && fs::symlink_metadata(&self.prev).is_err() => {
+                write_manifest(&self.tmp, files.iter().chain(self.written.iter())).is_ok()
+                    && fs::rename(&self.tmp, &self.prev).is_ok()
             }
+            _ => false,
+        };
+        if !back {
+            discard(&self.tmp, &file_name(&self.real));
         }
     }
 }
@@ -693,17 +736,13 @@ pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Sourc
 /// Adds files written straight into an output (by `mujaz serve`'s rebuilds)
 /// to its record, so the next build knows them as mujaz's.
 pub fn record_written<'a>(output: &Path, paths: impl Iterator<Item = &'a Path>) -> Result<(), Diagnostic> {
-    let manifest = output.join(MANIFEST);
-    let mut files = read_list(&manifest).unwrap_or_default();
+    let mut files = read_list(&output.join(MANIFEST)).unwrap_or_default();
     let before = files.len();
     files.extend(paths.map(Path::to_path_buf));
-    if files.len() == before {
-        return Ok(());
+    match files.len() == before {
+        true => Ok(()),
+        false => write_manifest(output, files.iter()),
     }
-    let mut names: Vec<String> = files.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
-    names.sort_unstable();
-    fs::write(&manifest, format!("{MANIFEST_HEAD}{}\n", names.join("\n")))
-        .map_err(|e| io_error(&manifest, "cannot write", e))
 }
 
 /// Removes a folder of mujaz's own, renamed first so that no later build

@@ -113,6 +113,22 @@ fn the_help_explains_force() {
 }
 
 #[test]
+fn an_output_of_an_older_mujaz_is_known_by_the_list_beside_it() {
+    let f = site()
+        .file("output/en/index.html", "an older page")
+        .file("output/CNAME", "x.example.org")
+        .file(".output.files", "en/index.html\n");
+    f.write("content/briefs/broken.en.md", b"---\ntitle: T\n---\n");
+    assert!(mujaz::build::build(&f.options()).is_err());
+    assert!(f.root().join(".output.files").exists(), "a failed build dropped the older record");
+    fs::remove_file(f.root().join("content/briefs/broken.en.md")).unwrap();
+    mujaz::build::build(&f.options()).expect("the older output is mujaz's");
+    assert_ne!(f.read("output/en/index.html"), "an older page");
+    assert_eq!(f.read("output/CNAME"), "x.example.org");
+    assert!(!f.root().join(".output.files").exists(), "the record is now inside the output");
+}
+
+#[test]
 fn files_added_to_the_output_are_carried_into_every_new_one() {
     let f = site().brief("gone", "en", "", "Soon deleted.");
     mujaz::build::build(&f.options()).expect("first build");
@@ -427,4 +443,22 @@ fn a_closed_stdout_does_not_make_a_build_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(f.output().join("en/index.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_in_the_kept_build_is_replaced_not_written_through() {
+    let f = site();
+    for _ in 0..2 {
+        mujaz::build::build(&f.options()).expect("a build");
+    }
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.txt");
+    fs::write(&victim, "untouched").unwrap();
+    let page = f.root().join(".output.prev/en/index.html");
+    fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&victim, &page).unwrap();
+    mujaz::build::build(&f.options()).expect("the build over the kept one");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched");
+    assert!(f.read("output/en/index.html").contains("<html"));
 }
