@@ -204,8 +204,9 @@ fn folders_of<'a>(files: impl Iterator<Item = &'a PathBuf>) -> HashSet<PathBuf> 
 pub struct Staging {
     /// The output folder (where a link named as the output points).
     real: PathBuf,
-    /// The files the output's record lists.
-    owned: HashSet<PathBuf>,
+    /// What of the output mujaz did not write, found while the site is
+    /// rendered (see [`foreign`]).
+    found: Option<JoinHandle<Vec<PathBuf>>>,
     tmp: PathBuf,
     /// `.<output>.prev`: the build before the last, kept to be written over.
     prev: PathBuf,
@@ -240,6 +241,13 @@ impl Staging {
         let lock = lock(&parent.join(format!(".{name}.lock")))?;
         // A build that held the lock may have written the output since it was checked.
         let owned = record(&real).unwrap_or(owned);
+        let found = {
+            let real = real.clone();
+            std::thread::spawn(move || match fs::symlink_metadata(&real) {
+                Ok(m) if m.is_dir() => foreign(&real, Path::new(""), &owned, &folders_of(owned.iter())),
+                _ => Vec::new(),
+            })
+        };
         clean_up(&parent, &name, &real);
         let tmp = parent.join(format!(".{name}.tmp-{}", unique()));
         let prev = parent.join(format!(".{name}.prev"));
@@ -259,7 +267,7 @@ impl Staging {
         let writers = writers.collect();
         Ok(Staging {
             real,
-            owned,
+            found: Some(found),
             tmp,
             prev,
             reused,
@@ -383,11 +391,11 @@ impl Staging {
 
     /// Links (or copies) into the new output every file of the output that
     /// mujaz did not write; one the site now writes too is an error.
-    fn carry(&self, written: &HashSet<PathBuf>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-        if !fs::symlink_metadata(&self.real).is_ok_and(|m| m.is_dir()) {
-            return Ok(Vec::new());
-        }
-        let found = foreign(&self.real, Path::new(""), &self.owned, &folders_of(self.owned.iter()));
+    fn carry(&mut self, written: &HashSet<PathBuf>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+        let found = match self.found.take().map(JoinHandle::join) {
+            Some(Ok(found)) => found,
+            _ => return Err(vec![Diagnostic::error(&self.real, "cannot read the output to keep what is not mujaz's")]),
+        };
         let written_folders = folders_of(written.iter());
         let taken = |p: &PathBuf| {
             written.contains(p) || written_folders.contains(p) || p.ancestors().any(|a| written.contains(a))
@@ -566,24 +574,26 @@ fn write_manifest<'a>(dir: &Path, files: impl Iterator<Item = &'a PathBuf>) -> R
 }
 
 /// The entries of `dir` (`rel` in the output) that its record does not
-/// list, sorted: a folder holding none of its files is one entry. Folders
-/// are read in parallel: a large site has thousands.
+/// list, sorted: a folder holding none of its files is one entry. A large
+/// site has thousands of folders, so this runs while the site is rendered.
+/// A file added to the output after its folder was read stays in the
+/// output swapped out (only what was carried out of it is removed), which
+/// is written over by the next build but one: it is then carried.
 fn foreign(dir: &Path, rel: &Path, files: &HashSet<PathBuf>, folders: &HashSet<PathBuf>) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
-    entries
-        .par_iter()
-        .flat_map_iter(|e| {
-            let rel = rel.join(e.file_name());
-            match e.file_type() {
-                Ok(t) if t.is_dir() && folders.contains(&rel) => foreign(&e.path(), &rel, files, folders),
-                Ok(t) if !t.is_dir() && files.contains(&rel) => Vec::new(),
-                _ if rel.as_os_str() == MANIFEST => Vec::new(),
-                _ => vec![rel],
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for e in entries {
+        let rel = rel.join(e.file_name());
+        match e.file_type() {
+            Ok(t) if t.is_dir() && folders.contains(&rel) => out.extend(foreign(&e.path(), &rel, files, folders)),
+            Ok(t) if !t.is_dir() && files.contains(&rel) => {}
+            _ if rel.as_os_str() == MANIFEST => {}
+            _ => out.push(rel),
+        }
+    }
+    out
 }
 
 /// Recreates `from` at `to`: files as hard links (copies where links
