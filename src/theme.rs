@@ -221,9 +221,10 @@ mod tests {
 
     #[test]
     fn every_default_theme_file_is_built_in() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk: Vec<String> =
-            walk(&dir).into_iter().map(|(rel, _)| rel.to_string_lossy().replace('\\', "/")).collect();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (files, diags) = walk(root, Path::new(""), &root.join("themes/default"));
+        assert!(diags.is_empty());
+        let on_disk: Vec<String> = files.into_iter().map(|(rel, _)| rel.to_string_lossy().replace('\\', "/")).collect();
         let mut built_in: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
         built_in.sort();
         let mut on_disk = on_disk;

@@ -6,7 +6,7 @@
 use crate::fixture::{Fixture, find, snapshot};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
