@@ -80,6 +80,7 @@ impl Staging {
         let parent = real.parent().unwrap_or(Path::new("/")).to_path_buf();
         fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create the folder", e))?;
         let lock = lock(&parent.join(format!(".{name}.lock")))?;
+        clean_up(&parent, &name, &real);
         // A build that held the lock may have written the output since it was checked.
         let owned = record(&real).unwrap_or(owned);
         let found = {
@@ -89,7 +90,6 @@ impl Staging {
                 _ => Vec::new(),
             })
         };
-        clean_up(&parent, &name, &real);
         let tmp = parent.join(format!(".{name}.tmp-{}", unique()));
         let prev = parent.join(format!(".{name}.prev"));
         // Writing over the build before the last costs far less than

@@ -462,3 +462,16 @@ fn a_link_planted_in_the_kept_build_is_replaced_not_written_through() {
     assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched");
     assert!(f.read("output/en/index.html").contains("<html"));
 }
+
+#[test]
+fn an_output_left_aside_by_a_killed_swap_is_put_back() {
+    let f = site();
+    mujaz::build::build(&f.options()).expect("a build");
+    f.write("output/CNAME", b"x.example.org");
+    // Where folders cannot be swapped in one step, a build killed between
+    // its two renames leaves the old output aside, and none in place.
+    fs::rename(f.output(), f.root().join(".output.old-1-0-0")).unwrap();
+    mujaz::build::build(&f.options()).expect("the next build");
+    assert_eq!(f.read("output/CNAME"), "x.example.org");
+    assert!(leftovers(f.root()).is_empty(), "left behind: {:?}", leftovers(f.root()));
+}
