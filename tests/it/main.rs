@@ -14,6 +14,7 @@ mod markdown;
 mod new;
 mod output;
 mod pages;
+mod safety;
 mod serve;
 mod snapshots;
 mod serve_http;
