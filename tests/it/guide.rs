@@ -1,0 +1,148 @@
+//! The guide for authors (`docs/guide.md`) builds as written: its example
+//! files, put on top of a site made by `mujaz init`, and every chart block it
+//! shows, so that an author who copies from it gets a site that builds.
+//!
+//! A full file in the guide is a fenced block right after a comment naming
+//! its path, `<!-- file: data/incidents.csv -->`; the block's text is the
+//! file. Chart blocks are every ```` ```chart ```` block anywhere in it.
+
+use crate::fixture::{Fixture, Page};
+use scraper::Html;
+
+const GUIDE: &str = include_str!("../../docs/guide.md");
+
+/// A file the guide shows in full: its path in the site, its text, and the
+/// lines of the guide its block spans.
+struct Example {
+    path: String,
+    text: String,
+    lines: std::ops::Range<usize>,
+}
+
+/// The text of the fenced block that starts at `lines[0]`, and how many
+/// lines it spans with its fences; `None` when `lines[0]` opens no block.
+fn fenced(lines: &[&str]) -> Option<(String, usize)> {
+    let open = lines.first()?.trim_start();
+    let ticks = open.chars().take_while(|&c| c == '`').count();
+    if ticks < 3 {
+        return None;
+    }
+    let close = |l: &str| {
+        let t = l.trim();
+        t.len() >= ticks && t.chars().all(|c| c == '`')
+    };
+    let end = lines.iter().skip(1).position(|l| close(l))? + 1;
+    Some((lines[1..end].iter().map(|l| format!("{l}\n")).collect(), end + 1))
+}
+
+/// Every `<!-- file: PATH -->` of the guide with the block that follows it.
+fn examples() -> Vec<Example> {
+    let lines: Vec<&str> = GUIDE.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(path) = line.trim().strip_prefix("<!-- file: ").and_then(|p| p.strip_suffix(" -->")) else {
+            continue;
+        };
+        let (text, span) = fenced(&lines[i + 1..])
+            .unwrap_or_else(|| panic!("guide line {}: `{path}` is not followed by a fenced block", i + 1));
+        out.push(Example { path: path.to_string(), text, lines: i + 1..i + 1 + span });
+    }
+    out
+}
+
+/// Every ```` ```chart ```` block of the guide outside its example files
+/// (those build where they stand, beside their bundle's data), as written.
+fn chart_blocks() -> Vec<String> {
+    let lines: Vec<&str> = GUIDE.lines().collect();
+    let in_example: Vec<std::ops::Range<usize>> = examples().into_iter().map(|e| e.lines).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim() == "```chart" && !in_example.iter().any(|r| r.contains(&i)) {
+            let (text, span) = fenced(&lines[i..]).expect("a chart block is closed");
+            out.push(text);
+            i += span;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The value of `type:` in a chart block.
+fn chart_type(block: &str) -> &str {
+    block.lines().find_map(|l| l.strip_prefix("type:")).map(str::trim).expect("a chart block has a type")
+}
+
+/// A site from `mujaz init` with the guide's example files written into it.
+fn guide_site() -> Fixture {
+    let f = Fixture::empty();
+    let run = f.run_with(&["init", "site"], &[("MUJAZ_TODAY", "2025-09-01")]);
+    assert_eq!(run.code, 0, "{run:?}");
+    for e in examples() {
+        f.write(&format!("site/{}", e.path), e.text.as_bytes());
+    }
+    f
+}
+
+fn page(f: &Fixture, rel: &str) -> Page {
+    Page { html: Html::parse_document(&f.read(&format!("site/output/{rel}"))) }
+}
+
+#[test]
+fn the_guide_shows_its_example_files_and_charts() {
+    let paths: Vec<String> = examples().into_iter().map(|e| e.path).collect();
+    for expected in ["content/briefs/water-crisis.en.md", "content/briefs/water-crisis.ar.md", "data/incidents.csv"] {
+        assert!(paths.iter().any(|p| p == expected), "{expected} is not in {paths:?}");
+    }
+    let types: Vec<String> = chart_blocks().iter().map(|b| chart_type(b).to_string()).collect();
+    for kind in ["bar", "hbar", "line", "stacked", "timeline"] {
+        assert!(types.iter().any(|t| t == kind), "no `{kind}` chart in the guide: {types:?}");
+    }
+}
+
+#[test]
+fn the_guide_s_example_files_build_on_a_new_site_and_check_clean() {
+    let f = guide_site();
+    let run = f.run(&["build", "--root", "site"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.is_empty(), "no warnings: {}", run.stderr);
+
+    let en = page(&f, "en/briefs/water-crisis/index.html");
+    assert_eq!(en.texts(".prose figure.chart-bar table th[scope=row]"), ["Damascus", "Aleppo", "Daraa"]);
+    let ar = page(&f, "ar/briefs/water-crisis/index.html");
+    assert_eq!(ar.texts(".prose figure.chart-bar table th[scope=row]"), ["دمشق", "حلب", "درعا"]);
+    assert_eq!(page(&f, "en/briefs/wells/index.html").all(".prose figure.chart-hbar").len(), 1);
+    assert!(f.root().join("site/output/en/briefs/wells/wells.csv").is_file(), "the bundle's file is published");
+    assert_eq!(page(&f, "en/about/index.html").text("h1"), "About these briefs");
+    // The overridden card shows the regions in its meta line.
+    let home = page(&f, "en/index.html");
+    assert!(home.texts(".card .meta").iter().any(|m| m.ends_with("· Daraa")), "{:?}", home.texts(".card .meta"));
+
+    // The wells brief is in English only: the one warning `check` gives.
+    let run = f.run(&["check", "--root", "site"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(warnings[0].contains("`wells` has no العربية version"), "{}", run.stderr);
+}
+
+#[test]
+fn every_chart_block_of_the_guide_draws_in_both_languages() {
+    let f = guide_site();
+    let blocks = chart_blocks();
+    let body: String = blocks.iter().map(|b| format!("```chart\n{b}```\n\n")).collect();
+    for lang in ["ar", "en"] {
+        let text = format!("---\ntitle: Charts\ndate: 2025-09-01\nsummary: Every chart of the guide.\n---\n\n{body}");
+        f.write(&format!("site/content/briefs/chart-reference.{lang}.md"), text.as_bytes());
+    }
+    let run = f.run(&["build", "--root", "site"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    for lang in ["ar", "en"] {
+        let p = page(&f, &format!("{lang}/briefs/chart-reference/index.html"));
+        let classes = p.attrs(".prose figure.chart", "class");
+        let expected: Vec<String> = blocks.iter().map(|b| format!("chart chart-{}", chart_type(b))).collect();
+        assert_eq!(classes, expected, "{lang}: one figure per block, of its type");
+        assert_eq!(p.all(".prose figure.chart svg").len(), blocks.len(), "{lang}: every chart is drawn");
+    }
+}
