@@ -146,3 +146,61 @@ fn every_chart_block_of_the_guide_draws_in_both_languages() {
         assert_eq!(p.all(".prose figure.chart svg").len(), blocks.len(), "{lang}: every chart is drawn");
     }
 }
+
+/// Where a link of the page at `page` (a path under `host`) leads, as a
+/// path under `host`; `None` for other sites, e-mail and in-page links.
+fn link_target(page: &std::path::Path, href: &str) -> Option<std::path::PathBuf> {
+    let href = href.split(['#', '?']).next().unwrap_or_default();
+    if href.is_empty() || href.contains(':') {
+        return None;
+    }
+    let mut parts: Vec<String> = if href.starts_with('/') {
+        Vec::new()
+    } else {
+        page.parent().into_iter().flat_map(|p| p.iter()).map(|c| c.to_string_lossy().into_owned()).collect()
+    };
+    for seg in href.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    let mut path: std::path::PathBuf = parts.iter().collect();
+    if href.ends_with('/') {
+        path.push("index.html");
+    }
+    Some(path)
+}
+
+#[test]
+fn built_for_a_sub_path_as_the_guide_says_every_link_stays_inside_the_site() {
+    let f = guide_site();
+    let run =
+        f.run(&["build", "--root", "site", "--base-url", "http://127.0.0.1:8000/briefs", "--output", "host/briefs"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let host = f.root().join("host");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&host).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(&host).expect("inside").to_path_buf();
+        if rel.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let p = Page { html: Html::parse_document(&std::fs::read_to_string(entry.path()).expect("read")) };
+        let links = [p.attrs("a[href], link[href]", "href"), p.attrs("img[src], script[src]", "src")].concat();
+        for href in links {
+            if href.starts_with("http://127.0.0.1:8000/") {
+                assert!(href.starts_with("http://127.0.0.1:8000/briefs/"), "{}: {href}", rel.display());
+            }
+            let Some(target) = link_target(&rel, &href) else { continue };
+            assert!(target.starts_with("briefs"), "{}: `{href}` leaves the sub-path", rel.display());
+            assert!(host.join(&target).is_file(), "{}: `{href}` leads to nothing", rel.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links were checked");
+    let not_found = Page { html: Html::parse_document(&f.read("host/briefs/404.html")) };
+    assert!(not_found.attrs("a[hreflang]", "href").contains(&"/briefs/en/".to_string()));
+}
