@@ -204,3 +204,30 @@ fn built_for_a_sub_path_as_the_guide_says_every_link_stays_inside_the_site() {
     let not_found = Page { html: Html::parse_document(&f.read("host/briefs/404.html")) };
     assert!(not_found.attrs("a[hreflang]", "href").contains(&"/briefs/en/".to_string()));
 }
+
+/// The text of the guide's section on `mujaz <command>`, up to the next heading.
+fn command_section(command: &str) -> &'static str {
+    let heading = format!("### `mujaz {command}");
+    let start = GUIDE.find(&heading).unwrap_or_else(|| panic!("the guide has no section {heading}`"));
+    let rest = &GUIDE[start + heading.len()..];
+    &rest[..rest.find("\n#").unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_guide_explains_every_flag_of_every_command() {
+    let f = Fixture::empty();
+    for command in ["init", "new", "serve", "check", "build"] {
+        let run = f.run(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{run:?}");
+        let flags = run.stdout.split_whitespace().filter(|w| w.starts_with("--") && *w != "--help");
+        let flags: Vec<&str> = flags.map(|w| w.trim_end_matches([',', '.'])).collect();
+        assert!(!flags.is_empty() || command == "init", "{command}: no flags in {}", run.stdout);
+        let section = command_section(command);
+        for flag in flags {
+            assert!(
+                section.contains(&format!("`{flag}")),
+                "the guide's `mujaz {command}` section does not explain {flag}"
+            );
+        }
+    }
+}
