@@ -125,6 +125,15 @@ fn the_guide_s_example_files_build_on_a_new_site_and_check_clean() {
     let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
     assert!(warnings[0].contains("`wells` has no العربية version"), "{}", run.stderr);
+
+    // The front matter shown side by side is a draft: it checks with drafts, and agrees.
+    let run = f.run(&["check", "--root", "site", "--drafts"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stderr.lines().filter(|l| l.contains(": warning: ")).count(), 1, "{}", run.stderr);
+    assert!(run.stdout.starts_with("checked "), "{run:?}");
+    let drafts = f.run(&["build", "--root", "site", "--drafts"]);
+    assert_eq!(drafts.code, 0, "{drafts:?}");
+    assert_eq!(page(&f, "ar/briefs/levies/index.html").text("h1"), "إتاوات على الحواجز");
 }
 
 #[test]
