@@ -240,3 +240,42 @@ fn the_guide_explains_every_flag_of_every_command() {
         }
     }
 }
+
+/// The links of the guide's table of links written from
+/// `content/briefs/water-crisis.en.md`: the first column of each row.
+fn link_table() -> Vec<&'static str> {
+    let start = GUIDE.find("From `content/briefs/water-crisis.en.md`:").expect("the table of links");
+    GUIDE[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with("| `["))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| l.strip_prefix("| `")?.split("` |").next())
+        .collect()
+}
+
+#[test]
+fn the_guide_s_table_of_links_resolves_from_beside_the_water_brief() {
+    let links = link_table();
+    assert_eq!(links.len(), 7, "{links:?}");
+    let f = guide_site();
+    let body = links.iter().map(|l| format!("- {l}\n")).collect::<String>();
+    let text = format!("---\ntitle: Links\ndate: 2025-09-01\nsummary: The guide's links.\n---\n\n{body}");
+    f.write("site/content/briefs/link-table.en.md", text.as_bytes());
+    f.write("site/static/files/report.pdf", b"%PDF-1.4\n");
+    let run = f.run(&["build", "--root", "site"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let p = page(&f, "en/briefs/link-table/index.html");
+    let hrefs = p.attrs(".prose li a", "href");
+    assert_eq!(
+        hrefs,
+        [
+            "../../../en/briefs/first-brief/",
+            "../../../en/briefs/first-brief/#a-chart-from-the-text",
+            "../../../en/about/",
+            "../../../en/briefs/wells/",
+            "../../../files/report.pdf",
+            "../../../en/topics/",
+            "https://www.reuters.com/",
+        ]
+    );
+}
