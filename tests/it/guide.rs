@@ -279,3 +279,15 @@ fn the_guide_s_table_of_links_resolves_from_beside_the_water_brief() {
         ]
     );
 }
+
+#[test]
+fn the_guide_lists_every_interface_string_of_the_default_theme() {
+    let strings = include_str!("../../themes/default/i18n/en.yaml");
+    let keys = strings.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once(':').map(|(k, _)| k.trim()));
+    let section = &GUIDE[GUIDE.find("### Interface strings").expect("the section")..];
+    for key in keys.filter(|k| !k.is_empty()) {
+        let listed =
+            section.contains(&format!("`{key}`")) || key.starts_with("kind_") && section.contains("`kind_<kind>`");
+        assert!(listed, "the guide's interface strings do not list `{key}`");
+    }
+}
