@@ -291,3 +291,14 @@ fn the_guide_lists_every_interface_string_of_the_default_theme() {
         assert!(listed, "the guide's interface strings do not list `{key}`");
     }
 }
+
+#[test]
+fn the_guide_lists_every_template_of_the_default_theme() {
+    let section = &GUIDE[GUIDE.find("### The templates").expect("the section")..];
+    let section = &section[..section.find("### Interface strings").expect("the next section")];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    for entry in std::fs::read_dir(&dir).expect("the templates") {
+        let name = entry.expect("a template").file_name().to_string_lossy().into_owned();
+        assert!(section.contains(&format!("| `{name}` |")), "the guide's table of templates has no row for `{name}`");
+    }
+}
