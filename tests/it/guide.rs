@@ -1,10 +1,14 @@
-//! The guide for authors (`docs/guide.md`) builds as written: its example
-//! files, put on top of a site made by `mujaz init`, and every chart block it
-//! shows, so that an author who copies from it gets a site that builds.
+//! The guide for authors (`docs/guide.md`) holds true: its example files,
+//! put on top of a site made by `mujaz init`, build and check clean; every
+//! chart block it shows draws, in both languages; its table of links means
+//! what it says; a site built for a sub-path as it says keeps every link
+//! inside that path; and it names every flag of every command, every
+//! template and every interface string of the default theme, so that a
+//! flag, template or string added without a word in the guide fails here.
 //!
 //! A full file in the guide is a fenced block right after a comment naming
 //! its path, `<!-- file: data/incidents.csv -->`; the block's text is the
-//! file. Chart blocks are every ```` ```chart ```` block anywhere in it.
+//! file. The other ```` ```chart ```` blocks are built in one brief.
 
 use crate::fixture::{Fixture, Page};
 use scraper::Html;
