@@ -7,6 +7,7 @@ mod errors;
 mod escaping;
 mod external;
 mod fixture;
+mod guide;
 mod incremental;
 mod init;
 mod links;
