@@ -122,13 +122,17 @@ impl Theme {
     /// the file and line of the template the error is in (which may be a
     /// template `name` extends or includes).
     pub fn template_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
-        let shown = |n: &str| self.template_paths.get(n).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{n}")));
+        let shown =
+            |n: &str| self.template_paths.get(n).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{n}")));
         match e.kind() {
             tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
                 let file = if r.filename().is_empty() { name } else { r.filename() };
                 let span = r.span();
+                let len =
+                    if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
                 Diagnostic::error(shown(file), format!("template failed: {}", r.message()))
                     .at(span.start_line.max(1), span.start_col + 1)
+                    .span(len.max(1))
             }
             _ => Diagnostic::error(shown(name), format!("template failed: {}", error_chain(e))),
         }
@@ -421,7 +425,8 @@ fn check_template_keys(
             if strings.has(key) {
                 continue;
             }
-            let mut d = Diagnostic::error(shown, format!("unknown interface string `{key}`")).at(line, col).span(key.len());
+            let mut d =
+                Diagnostic::error(shown, format!("unknown interface string `{key}`")).at(line, col).span(key.len());
             let known = strings.0.keys().map(String::as_str);
             d = match crate::diag::did_you_mean(key, known) {
                 Some(hint) => d.help(hint),
@@ -451,7 +456,8 @@ fn string_keys(text: &str) -> Vec<(usize, usize, &str)> {
         let mut from = 0;
         while let Some(i) = tag[from..].find(".t.").map(|i| from + i) {
             let start = i + 3;
-            let len = tag[start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(tag.len() - start);
+            let len =
+                tag[start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(tag.len() - start);
             let before_ok = tag[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
             if len > 0 && before_ok {
                 let at = open + start;
@@ -482,5 +488,24 @@ mod tests {
         let mut on_disk = on_disk;
         on_disk.sort();
         assert_eq!(on_disk, built_in, "list every file of themes/default in theme::BUILTIN");
+    }
+
+    #[test]
+    fn string_keys_are_found_inside_tags_only() {
+        let text = "<p>page.t.prose</p>\n{{ page.t.skip }} and {% if feed.t.feed %}\n  {{ x | default(value=page.t.home) }}{{ page.title }}";
+        assert_eq!(string_keys(text), [(2, 11, "skip"), (2, 36, "feed"), (3, 31, "home")]);
+    }
+
+    #[test]
+    fn the_default_theme_has_every_required_string_in_both_languages() {
+        for lang in ["ar", "en"] {
+            let name = format!("i18n/{lang}.yaml");
+            let (_, bytes) = BUILTIN.iter().find(|(n, _)| *n == name).expect("built in");
+            let mut diags = Vec::new();
+            let strings = read_strings(Path::new(&name), std::str::from_utf8(bytes).unwrap(), &mut diags).unwrap();
+            assert!(diags.is_empty(), "{diags:?}");
+            let missing: Vec<&&str> = REQUIRED.iter().filter(|k| !strings.has(k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        }
     }
 }

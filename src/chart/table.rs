@@ -52,7 +52,8 @@ pub fn figure(chart: &Chart, locale: &Locale, words: &Words, id: &str, svg: &str
         let _ = write!(out, " <span class=\"chart-caption\"><bdi>{}</bdi></span>", escape(caption));
     }
     if let Some(source) = &chart.source {
-        let _ = write!(out, " <span class=\"chart-source\">{} <bdi>{}</bdi></span>", escape(&words.source), escape(source));
+        let _ =
+            write!(out, " <span class=\"chart-source\">{} <bdi>{}</bdi></span>", escape(&words.source), escape(source));
     }
     // The table goes inside the caption: a figure's caption must be its
     // first or last child, and the table belongs with the caption's words.

@@ -270,8 +270,13 @@ fn timeline<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a
     let events = r.site.events(r.code);
     let dates: Vec<NaiveDate> = events.iter().map(|(e, _)| e.date).collect();
     let words = r.chart_words();
-    let chart =
-        per_month_chart(&dates, r.word("chart_events_per_month"), r.word("events"), (&r.locale, &words), "timeline-chart");
+    let chart = per_month_chart(
+        &dates,
+        r.word("chart_events_per_month"),
+        r.word("events"),
+        (&r.locale, &words),
+        "timeline-chart",
+    );
     cx.insert("chart", &chart);
     cx.insert("months", &months(r.site, r.theme, &events, &r.locale, &c.root));
     ("timeline.html", c)

@@ -18,4 +18,5 @@ mod safety;
 mod serve;
 mod snapshots;
 mod serve_http;
+mod theme;
 mod translations;
