@@ -167,3 +167,12 @@ fn chart_words_are_the_themes_strings() {
     assert_eq!(ar.text(".chart-data summary"), "جدول البيانات");
     assert_eq!(ar.text(".chart-data thead th:first-child"), "الفئة");
 }
+
+#[test]
+fn an_error_in_the_base_template_names_the_base_template() {
+    let base = builtin("templates/base.html").replacen("\n", "\n{{ page.nothing.here }}\n", 1);
+    let f = Fixture::new().brief("x", "en", "", "Body.").file("templates/base.html", &base);
+    let errors = f.errors();
+    let e = find(&errors, "template failed: Field `nothing` is not defined");
+    assert_eq!(place(e), "base.html:2:9");
+}
