@@ -176,3 +176,12 @@ fn an_error_in_the_base_template_names_the_base_template() {
     let e = find(&errors, "template failed: Field `nothing` is not defined");
     assert_eq!(place(e), "base.html:2:9");
 }
+
+#[test]
+fn a_template_extending_a_missing_one_is_named() {
+    let template = "{% extends \"bsae.html\" %}\n{% block main %}x{% endblock main %}\n";
+    let f = Fixture::new().brief("x", "en", "", "Body.").file("templates/page.html", template);
+    let errors = f.errors();
+    let e = find(&errors, "inheriting from 'bsae.html'");
+    assert_eq!(e.path, f.root().join("templates/page.html"));
+}
