@@ -17,6 +17,7 @@ mod output;
 mod pages;
 mod safety;
 mod serve;
-mod snapshots;
 mod serve_http;
+mod snapshots;
+mod theme;
 mod translations;
