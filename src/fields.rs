@@ -7,7 +7,7 @@
 //! reports every problem of a file.
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::yaml::{Locator, Mapping, Seg, Value, kind_name, scalar_text};
+use crate::yaml::{Locator, Mapping, Seg, Value, key_name, kind_name, scalar_text};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -47,7 +47,16 @@ impl<'a> Fields<'a> {
     /// Reports every key of `map` that is not in `allowed`, with a suggestion.
     pub fn unknown_keys(&mut self, map: &Mapping, at: &[Seg], allowed: &[&str], what: &str) {
         for key in map.keys() {
-            let name = scalar_text(key).unwrap_or_default();
+            let name = match key_name(key) {
+                Ok(name) => name,
+                Err(found) => {
+                    let d = Diagnostic::error(self.path, format!("a field name in {what} must be text, found {found}"))
+                        .at_pos(self.loc.nameless_key(at))
+                        .help(format!("write the field's name before the colon; {what} takes: {}", allowed.join(", ")));
+                    self.diags.push(d);
+                    continue;
+                }
+            };
             if allowed.contains(&name.as_str()) {
                 continue;
             }

@@ -64,6 +64,17 @@ pub fn scalar_text(v: &Value) -> Option<String> {
     }
 }
 
+/// The name of a mapping key: text, or a number or boolean as written.
+/// A null, an empty text, a list or a mapping used as a key has no name:
+/// the error names what was found instead.
+pub fn key_name(key: &Value) -> Result<String, &'static str> {
+    match scalar_text(key) {
+        Some(name) if !name.is_empty() => Ok(name),
+        Some(_) => Err("empty text"),
+        None => Err(kind_name(key)),
+    }
+}
+
 /// Finds keys and values of a YAML text by line, for error messages.
 ///
 /// It understands the block style authors write (`key: value`, nested keys
@@ -160,7 +171,7 @@ impl<'a> Locator<'a> {
     /// The place of the last key in `path` (the key itself, underlined).
     pub fn key(&self, path: &[Seg]) -> Option<Pos> {
         let range = self.range(path)?;
-        let line = self.lines[range.start];
+        let line = *self.lines.get(range.start)?;
         let name = match path.last() {
             Some(Seg::Key(k)) => *k,
             _ => "",
@@ -182,10 +193,26 @@ impl<'a> Locator<'a> {
         self.key(path)
     }
 
+    /// The place of the first key without a name (`"": 1`, `~: 1`, `? [a]`)
+    /// inside the value at `path`, or of the value's first line.
+    pub fn nameless_key(&self, path: &[Seg]) -> Option<Pos> {
+        let range = self.range(path)?;
+        for l in range {
+            let line = self.lines[l];
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            let nameless = ["\"\":", "'':", "~:", "null:", "Null:", "NULL:", ":", "? "].iter().any(|p| t.starts_with(p))
+                || t == "?";
+            if nameless {
+                return Some(self.pos(l, line.len() - t.len(), t.chars().count().min(40)));
+            }
+        }
+        self.start(path)
+    }
+
     /// The place of the first line of the value at `path` (an item or a key).
     pub fn start(&self, path: &[Seg]) -> Option<Pos> {
         let range = self.range(path)?;
-        let line = self.lines[range.start];
+        let line = *self.lines.get(range.start)?;
         Some(self.pos(range.start, Self::indent(line), line.trim().chars().count().min(40)))
     }
 }
@@ -200,6 +227,10 @@ pub enum Seg<'a> {
 /// Byte column of `key` used as a mapping key in `line` (`key:` at the
 /// start, after `- `, or after `{` or `,` in flow style).
 fn key_column(line: &str, key: &str) -> Option<usize> {
+    // An empty name (a null or a list used as a key) is found nowhere.
+    if key.is_empty() {
+        return None;
+    }
     let mut from = 0;
     while let Some(i) = line[from..].find(key) {
         let at = from + i;
