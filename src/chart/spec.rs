@@ -112,7 +112,15 @@ impl Parser<'_> {
 
     fn spec(&mut self, map: &Mapping) -> Spec {
         for key in map.keys() {
-            let name = yaml::scalar_text(key).unwrap_or_default();
+            let name = match yaml::key_name(key) {
+                Ok(name) => name,
+                Err(found) => {
+                    let line = self.loc.nameless_key(&[]).map_or(0, |p| p.line);
+                    let help = format!("write the field's name before the colon; the fields are {}", FIELDS.join(", "));
+                    self.error(line, format!("a field name in a chart block must be text, found {found}"), Some(help));
+                    continue;
+                }
+            };
             if !FIELDS.contains(&name.as_str()) {
                 let help =
                     did_you_mean(&name, FIELDS).or_else(|| Some(format!("the fields are {}", FIELDS.join(", "))));
