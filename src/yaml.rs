@@ -200,10 +200,11 @@ impl<'a> Locator<'a> {
         for l in range {
             let line = self.lines[l];
             let t = line.trim_start().trim_start_matches("- ").trim_start();
-            let nameless = ["\"\":", "'':", "~:", "null:", "Null:", "NULL:", ":", "? "].iter().any(|p| t.starts_with(p))
-                || t == "?"
-                || (t.starts_with('[') && t.contains("]:"))
-                || (t.starts_with('{') && t.contains("}:"));
+            let nameless =
+                ["\"\":", "'':", "~:", "null:", "Null:", "NULL:", ":", "? "].iter().any(|p| t.starts_with(p))
+                    || t == "?"
+                    || (t.starts_with('[') && t.contains("]:"))
+                    || (t.starts_with('{') && t.contains("}:"));
             if nameless {
                 return Some(self.pos(l, line.len() - t.len(), t.chars().count().min(40)));
             }
