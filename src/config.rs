@@ -122,7 +122,8 @@ impl Config {
 
     /// Validates the text of a `site.yaml`; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let tree = yaml::parse(text).map_err(|e| vec![Diagnostic::error(path, e.message).at(e.line, e.col)])?;
+        let tree = yaml::parse(text)
+            .map_err(|e| vec![Diagnostic { help: e.help, ..Diagnostic::error(path, e.message).at(e.line, e.col) }])?;
         let mut f = Fields::new(path, text, 0);
         let Some(map) = f.mapping(&tree, &[], "site.yaml") else { return Err(f.diags) };
         f.unknown_keys(map, &[], FIELDS, "site.yaml");

@@ -113,8 +113,11 @@ impl<'a> Fields<'a> {
         match parse_date(&text) {
             Some(d) => Some(d),
             None => {
-                self.error_at_value(&path, &text, format!("`{key}` is not a valid date: `{text}`")).help =
-                    Some("write dates as YYYY-MM-DD, e.g. 2025-09-12".into());
+                let d = self.error_at_value(&path, &text, format!("`{key}` is not a valid date: `{text}`"));
+                match impossible_date(&text) {
+                    Some(why) => d.message.push_str(&format!(": {why}")),
+                    None => d.help = Some("write dates as YYYY-MM-DD, e.g. 2025-09-12".into()),
+                }
                 None
             }
         }
@@ -228,4 +231,44 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Which part of a `YYYY-MM-DD` date cannot be, such as "month 13 is not
+/// between 1 and 12"; `None` when the text is not of that shape at all.
+pub fn impossible_date(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return None;
+    }
+    let (year, month, day): (i32, u32, u32) = (s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?);
+    if !(1..=12).contains(&month) {
+        return Some(format!("month {month} is not between 1 and 12"));
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let days = next.map_or(31, |n| (n - first).num_days() as u32);
+    if day == 0 || day > 31 {
+        return Some(format!("day {day} is not between 1 and 31"));
+    }
+    (day > days).then(|| format!("day {day} is past the end of {}, which has {days} days", first.format("%B %Y")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_impossible_date_says_which_part_is_wrong() {
+        assert_eq!(impossible_date("2025-13-01").as_deref(), Some("month 13 is not between 1 and 12"));
+        assert_eq!(impossible_date("2025-00-10").as_deref(), Some("month 0 is not between 1 and 12"));
+        assert_eq!(impossible_date("2025-01-32").as_deref(), Some("day 32 is not between 1 and 31"));
+        assert_eq!(
+            impossible_date("2025-02-29").as_deref(),
+            Some("day 29 is past the end of February 2025, which has 28 days")
+        );
+        assert_eq!(impossible_date("2024-02-29"), None);
+        assert_eq!(impossible_date("12/09/2025"), None);
+        assert_eq!(impossible_date("٢٠٢٥-٠١-٠١"), None);
+    }
 }

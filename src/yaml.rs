@@ -11,12 +11,14 @@ use std::ops::Range;
 
 pub use yaml_serde::{Mapping, Value};
 
-/// A syntax error with its 1-based place in the parsed text.
+/// A syntax error with its 1-based place in the parsed text, and how to
+/// fix it when that is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    pub help: Option<String>,
 }
 
 /// Parses YAML text into a tree. An empty text is an empty mapping.
@@ -26,13 +28,34 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     }
     yaml_serde::from_str::<Value>(text).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        if let Some(tab) = tab_indent(text, line) {
+            return tab;
+        }
         let message = e.to_string();
         // The crate appends " at line X column Y"; the place is reported apart.
         let message = match message.find(" at line ") {
             Some(i) => message[..i].to_string(),
             None => message,
         };
-        SyntaxError { line, col, message }
+        SyntaxError { line, col, message, help: None }
+    })
+}
+
+/// The error for a tab in the indentation of `line` (1-based) or of a line
+/// before it, which YAML does not allow; `None` when there is none.
+fn tab_indent(text: &str, line: usize) -> Option<SyntaxError> {
+    let (i, bad) = text.lines().enumerate().take(line).find(|(_, l)| {
+        let indent = &l[..l.len() - l.trim_start().len()];
+        indent.contains('\t')
+    })?;
+    let indent = &bad[..bad.len() - bad.trim_start().len()];
+    let col = indent.find('\t').map_or(1, |b| b + 1);
+    let fixed = format!("{}{}", indent.replace('\t', "  "), bad.trim_start());
+    Some(SyntaxError {
+        line: i + 1,
+        col,
+        message: "this line is indented with a tab: YAML indents with spaces only".into(),
+        help: Some(format!("replace the tab with spaces: `{}`", fixed.trim_end())),
     })
 }
 
@@ -296,6 +319,16 @@ mod tests {
         assert_eq!((p.line, p.col), (7, 11));
         let p = loc.key(&[Seg::Key("events"), Seg::Index(1), Seg::Key("region")]).unwrap();
         assert_eq!(p.line, 8);
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_says_so_and_shows_the_fix() {
+        let e = parse("title: x\nevents:\n  - date: 2025-01-01\n\ttitle: y\n").unwrap_err();
+        assert_eq!((e.line, e.col), (4, 1));
+        assert_eq!(e.message, "this line is indented with a tab: YAML indents with spaces only");
+        assert_eq!(e.help.as_deref(), Some("replace the tab with spaces: `  title: y`"));
+        // A tab inside a value is text, and fine.
+        assert!(parse("title: \"a\tb\"\n").is_ok());
     }
 
     #[test]

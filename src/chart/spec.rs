@@ -86,7 +86,7 @@ pub fn parse(text: &str) -> (Spec, Vec<ChartError>) {
             return (Spec::default(), p.errors);
         }
         Err(e) => {
-            p.error(e.line, format!("the chart block is not valid YAML: {}", e.message), None);
+            p.error(e.line, format!("the chart block is not valid YAML: {}", e.message), e.help);
             return (Spec::default(), p.errors);
         }
     };
@@ -344,7 +344,10 @@ impl Parser<'_> {
                 Some(d) => Some(d),
                 None => {
                     let msg = format!("event {}: `{text}` is not a date", i + 1);
-                    self.error(date_line, msg, Some("write dates as YYYY-MM-DD, such as 2025-09-12".to_string()));
+                    match crate::fields::impossible_date(text.trim()) {
+                        Some(why) => self.error(date_line, format!("{msg}: {why}"), None),
+                        None => self.error(date_line, msg, Some("write dates as YYYY-MM-DD, such as 2025-09-12".into())),
+                    }
                     None
                 }
             },

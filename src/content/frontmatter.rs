@@ -38,7 +38,7 @@ pub fn parse_doc(src: SourceFile, config: &Config, site_root: &Path) -> Result<D
     };
     let tree = yaml::parse(fm).map_err(|e| {
         vec![
-            Diagnostic::error(&src.path, format!("front matter is not valid YAML: {}", e.message))
+            Diagnostic { help: e.help, ..Diagnostic::error(&src.path, format!("front matter is not valid YAML: {}", e.message)) }
                 .at(e.line + 1, e.col),
         ]
     })?;
