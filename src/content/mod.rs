@@ -10,7 +10,7 @@ mod discover;
 mod frontmatter;
 
 pub use discover::{Asset, Discovered, discover, shown};
-pub use frontmatter::{parse_doc, split_front_matter};
+pub use frontmatter::{parse_doc, read_doc, split_front_matter};
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
