@@ -237,6 +237,9 @@ fn translated(f: &mut Fields, map: &Mapping, at: &[Seg], key: &str, codes: &[&st
                 }
                 match scalar_text(v) {
                     Some(s) if !s.trim().is_empty() => {
+                        let mut p = path.clone();
+                        p.push(Seg::Key(&lang));
+                        f.check_text(&p, &format!("{key}.{lang}"), &s);
                         out.insert(lang, s);
                     }
                     _ => {
@@ -255,7 +258,10 @@ fn translated(f: &mut Fields, map: &Mapping, at: &[Seg], key: &str, codes: &[&st
             Translated(out)
         }
         Some(v) => match scalar_text(v) {
-            Some(s) => Translated(codes.iter().map(|c| (c.to_string(), s.clone())).collect()),
+            Some(s) => {
+                f.check_text(&path, key, &s);
+                Translated(codes.iter().map(|c| (c.to_string(), s.clone())).collect())
+            }
             None => {
                 f.error_at_key(&path, format!("`{key}` must be text or one text per language"));
                 Translated::default()

@@ -31,6 +31,9 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
         if let Some(tab) = tab_indent(text, line) {
             return tab;
         }
+        if let Some(control) = control_char(text) {
+            return control;
+        }
         let message = e.to_string();
         // The crate appends " at line X column Y"; the place is reported apart.
         let message = match message.find(" at line ") {
@@ -38,6 +41,19 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
             None => message,
         };
         SyntaxError { line, col, message, help: None }
+    })
+}
+
+/// The error for a control character, which YAML refuses anywhere, at
+/// the character itself, named.
+fn control_char(text: &str) -> Option<SyntaxError> {
+    let (i, line) = text.lines().enumerate().find(|(_, l)| l.chars().any(|c| c.is_control() && c != '\t'))?;
+    let (col, c) = line.chars().enumerate().find(|&(_, c)| c.is_control() && c != '\t')?;
+    Some(SyntaxError {
+        line: i + 1,
+        col: col + 1,
+        message: format!("the control character U+{:04X} is not allowed in text", c as u32),
+        help: Some("delete it: control characters are invisible and break feeds and pages".into()),
     })
 }
 
@@ -233,6 +249,12 @@ impl<'a> Locator<'a> {
             }
         }
         self.start(path)
+    }
+
+    /// The place of the character `c` written as is inside the value at `path`.
+    pub fn char_in(&self, path: &[Seg], c: char) -> Option<Pos> {
+        let range = self.range(path)?;
+        range.clone().find_map(|l| self.lines[l].find(c).map(|b| self.pos(l, b, 1)))
     }
 
     /// The place of the first line of the value at `path` (an item or a key).

@@ -346,7 +346,9 @@ impl Parser<'_> {
                     let msg = format!("event {}: `{text}` is not a date", i + 1);
                     match crate::fields::impossible_date(text.trim()) {
                         Some(why) => self.error(date_line, format!("{msg}: {why}"), None),
-                        None => self.error(date_line, msg, Some("write dates as YYYY-MM-DD, such as 2025-09-12".into())),
+                        None => {
+                            self.error(date_line, msg, Some("write dates as YYYY-MM-DD, such as 2025-09-12".into()))
+                        }
                     }
                     None
                 }

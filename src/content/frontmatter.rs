@@ -3,7 +3,7 @@
 use super::{Citation, Doc, Event, Image, Meta, Section, SourceFile, normalize};
 use crate::config::{Config, Taxonomy};
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::fields::{Fields, index, join};
+use crate::fields::{Fields, index, join, script_scheme};
 use crate::yaml::{self, Mapping, Seg};
 use std::path::Path;
 
@@ -40,7 +40,8 @@ pub fn read_doc(src: SourceFile, config: &Config, site_root: &Path) -> (Option<D
     let start = text.len() - body.len();
     let mut body = text;
     body.drain(..start);
-    (Some(Doc { src, meta, body, body_line }), diags)
+    let partial = diags.iter().any(Diagnostic::is_error);
+    (Some(Doc { src, meta, body, body_line, partial }), diags)
 }
 
 /// The file's text, normalised, or why it cannot be read.
@@ -192,7 +193,11 @@ fn read_image(f: &mut Fields, map: &Mapping) -> Option<Image> {
 fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) {
     let at = [Seg::Key("image"), Seg::Key("src")];
     let s = img.src.as_str();
-    if s.starts_with("http://") || s.starts_with("https://") || s.starts_with("data:") {
+    if let Some(scheme) = script_scheme(s) {
+        refuse_script(f, &at, s, scheme);
+        return;
+    }
+    if s.starts_with("http://") || s.starts_with("https://") {
         return;
     }
     let (file, help) = match (s.strip_prefix('/'), &src.bundle) {
@@ -214,6 +219,17 @@ fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) 
     }
 }
 
+/// The error for a `javascript:`, `vbscript:` or `data:` URL.
+fn refuse_script(f: &mut Fields, at: &[Seg], url: &str, scheme: &str) {
+    let shown: String = url.chars().take(40).collect();
+    let d = f.error_at_value(at, url, format!("`{scheme}` URLs are refused: `{shown}`"));
+    d.help = Some(if scheme == "data:" {
+        "put the file in the brief's folder or in static/, and name it here".into()
+    } else {
+        "a link must lead to a page (https://…), not run code in the reader's browser".into()
+    });
+}
+
 fn read_sources(f: &mut Fields, map: &Mapping) -> Vec<Citation> {
     let mut out = Vec::new();
     for (i, m) in f.map_list(map, &[], "sources") {
@@ -222,10 +238,12 @@ fn read_sources(f: &mut Fields, map: &Mapping) -> Vec<Citation> {
         let title = f.text(m, &at, "title", true);
         let publisher = f.text(m, &at, "publisher", false);
         let url = f.text(m, &at, "url", false);
-        if let Some(u) = &url
-            && !(u.starts_with("http://") || u.starts_with("https://"))
-        {
-            f.error_at_value(&join(&at, "url"), u, format!("source url `{u}` must start with http:// or https://"));
+        if let Some(u) = &url {
+            if let Some(scheme) = script_scheme(u) {
+                refuse_script(f, &join(&at, "url"), u, scheme);
+            } else if !(u.starts_with("http://") || u.starts_with("https://")) {
+                f.error_at_value(&join(&at, "url"), u, format!("source url `{u}` must start with http:// or https://"));
+            }
         }
         let date = f.date(m, &at, "date", false);
         if let Some(title) = title {
