@@ -26,6 +26,9 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(Value::Mapping(Mapping::new()));
     }
+    if let Some(deep) = too_deep(text) {
+        return Err(deep);
+    }
     yaml_serde::from_str::<Value>(text).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         if let Some(tab) = tab_indent(text, line) {
@@ -42,6 +45,51 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
         };
         SyntaxError { line, col, message, help: None }
     })
+}
+
+/// How deep `[` and `{` may nest. The parser's time grows with the depth
+/// times the length (100,000 `[` took minutes), and its reader gives up
+/// at 128 levels anyway.
+pub const MAX_DEPTH: usize = 128;
+
+/// The error for flow collections nested deeper than [`MAX_DEPTH`], found
+/// in one pass before parsing. Quoted text and comments are skipped; a
+/// quote counts only where a value can start, so `it's` is not one.
+fn too_deep(text: &str) -> Option<SyntaxError> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, line) in text.lines().enumerate() {
+        let mut prev = ' ';
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((col, c)) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '#') if prev.is_whitespace() => break,
+                (None, '\'' | '"') if prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':' | '-') => {
+                    quote = Some(c);
+                }
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some(SyntaxError {
+                            line: i + 1,
+                            col: col + 1,
+                            message: format!("lists and mappings nest more than {MAX_DEPTH} levels deep here"),
+                            help: Some("close the `[` and `{` that are open, or write the value in quotes".into()),
+                        });
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 /// The error for a control character, which YAML refuses anywhere, at
@@ -351,6 +399,21 @@ mod tests {
         assert_eq!(e.help.as_deref(), Some("replace the tab with spaces: `  title: y`"));
         // A tab inside a value is text, and fine.
         assert!(parse("title: \"a\tb\"\n").is_ok());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_found_before_parsing() {
+        let deep = format!("title: {}", "[".repeat(100_000));
+        let start = std::time::Instant::now();
+        let e = parse(&deep).unwrap_err();
+        assert!(start.elapsed().as_secs() < 2, "{:?}", start.elapsed());
+        assert_eq!((e.line, e.col), (1, 8 + MAX_DEPTH));
+        assert_eq!(e.message, "lists and mappings nest more than 128 levels deep here");
+        let e = parse(&format!("a: {}", "{b: ".repeat(100_000))).unwrap_err();
+        assert!(e.message.contains("128 levels"), "{}", e.message);
+        // Brackets in quotes and comments are text, and shallow nesting is fine.
+        let quoted = format!("a: \"{}\"\nb: '{}' # {}\nc: it's [fine]\nd: [[1, 2], {{e: [3]}}]\n", "[".repeat(500), "{".repeat(500), "[".repeat(500));
+        assert!(parse(&quoted).is_ok(), "{:?}", parse(&quoted));
     }
 
     #[test]
