@@ -7,7 +7,10 @@
 //! taxonomy key, a date before another) still point at the line to fix.
 
 use crate::diag::Pos;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 pub use yaml_serde::{Mapping, Value};
 
@@ -167,15 +170,22 @@ pub fn key_name(key: &Value) -> Result<String, &'static str> {
 /// It understands the block style authors write (`key: value`, nested keys
 /// indented, list items starting with `- `) and falls back to the key's own
 /// line for flow style (`[a, b]`, `{k: v}`).
+///
+/// Lookups are remembered, so that finding each of 10,000 list items
+/// costs what finding one does, not a scan of the whole list each time.
 pub struct Locator<'a> {
     lines: Vec<&'a str>,
     /// Added to every line number: the line of the text's first line, minus one.
     offset: usize,
+    /// The lines of a key's value, by (range searched, key).
+    keys: RefCell<HashMap<(usize, usize, String), Option<Range<usize>>>>,
+    /// The first lines of a block list's items, by range.
+    items: RefCell<HashMap<(usize, usize), Rc<Vec<usize>>>>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, offset: usize) -> Self {
-        Locator { lines: text.lines().collect(), offset }
+        Locator { lines: text.lines().collect(), offset, keys: RefCell::default(), items: RefCell::default() }
     }
 
     fn indent(line: &str) -> usize {
@@ -227,8 +237,14 @@ impl<'a> Locator<'a> {
         for seg in path {
             range = match seg {
                 Seg::Key(k) => {
-                    let (l, _) = self.key_line(k, range.clone())?;
-                    self.block_of(l, range.end)
+                    let id = (range.start, range.end, k.to_string());
+                    let found = self.keys.borrow().get(&id).cloned();
+                    let found = found.unwrap_or_else(|| {
+                        let found = self.key_line(k, range.clone()).map(|(l, _)| self.block_of(l, range.end));
+                        self.keys.borrow_mut().insert(id, found.clone());
+                        found
+                    });
+                    found?
                 }
                 Seg::Index(i) => self.item(range.clone(), *i).unwrap_or(range),
             };
@@ -238,15 +254,25 @@ impl<'a> Locator<'a> {
 
     /// The `i`-th `- ` item in a block, when the list is in block style.
     fn item(&self, range: Range<usize>, i: usize) -> Option<Range<usize>> {
-        let starts: Vec<usize> = range
-            .clone()
-            .filter(|&l| self.lines[l].trim_start().starts_with("- ") || self.lines[l].trim() == "-")
-            .collect();
-        let min = starts.iter().map(|&l| Self::indent(self.lines[l])).min()?;
-        let starts: Vec<usize> = starts.into_iter().filter(|&l| Self::indent(self.lines[l]) == min).collect();
+        let starts = self.item_starts(range.clone());
         let start = *starts.get(i)?;
         let end = starts.get(i + 1).copied().unwrap_or(range.end);
         Some(start..end)
+    }
+
+    /// The first lines of the outermost `- ` items in a range.
+    fn item_starts(&self, range: Range<usize>) -> Rc<Vec<usize>> {
+        let id = (range.start, range.end);
+        if let Some(starts) = self.items.borrow().get(&id) {
+            return Rc::clone(starts);
+        }
+        let starts: Vec<usize> =
+            range.filter(|&l| self.lines[l].trim_start().starts_with("- ") || self.lines[l].trim() == "-").collect();
+        let min = starts.iter().map(|&l| Self::indent(self.lines[l])).min().unwrap_or(0);
+        let starts: Rc<Vec<usize>> =
+            Rc::new(starts.into_iter().filter(|&l| Self::indent(self.lines[l]) == min).collect());
+        self.items.borrow_mut().insert(id, Rc::clone(&starts));
+        starts
     }
 
     fn pos(&self, line: usize, byte_col: usize, len: usize) -> Pos {
@@ -412,7 +438,12 @@ mod tests {
         let e = parse(&format!("a: {}", "{b: ".repeat(100_000))).unwrap_err();
         assert!(e.message.contains("128 levels"), "{}", e.message);
         // Brackets in quotes and comments are text, and shallow nesting is fine.
-        let quoted = format!("a: \"{}\"\nb: '{}' # {}\nc: it's [fine]\nd: [[1, 2], {{e: [3]}}]\n", "[".repeat(500), "{".repeat(500), "[".repeat(500));
+        let quoted = format!(
+            "a: \"{}\"\nb: '{}' # {}\nc: it's [fine]\nd: [[1, 2], {{e: [3]}}]\n",
+            "[".repeat(500),
+            "{".repeat(500),
+            "[".repeat(500)
+        );
         assert!(parse(&quoted).is_ok(), "{:?}", parse(&quoted));
     }
 

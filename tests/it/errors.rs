@@ -443,3 +443,27 @@ fn escape_sequences_from_sources_do_not_reach_the_terminal() {
     assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'), "{:?}", run.stderr);
     assert!(run.stderr.contains("\\u{1b}"), "{}", run.stderr);
 }
+
+#[test]
+fn a_timeline_of_ten_thousand_events_is_refused_in_seconds() {
+    let events: String =
+        (0..10_000).map(|i| format!("  - date: 2025-01-{:02}\n    label: e{i}\n", 1 + i % 28)).collect();
+    let f = Fixture::new().brief("x", "en", "", &format!("```chart\ntype: timeline\ntitle: T\nevents:\n{events}```"));
+    let start = Instant::now();
+    let errors = within(30, move || f.errors());
+    find(&errors, "chart: a timeline draws at most 200 events; this one has 10000");
+    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+}
+
+#[test]
+fn ten_thousand_items_with_errors_are_located_in_seconds() {
+    // Each event's error is placed by its own lookup of the list.
+    let events: String =
+        (0..10_000).map(|i| format!("  - {{date: 2025-09-01, region: r{i}, kind: attack, title: A}}\n")).collect();
+    let f = Fixture::new().brief("x", "en", &format!("events:\n{events}"), "Body.");
+    let start = Instant::now();
+    let errors = within(60, move || f.errors());
+    assert_eq!(errors.len(), 10_000);
+    assert_eq!(place(find(&errors, "unknown region `r9999`")), "x.en.md:10005:32");
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+}
