@@ -181,11 +181,46 @@ pub struct Locator<'a> {
     keys: RefCell<HashMap<(usize, usize, String), Option<Range<usize>>>>,
     /// The first lines of a block list's items, by range.
     items: RefCell<HashMap<(usize, usize), Rc<Vec<usize>>>>,
+    /// The block-style keys of a range.
+    key_index: RefCell<HashMap<(usize, usize), Rc<KeyIndex>>>,
+}
+
+/// Where each block-style key of a range is: (line, byte column, indent).
+#[derive(Default)]
+struct KeyIndex {
+    keys: HashMap<String, (usize, usize, usize)>,
+    /// The least indent of a line holding `{`, whose keys are not indexed.
+    flow_indent: Option<usize>,
+}
+
+/// The key starting `line` (after its indent and any `- `), and its byte
+/// column: `key:` or `"key":`, followed by a space or the line's end.
+fn block_key(line: &str) -> Option<(&str, usize)> {
+    let mut rest = line.trim_start();
+    while let Some(r) = rest.strip_prefix("- ") {
+        rest = r.trim_start();
+    }
+    let col = line.len() - rest.len();
+    if let Some(quoted) = rest.strip_prefix('"') {
+        let end = quoted.find('"')?;
+        let after = quoted[end + 1..].trim_start();
+        return after.starts_with(':').then(|| (&quoted[..end], col));
+    }
+    let colon = rest.find(':')?;
+    let after = &rest[colon + 1..];
+    let name = rest[..colon].trim_end();
+    (after.is_empty() || after.starts_with(' ')).then_some((name, col)).filter(|(n, _)| !n.is_empty())
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, offset: usize) -> Self {
-        Locator { lines: text.lines().collect(), offset, keys: RefCell::default(), items: RefCell::default() }
+        Locator {
+            lines: text.lines().collect(),
+            offset,
+            keys: RefCell::default(),
+            items: RefCell::default(),
+            key_index: RefCell::default(),
+        }
     }
 
     fn indent(line: &str) -> usize {
@@ -201,6 +236,14 @@ impl<'a> Locator<'a> {
     /// shallowest indent. Finds keys in block style (`key: v`, `- key: v`)
     /// and in flow style (`{a: 1, key: v}`).
     fn key_line(&self, key: &str, within: Range<usize>) -> Option<(usize, usize)> {
+        // Block-style keys come from an index of the range, built once;
+        // flow style (`{a: 1}`) at or above the key's indent needs a scan.
+        let index = self.block_keys(within.clone());
+        match index.keys.get(key) {
+            Some(&(l, c, ind)) if index.flow_indent.is_none_or(|f| f > ind) => return Some((l, c)),
+            None if index.flow_indent.is_none() => return None,
+            _ => {}
+        }
         let mut best: Option<(usize, usize, usize)> = None;
         for i in within {
             let line = self.lines[i];
@@ -212,6 +255,32 @@ impl<'a> Locator<'a> {
             }
         }
         best.map(|(i, c, _)| (i, c))
+    }
+
+    /// The block-style keys of a range (`key:` or `- key:` starting a
+    /// line), each at its shallowest, first line.
+    fn block_keys(&self, range: Range<usize>) -> Rc<KeyIndex> {
+        let id = (range.start, range.end);
+        if let Some(index) = self.key_index.borrow().get(&id) {
+            return Rc::clone(index);
+        }
+        let mut index = KeyIndex::default();
+        for l in range {
+            let line = self.lines[l];
+            let ind = Self::indent(line);
+            if line.contains('{') {
+                index.flow_indent = Some(index.flow_indent.map_or(ind, |f| f.min(ind)));
+            }
+            if let Some((name, col)) = block_key(line) {
+                let entry = index.keys.entry(name.to_string()).or_insert((l, col, ind));
+                if ind < entry.2 {
+                    *entry = (l, col, ind);
+                }
+            }
+        }
+        let index = Rc::new(index);
+        self.key_index.borrow_mut().insert(id, Rc::clone(&index));
+        index
     }
 
     /// The lines of a key's value: its own line and the more indented ones after it.

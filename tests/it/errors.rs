@@ -467,3 +467,14 @@ fn ten_thousand_items_with_errors_are_located_in_seconds() {
     assert_eq!(place(find(&errors, "unknown region `r9999`")), "x.en.md:10005:32");
     assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
 }
+
+#[test]
+fn ten_thousand_unknown_fields_are_reported_in_seconds() {
+    let fields: String = (0..10_000).map(|i| format!("field{i}: x\n")).collect();
+    let f = Fixture::new().brief("x", "en", &fields, "Body.");
+    let start = Instant::now();
+    let errors = within(60, move || f.errors());
+    assert_eq!(errors.len(), 10_000);
+    assert_eq!(place(find(&errors, "unknown field `field9999`")), "x.en.md:10004:1");
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+}
