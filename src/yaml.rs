@@ -178,12 +178,17 @@ pub struct Locator<'a> {
     /// Added to every line number: the line of the text's first line, minus one.
     offset: usize,
     /// The lines of a key's value, by (range searched, key).
-    keys: RefCell<HashMap<(usize, usize, String), Option<Range<usize>>>>,
+    keys: RefCell<HashMap<(usize, usize, String), Option<Lines>>>,
     /// The first lines of a block list's items, by range.
-    items: RefCell<HashMap<(usize, usize), Rc<Vec<usize>>>>,
+    items: RefCell<HashMap<Span, Rc<Vec<usize>>>>,
     /// The block-style keys of a range.
-    key_index: RefCell<HashMap<(usize, usize), Rc<KeyIndex>>>,
+    key_index: RefCell<HashMap<Span, Rc<KeyIndex>>>,
 }
+
+/// A range of lines.
+type Lines = Range<usize>;
+/// A range of lines as a map key: (first, end).
+type Span = (usize, usize);
 
 /// Where each block-style key of a range is: (line, byte column, indent).
 #[derive(Default)]
