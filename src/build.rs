@@ -7,7 +7,7 @@
 use crate::bodies;
 use crate::chart::DataStore;
 use crate::config::Config;
-use crate::content::{self, Doc, Section};
+use crate::content::{self, Doc, Section, walk_inside};
 use crate::diag::{self, Diagnostic};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Source};
@@ -33,6 +33,9 @@ pub struct Options {
     pub external: Option<crate::external::Options>,
     /// Adds the translation checks of `mujaz check` as warnings.
     pub translation_checks: bool,
+    /// Write into an output folder that holds files but no record of an
+    /// earlier build (`mujaz build --force`); its files are still kept.
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -95,7 +98,7 @@ fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnos
     let mut docs = Vec::new();
     let mut held_back = Vec::new();
     // A file whose body could not be found at all: links to it cannot be checked.
-    let mut unread = !diags.is_empty();
+    let mut unread = diags.iter().any(Diagnostic::is_error);
     for (doc, found) in parsed {
         // A document with front-matter errors is kept so that its body is
         // checked in this run too; the errors stop anything being written.
@@ -127,6 +130,9 @@ fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnos
     let data = DataStore::new();
     timer.lap("load and parse");
     let outputs = planned_outputs(&site, theme.as_ref());
+    let (copies, plan_diags) = plan_copies(&site, &display, theme.as_ref(), opts.write);
+    diags.extend(plan_diags);
+    diags.extend(walk_inside(root, &display, &root.join("data")).1);
     let theme = match theme {
         Some(t) if !diags.iter().any(Diagnostic::is_error) => t,
         // Nothing will be written: render the bodies only for what they hold wrong.
@@ -142,8 +148,8 @@ fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnos
     };
     let staging = match opts.write {
         true => {
-            output::check_target(root, &output).map_err(|d| vec![d])?;
-            Some(output::Staging::new(&output).map_err(|d| vec![d])?)
+            let target = output::check_target(root, &output, opts.force).map_err(|d| vec![d])?;
+            Some(output::Staging::new(target).map_err(|d| vec![d])?)
         }
         false => None,
     };
@@ -185,11 +191,10 @@ fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnos
             *pages.entry(lang.to_string()).or_insert(0) += 1;
         }
     }
-    let copies = copies(&site, &theme);
     let count = paths.len() + copies.len();
     if let Some(staging) = staging {
         copies.par_iter().try_for_each(|(rel, src)| staging.copy(rel, src)).map_err(|d| vec![d])?;
-        staging.commit().map_err(|d| vec![d])?;
+        staging.commit()?;
         timer.lap("copy and swap");
     }
     diag::sort(&mut diags);
@@ -224,7 +229,8 @@ pub fn planned_outputs(site: &Site, theme: Option<&Theme>) -> HashSet<String> {
     if let Some(t) = theme {
         out.extend(t.static_files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")));
     }
-    out.extend(static_files(&site.root).into_iter().map(|(rel, _)| rel.to_string_lossy().replace('\\', "/")));
+    let (files, _) = walk_inside(&site.root, Path::new(""), &site.root.join("static"));
+    out.extend(files.iter().map(|p| static_rel(&site.root, p).to_string_lossy().replace('\\', "/")));
     out
 }
 
@@ -239,27 +245,101 @@ fn copies_plan(site: &Site) -> Vec<(PathBuf, PathBuf)> {
     out
 }
 
-/// The site's `static/` folder, copied as is.
-fn static_files(root: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(&dir).unwrap_or(e.path()).to_path_buf(), e.path().to_path_buf()))
-        .collect()
+/// A file of the site's `static/` folder, relative to the output.
+fn static_rel(root: &Path, file: &Path) -> PathBuf {
+    file.strip_prefix(root.join("static")).unwrap_or(file).to_path_buf()
 }
 
-fn copies(site: &Site, theme: &Theme) -> Vec<(PathBuf, Source)> {
-    let mut out: Vec<(PathBuf, Source)> =
-        theme.static_files.iter().map(|(p, b)| (p.clone(), Source::Bytes(b.clone()))).collect();
-    out.extend(static_files(&site.root).into_iter().map(|(rel, p)| (rel, Source::File(p))));
-    out.extend(copies_plan(site).into_iter().map(|(rel, p)| (rel, Source::File(p))));
-    out
+/// What lands on one output path, and where it comes from.
+enum Origin {
+    Page,
+    ThemeStatic(PathBuf),
+    Static(PathBuf),
+    Bundle(PathBuf),
+}
+
+impl Origin {
+    fn describe(&self, rel: &Path) -> String {
+        match self {
+            Origin::Page => format!("the page mujaz generates at `{}`", rel.display()),
+            Origin::ThemeStatic(p) | Origin::Static(p) | Origin::Bundle(p) => format!("`{}`", p.display()),
+        }
+    }
+}
+
+/// The files to copy into the output: the theme's static files, the site's
+/// `static/` folder (whose files replace the theme's of the same name) and
+/// bundle files. Two that land on one path, or on a generated page, or
+/// where another needs a folder, are errors naming both.
+fn plan_copies(
+    site: &Site,
+    display: &Path,
+    theme: Option<&Theme>,
+    write: bool,
+) -> (Vec<(PathBuf, Source)>, Vec<Diagnostic>) {
+    let root = &site.root;
+    let (static_files, mut diags) = walk_inside(root, display, &root.join("static"));
+    let mut plan: BTreeMap<PathBuf, (Origin, Option<Source>)> =
+        render::page_paths(site).into_iter().map(|p| (PathBuf::from(p), (Origin::Page, None))).collect();
+    let theme_dir = match root.join("themes").join(&site.config.theme) {
+        d if d.is_dir() => display.join("themes").join(&site.config.theme),
+        _ => PathBuf::from("<built-in theme>"),
+    };
+    let mut entries = Vec::new();
+    for (rel, bytes) in theme.map(|t| t.static_files.as_slice()).unwrap_or_default() {
+        let source = write.then(|| Source::Bytes(bytes.clone()));
+        entries.push((rel.clone(), Origin::ThemeStatic(theme_dir.join(rel)), source));
+    }
+    for file in static_files {
+        let shown = crate::content::shown(root, display, &file);
+        entries.push((static_rel(root, &file), Origin::Static(shown), Some(Source::File(file))));
+    }
+    for (rel, file) in copies_plan(site) {
+        let shown = crate::content::shown(root, display, &file);
+        entries.push((rel, Origin::Bundle(shown), Some(Source::File(file))));
+    }
+    for (rel, origin, source) in entries {
+        match plan.get(&rel) {
+            // The site's static files are meant to replace the theme's.
+            Some((Origin::ThemeStatic(_), _)) if matches!(origin, Origin::Static(_)) => {}
+            Some((other, _)) => {
+                let both = format!(
+                    "{} and {} would both be written to `{}`",
+                    origin.describe(&rel),
+                    other.describe(&rel),
+                    rel.display()
+                );
+                diags.push(clash(&origin, other, both));
+                continue;
+            }
+            None => {}
+        }
+        plan.insert(rel, (origin, source));
+    }
+    for (rel, (origin, _)) in &plan {
+        if let Some((folder, (other, _))) = rel.ancestors().skip(1).find_map(|a| plan.get_key_value(a)) {
+            let message = format!(
+                "{} needs `{}` to be a folder, but {} is a file there",
+                origin.describe(rel),
+                folder.display(),
+                other.describe(folder)
+            );
+            diags.push(clash(origin, other, message));
+        }
+    }
+    let copies = plan.into_iter().filter_map(|(rel, (_, source))| Some((rel, source?))).collect();
+    (copies, diags)
+}
+
+/// Two files that would land on one output path: an error at the one an
+/// author wrote.
+fn clash(origin: &Origin, other: &Origin, message: String) -> Diagnostic {
+    let at = [origin, other].into_iter().find_map(|o| match o {
+        Origin::Page => None,
+        Origin::ThemeStatic(p) | Origin::Static(p) | Origin::Bundle(p) => Some(p.clone()),
+    });
+    Diagnostic::error(at.unwrap_or_default(), message)
+        .help("rename or move one of them: the output has one file per path")
 }
 
 /// The process's resident memory in MiB, where the system says it.

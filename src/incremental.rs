@@ -161,6 +161,7 @@ fn render_partial(
     for w in written {
         count += usize::from(w.map_err(|d| vec![d])?);
     }
+    crate::output::record_written(&output, files.iter().map(|f| f.path.as_path())).map_err(|d| vec![d])?;
     Ok((files.len(), count))
 }
 

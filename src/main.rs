@@ -15,6 +15,19 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `println!`, `eprintln!` and `eprint!` without the panic: a reader that
+/// went away (`mujaz build | head -c0`, a closed stdout or stderr) does not
+/// make the command fail, the work is done.
+macro_rules! say {
+    ($($t:tt)*) => {{ use std::io::Write; let _ = writeln!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! tell {
+    ($($t:tt)*) => {{ use std::io::Write; let _ = writeln!(std::io::stderr(), $($t)*); }};
+}
+macro_rules! tell_raw {
+    ($($t:tt)*) => {{ use std::io::Write; let _ = write!(std::io::stderr(), $($t)*); }};
+}
+
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -42,6 +55,12 @@ enum Command {
         /// Include briefs marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Write into an output folder that holds files but no record that mujaz
+        /// built it (no `.mujaz-manifest`). Its files are kept as they are: mujaz
+        /// replaces or removes only the files it writes itself, and a site file
+        /// landing on one of them is an error.
+        #[arg(long)]
+        force: bool,
     },
     /// Check everything `build` checks, and that each brief's versions agree, writing nothing.
     Check {
@@ -94,8 +113,8 @@ enum Command {
 fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     match Cli::parse().command {
-        Command::Build { root, output, base_url, drafts } => {
-            let opts = Options { root, output, base_url, drafts, write: true, ..Options::default() };
+        Command::Build { root, output, base_url, drafts, force } => {
+            let opts = Options { root, output, base_url, drafts, force, write: true, ..Options::default() };
             run_build(&opts, false, color)
         }
         Command::Check { root, drafts, external, strict } => {
@@ -106,14 +125,14 @@ fn main() -> ExitCode {
         Command::Serve { root, port, drafts } => match serve::run(&serve::Options { root, port, drafts, color }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("error: {message}");
+                tell!("error: {message}");
                 ExitCode::from(2)
             }
         },
         Command::New { slug, root, bundle } => {
             let done = scaffold::new_brief(&root, &slug, bundle).map(|created| {
                 print_created(&created);
-                eprintln!("the brief is a draft: fill in its front matter, then delete `draft: true` to publish it");
+                tell!("the brief is a draft: fill in its front matter, then delete `draft: true` to publish it");
             });
             finish(done, color)
         }
@@ -124,13 +143,9 @@ fn main() -> ExitCode {
                     created.into_iter().partition(|p| p.starts_with(&theme));
                 print_created(&own);
                 if !copied.is_empty() {
-                    println!(
-                        "created {} ({} files of the built-in theme)",
-                        theme.join("default").display(),
-                        copied.len()
-                    );
+                    say!("created {} ({} files of the built-in theme)", theme.join("default").display(), copied.len());
                 }
-                eprintln!("next: cd {} && mujaz build (or mujaz serve to preview)", shell_word(&dir));
+                tell!("next: cd {} && mujaz build (or mujaz serve to preview)", shell_word(&dir));
             });
             finish(done, color)
         }
@@ -142,29 +157,29 @@ fn run_build(opts: &Options, strict: bool, color: bool) -> ExitCode {
     let verb = if opts.write { "built" } else { "checked" };
     match build::build(opts) {
         Ok(report) if strict && !report.warnings.is_empty() => {
-            eprint!("{}", diag::render(&as_errors(report.warnings), color));
-            eprintln!("--strict: warnings count as errors");
+            tell_raw!("{}", diag::render(&as_errors(report.warnings), color));
+            tell!("--strict: warnings count as errors");
             ExitCode::from(1)
         }
         Ok(report) => {
             if !report.warnings.is_empty() {
-                eprint!("{}", diag::render(&report.warnings, color));
+                tell_raw!("{}", diag::render(&report.warnings, color));
             }
             let per_lang: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
             let total: usize = report.pages.values().sum();
             let ms = report.elapsed.as_secs_f64() * 1000.0;
             let place = if opts.write { format!(" into {}", report.output.display()) } else { String::new() };
             if let Some(summary) = &report.external {
-                println!("{summary}");
+                say!("{summary}");
             }
-            println!("{verb} {total} pages ({}){place} in {ms:.0} ms", per_lang.join(", "));
+            say!("{verb} {total} pages ({}){place} in {ms:.0} ms", per_lang.join(", "));
             ExitCode::SUCCESS
         }
         Err(diags) => {
             let diags = if strict { as_errors(diags) } else { diags };
-            eprint!("{}", diag::render(&diags, color));
+            tell_raw!("{}", diag::render(&diags, color));
             if opts.write {
-                eprintln!("nothing was written; the previous output is unchanged");
+                tell!("nothing was written; the previous output is unchanged");
             }
             ExitCode::from(1)
         }
@@ -181,8 +196,8 @@ fn finish(done: Result<(), Refused>, color: bool) -> ExitCode {
     match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(refused) => {
-            eprint!("{}", diag::render(refused.diagnostics(), color));
-            eprintln!("nothing was written");
+            tell_raw!("{}", diag::render(refused.diagnostics(), color));
+            tell!("nothing was written");
             ExitCode::from(refused.exit_code())
         }
     }
@@ -190,7 +205,7 @@ fn finish(done: Result<(), Refused>, color: bool) -> ExitCode {
 
 fn print_created(paths: &[PathBuf]) {
     for p in paths {
-        println!("created {}", p.display());
+        say!("created {}", p.display());
     }
 }
 

@@ -3,9 +3,13 @@
 //! Takes a [`Doc`] and what its page needs to know of the site (where other
 //! documents live, the interface words, the chart context); returns the
 //! body's HTML, its headings with their ids, and every internal link it
-//! makes, to be checked once all pages are known. Refuses a link to a
-//! Markdown file that is not a brief or page, and a chart block that does
-//! not draw, each at its line.
+//! makes, to be checked once all pages are known. Links and images are
+//! rewritten wherever they stand: paragraphs, headings, footnotes, tables,
+//! alerts, list items. Refuses, each at its line, a link to a Markdown file
+//! that is not a brief or page, to a file that is missing or not published,
+//! a `javascript:`, `vbscript:` or `data:` URL, and a chart block that does
+//! not draw; warns of an image without alt text and of raw `<script>`-like
+//! HTML.
 //!
 //! Beyond CommonMark: tables (wrapped for narrow screens), footnotes with
 //! prefixed ids, GitHub alerts as callouts, images alone in a paragraph as
@@ -18,7 +22,11 @@ use crate::diag::Diagnostic;
 use crate::locale::Locale;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
+
+mod dest;
+pub use dest::is_external;
 
 /// What rendering one document needs from the rest of the site.
 pub struct Env<'a> {
@@ -53,6 +61,8 @@ pub struct InternalLink {
     pub fragment: Option<String>,
     pub line: usize,
     pub col: usize,
+    /// The `.md` file the link names, as written, when it names one.
+    pub source: Option<String>,
 }
 
 /// A link to another site.
@@ -108,7 +118,7 @@ pub fn render(doc: &Doc, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
     if env.locale.lang == "en" {
         opts |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
     let mut r = Renderer {
         doc,
         env,
@@ -119,10 +129,13 @@ pub fn render(doc: &Doc, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
         rendered: Rendered::default(),
         footnotes: Vec::new(),
         footnote_order: Vec::new(),
+        footnote_ids: HashMap::new(),
+        footnote_taken: HashSet::new(),
         used_ids: HashMap::new(),
         charts: 0,
+        suggestions: SUGGESTIONS,
     };
-    r.run(events);
+    r.run(&events);
     let mut html = String::with_capacity(text.len() * 2);
     let out = std::mem::take(&mut r.out);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -142,27 +155,39 @@ struct Renderer<'a, 'e> {
     /// (name, events of its definition)
     footnotes: Vec<(String, Vec<Event<'a>>)>,
     footnote_order: Vec<String>,
+    /// The id of each footnote, by its label.
+    footnote_ids: HashMap<String, String>,
+    footnote_taken: HashSet<String>,
     used_ids: HashMap<String, usize>,
     charts: usize,
+    /// How many more broken paths may look for a "did you mean": each
+    /// reads a folder, and a file of thousands of broken links needs the
+    /// list, not a guess for each.
+    suggestions: usize,
 }
 
+/// Broken paths of one document that get a "did you mean".
+const SUGGESTIONS: usize = 50;
+
 impl<'a> Renderer<'a, '_> {
-    fn run(&mut self, events: Vec<(Event<'a>, std::ops::Range<usize>)>) {
+    /// Renders `events` into `self.out`; headings and footnote definitions
+    /// render their own events through here too, so a link or an image is
+    /// rewritten and checked wherever it stands.
+    fn run(&mut self, events: &[(Event<'a>, Range<usize>)]) {
         let mut i = 0;
         while i < events.len() {
             let (ev, range) = &events[i];
             i += 1;
             match ev {
                 Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                    let end = find_end(&events, i - 1);
-                    let inner: Vec<Event<'a>> = events[i..end].iter().map(|(e, _)| e.clone()).collect();
-                    self.heading(*level, id.clone(), classes.clone(), attrs.clone(), inner);
+                    let end = find_end(events, i - 1);
+                    self.heading(*level, id.clone(), classes.clone(), attrs.clone(), &events[i..end]);
                     i = end + 1;
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                     if info.split_whitespace().next() == Some("chart") =>
                 {
-                    let end = find_end(&events, i - 1);
+                    let end = find_end(events, i - 1);
                     let yaml: String = events[i..end]
                         .iter()
                         .filter_map(|(e, _)| match e {
@@ -173,20 +198,20 @@ impl<'a> Renderer<'a, '_> {
                     self.chart(&yaml, range.start);
                     i = end + 1;
                 }
-                Event::Start(Tag::Paragraph) if is_lone_image(&events, i) => {
-                    let end = find_end(&events, i);
-                    self.figure(&events[i..=end], range.start);
+                Event::Start(Tag::Paragraph) if is_lone_image(events, i) => {
+                    let end = find_end(events, i);
+                    self.figure(&events[i..=end], events[i].1.start);
                     i = end + 2; // past End(Image) and End(Paragraph)
                 }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
-                    let end = find_end(&events, i - 1);
-                    let inner = events[i..end].iter().map(|(e, _)| e.clone()).collect();
+                    let end = find_end(events, i - 1);
+                    let inner = self.nested(&events[i..end]);
                     self.footnotes.push((name.to_string(), inner));
                     i = end + 1;
                 }
                 Event::FootnoteReference(name) => self.footnote_ref(name),
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest = self.link(dest_url, range.start);
+                    let dest = self.link(*link_type, dest_url, range.start);
                     self.out.push(Event::Start(Tag::Link {
                         link_type: *link_type,
                         dest_url: dest,
@@ -195,6 +220,8 @@ impl<'a> Renderer<'a, '_> {
                     }));
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let end = find_end(events, i - 1);
+                    self.check_alt(&events[i..end], dest_url, range.start);
                     let dest = self.image_src(dest_url, range.start);
                     self.out.push(Event::Start(Tag::Image {
                         link_type: *link_type,
@@ -217,9 +244,35 @@ impl<'a> Renderer<'a, '_> {
                     self.out.push(ev.clone());
                     self.out.push(Event::Html("</div>\n".into()));
                 }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.raw_html(html, range.start);
+                    self.out.push(ev.clone());
+                }
                 other => self.out.push(other.clone()),
             }
         }
+    }
+
+    /// Raw HTML is the author's own markup and is published as written;
+    /// markup that runs code or embeds another document is unusual in a
+    /// brief, and a warning says so (an error under `check --strict`).
+    fn raw_html(&mut self, html: &str, offset: usize) {
+        let lower = html.to_ascii_lowercase();
+        let Some(tag) = ACTIVE_TAGS.iter().find(|t| lower.contains(&format!("<{t}"))) else { return };
+        let (line, col) = self.at(offset);
+        self.diags.push(
+            Diagnostic::warning(&self.doc.src.path, format!("raw HTML `<{tag}>` is published as written"))
+                .at(line, col)
+                .help("a brief's HTML runs in every reader's browser: make sure this is meant"),
+        );
+    }
+
+    /// The events of a part of the body (a heading's text, a footnote),
+    /// rendered on their own.
+    fn nested(&mut self, events: &[(Event<'a>, Range<usize>)]) -> Vec<Event<'a>> {
+        let outer = std::mem::take(&mut self.out);
+        self.run(events);
+        std::mem::replace(&mut self.out, outer)
     }
 
     fn at(&self, offset: usize) -> (usize, usize) {
@@ -238,31 +291,32 @@ impl<'a> Renderer<'a, '_> {
         id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-        inner: Vec<Event<'a>>,
+        inner: &[(Event<'a>, Range<usize>)],
     ) {
-        let text: String = inner
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let text = plain_text(inner);
         let base = match &id {
             Some(id) => id.to_string(),
             None => slugify(&text),
         };
         let id = self.unique_id(base);
         self.rendered.headings.push(Heading { level: level as u8, id: id.clone(), text: text.clone() });
+        let inner = self.nested(inner);
         self.out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
         self.out.extend(inner);
         self.out.push(Event::End(TagEnd::Heading(level)));
     }
 
+    /// `base`, or `base-1`, `base-2`… when an earlier heading has it
+    /// (including a heading written `A 1` after two written `A`).
     fn unique_id(&mut self, base: String) -> String {
         let base = if base.is_empty() { "section".to_string() } else { base };
         let n = self.used_ids.entry(base.clone()).or_insert(0);
+        let mut id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        while self.rendered.ids.contains(&id) {
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
         *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{}", *n - 1) };
         self.rendered.ids.insert(id.clone());
         id
     }
@@ -296,16 +350,12 @@ impl<'a> Renderer<'a, '_> {
     }
 
     /// An image alone in its paragraph: a `<figure>` with the title as caption.
-    fn figure(&mut self, events: &[(Event<'a>, std::ops::Range<usize>)], offset: usize) {
+    fn figure(&mut self, events: &[(Event<'a>, Range<usize>)], offset: usize) {
         let Some((Event::Start(Tag::Image { dest_url, title, .. }), _)) = events.first() else { return };
+        let inner = &events[1..events.len() - 1];
+        self.check_alt(inner, dest_url, offset);
         let src = self.image_src(dest_url, offset);
-        let alt: String = events[1..events.len() - 1]
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let alt = plain_text(inner);
         let mut html = format!(
             "<figure class=\"figure\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
             escape(&src),
@@ -318,6 +368,38 @@ impl<'a> Renderer<'a, '_> {
         self.out.push(Event::Html(html.into()));
     }
 
+    /// An image without alt text is a warning (an error under
+    /// `check --strict`): a reader who cannot see it learns nothing.
+    fn check_alt(&mut self, alt: &[(Event<'a>, Range<usize>)], dest: &str, offset: usize) {
+        if plain_text(alt).trim().is_empty() {
+            let (line, col) = self.at(offset);
+            self.diags.push(
+                Diagnostic::warning(&self.doc.src.path, format!("image `{dest}` has no alt text"))
+                    .at(line, col)
+                    .help("say what the image shows for readers who cannot see it: `![what it shows](file.svg)`"),
+            );
+        }
+    }
+
+    /// The id of a footnote: its label's words, made distinct from every
+    /// other footnote's (`[^a b]`, `[^a-b]` and `[^A-B]` are three notes).
+    fn footnote_id(&mut self, name: &str) -> String {
+        if let Some(id) = self.footnote_ids.get(name) {
+            return id.clone();
+        }
+        let base = slugify(name);
+        let base = if base.is_empty() { "note".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.footnote_taken.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.footnote_taken.insert(id.clone());
+        self.footnote_ids.insert(name.to_string(), id.clone());
+        id
+    }
+
     fn footnote_ref(&mut self, name: &str) {
         let n = match self.footnote_order.iter().position(|f| f == name) {
             Some(p) => p + 1,
@@ -326,7 +408,7 @@ impl<'a> Renderer<'a, '_> {
                 self.footnote_order.len()
             }
         };
-        let id = slugify(name);
+        let id = self.footnote_id(name);
         let label = escape(&self.env.locale.digits(&n.to_string()));
         self.rendered.ids.insert(format!("fnref-{id}"));
         self.out.push(Event::Html(format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" role=\"doc-noteref\">{label}</a></sup>").into()));
@@ -345,7 +427,7 @@ impl<'a> Renderer<'a, '_> {
         // Referenced notes in order of first reference, then the others.
         defs.sort_by_key(|(name, _)| self.footnote_order.iter().position(|f| f == name).unwrap_or(usize::MAX));
         for (name, events) in defs {
-            let id = slugify(&name);
+            let id = self.footnote_id(&name);
             self.rendered.ids.insert(format!("fn-{id}"));
             let mut body = String::new();
             pulldown_cmark::html::push_html(&mut body, events.into_iter());
@@ -364,67 +446,25 @@ impl<'a> Renderer<'a, '_> {
         html.push_str("</ol>\n</section>\n");
         html
     }
-
-    /// Rewrites a link: `.md` files become their page's URL; internal URLs
-    /// are made relative to this page and remembered for checking.
-    fn link(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f.to_string())),
-            None => (dest.as_ref(), None),
-        };
-        if is_external(dest) {
-            if dest.starts_with("http://") || dest.starts_with("https://") {
-                let (line, col) = self.at(offset);
-                self.rendered.external.push(ExternalLink { url: dest.to_string(), line, col });
-            }
-            return dest.clone();
-        }
-        let (line, col) = self.at(offset);
-        if path.is_empty() {
-            // A fragment in this page: checked against this page's ids.
-            self.rendered.links.push(InternalLink { target: self.env.page_url.to_string(), fragment, line, col });
-            return dest.clone();
-        }
-        let target = if path.ends_with(".md") {
-            let base = self.doc.src.fs_path.parent().unwrap_or(Path::new(""));
-            let file = normalize_path(&base.join(path));
-            match (self.env.doc_url)(&file) {
-                Some(url) => url,
-                None => {
-                    self.error(offset, format!("link to `{path}`, which is not a brief or page of this site")).help =
-                        Some("link to a file such as `other-brief.en.md`, relative to this file".into());
-                    return dest.clone();
-                }
-            }
-        } else if let Some(abs) = path.strip_prefix('/') {
-            abs.to_string()
-        } else {
-            join_url(self.env.page_url, path)
-        };
-        self.rendered.links.push(InternalLink { target: target.clone(), fragment: fragment.clone(), line, col });
-        let mut url = format!("{}{}", self.env.root, target);
-        if let Some(f) = fragment {
-            url.push('#');
-            url.push_str(&f);
-        }
-        url.into()
-    }
-
-    fn image_src(&mut self, dest: &CowStr<'a>, offset: usize) -> CowStr<'a> {
-        if is_external(dest) || dest.starts_with("data:") {
-            return dest.clone();
-        }
-        let (line, col) = self.at(offset);
-        let target = match dest.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => join_url(self.env.page_url, dest),
-        };
-        self.rendered.links.push(InternalLink { target: target.clone(), fragment: None, line, col });
-        if dest.starts_with('/') { format!("{}{}", self.env.root, target).into() } else { dest.clone() }
-    }
 }
 
-fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+/// The text of some events, as a heading or an image's alt text reads:
+/// line breaks are spaces.
+fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Raw HTML elements that run code or embed another document.
+const ACTIVE_TAGS: [&str; 5] = ["script", "iframe", "object", "embed", "frame"];
+
+fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
     let mut depth = 0;
     for (i, (e, _)) in events.iter().enumerate().skip(start) {
         match e {
@@ -442,7 +482,7 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
 }
 
 /// Whether the paragraph opening before `i` holds one image and nothing else.
-fn is_lone_image(events: &[(Event, std::ops::Range<usize>)], i: usize) -> bool {
+fn is_lone_image(events: &[(Event, Range<usize>)], i: usize) -> bool {
     if !matches!(events.get(i), Some((Event::Start(Tag::Image { .. }), _))) {
         return false;
     }
@@ -457,15 +497,6 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Important => ("important", "callout_important"),
         BlockQuoteKind::Warning => ("warning", "callout_warning"),
         BlockQuoteKind::Caution => ("caution", "callout_caution"),
-    }
-}
-
-fn is_external(url: &str) -> bool {
-    let scheme_end = url.find(':');
-    let slash = url.find('/');
-    match scheme_end {
-        Some(c) => slash.is_none_or(|s| c < s),
-        None => url.starts_with("//"),
     }
 }
 
@@ -505,7 +536,8 @@ pub fn normalize_path(p: &Path) -> PathBuf {
 }
 
 /// A heading id from its text: letters and digits of any script, lowercased,
-/// words joined by `-`; Arabic diacritics and tatweel dropped.
+/// words joined by `-` (`a title, a lot` → `a-title-a-lot`); apostrophes,
+/// Arabic diacritics and tatweel dropped.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
@@ -519,7 +551,8 @@ pub fn slugify(text: &str) -> String {
             }
             dash = false;
             out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' {
+        } else if !matches!(c, '\'' | '’') {
+            // Spaces, line breaks and punctuation part words; an apostrophe does not.
             dash = true;
         }
     }
@@ -559,17 +592,17 @@ mod tests {
     }
 
     #[test]
+    fn ids_keep_word_boundaries_across_punctuation_and_lines() {
+        assert_eq!(slugify("a title, a lot"), "a-title-a-lot");
+        assert_eq!(slugify("a\ntitle"), "a-title");
+        assert_eq!(slugify("north/south.east"), "north-south-east");
+        assert_eq!(slugify("the group’s pay"), "the-groups-pay");
+    }
+
+    #[test]
     fn relative_urls_resolve_against_the_page() {
         assert_eq!(join_url("en/briefs/x/", "../y/"), "en/briefs/y/");
         assert_eq!(join_url("en/briefs/x/", "cover.svg"), "en/briefs/x/cover.svg");
         assert_eq!(join_url("en/briefs/x/", "../../topics/"), "en/topics/");
-    }
-
-    #[test]
-    fn external_urls_are_recognised() {
-        assert!(is_external("https://example.org/a"));
-        assert!(is_external("mailto:a@b.c"));
-        assert!(!is_external("../x/"));
-        assert!(!is_external("other.en.md"));
     }
 }

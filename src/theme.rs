@@ -14,7 +14,6 @@ use crate::diag::Diagnostic;
 use crate::yaml::{self, Value, scalar_text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
@@ -88,7 +87,9 @@ impl Theme {
         }
         // The site's own templates override the theme's.
         let own = root.join("templates");
-        for (rel, full) in walk(&own) {
+        let (own_files, own_diags) = walk(root, display, &own);
+        diags.extend(own_diags);
+        for (rel, full) in own_files {
             let shown = crate::content::shown(root, display, &full);
             match std::fs::read_to_string(&full) {
                 Ok(t) => {
@@ -134,8 +135,8 @@ fn theme_files(root: &Path, display: &Path, config: &Config) -> Result<Vec<Theme
     let dir = root.join("themes").join(&config.theme);
     if dir.is_dir() {
         let mut out = Vec::new();
-        let mut diags = Vec::new();
-        for (rel, full) in walk(&dir) {
+        let (files, mut diags) = walk(root, display, &dir);
+        for (rel, full) in files {
             let shown = crate::content::shown(root, display, &full);
             match std::fs::read(&full) {
                 Ok(b) => out.push((rel, shown, b)),
@@ -154,18 +155,19 @@ fn theme_files(root: &Path, display: &Path, config: &Config) -> Result<Vec<Theme
     ])
 }
 
-/// Files under `dir`, sorted, with their path relative to it.
-fn walk(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+/// Files under `dir`, sorted, with their path relative to it; links are
+/// followed only inside the site (see [`crate::content::walk_inside`]).
+fn walk(root: &Path, display: &Path, dir: &Path) -> (Vec<(PathBuf, PathBuf)>, Vec<Diagnostic>) {
     if !dir.is_dir() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    WalkDir::new(dir)
-        .sort_by_file_name()
+    let (files, diags) = crate::content::walk_inside(root, display, dir);
+    let files = files
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| (e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf(), e.path().to_path_buf()))
-        .collect()
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .map(|p| (p.strip_prefix(dir).unwrap_or(&p).to_path_buf(), p))
+        .collect();
+    (files, diags)
 }
 
 fn load_strings(
@@ -219,9 +221,10 @@ mod tests {
 
     #[test]
     fn every_default_theme_file_is_built_in() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk: Vec<String> =
-            walk(&dir).into_iter().map(|(rel, _)| rel.to_string_lossy().replace('\\', "/")).collect();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (files, diags) = walk(root, Path::new(""), &root.join("themes/default"));
+        assert!(diags.is_empty());
+        let on_disk: Vec<String> = files.into_iter().map(|(rel, _)| rel.to_string_lossy().replace('\\', "/")).collect();
         let mut built_in: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
         built_in.sort();
         let mut on_disk = on_disk;

@@ -146,7 +146,7 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' => out.push(' '),
-            c if c.is_control() => {}
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
             c => out.push(c),
         }
     }
@@ -220,6 +220,7 @@ mod tests {
     fn escapes_and_isolates() {
         assert_eq!(escape("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
         assert_eq!(escape("a\u{0}b"), "ab");
+        assert_eq!(escape("a\u{FFFF}b\u{1b}]]>"), "ab]]&gt;");
         assert_eq!(label("Daraa", false), "Daraa");
         assert_eq!(label("درعا", false), "\u{2068}درعا\u{2069}");
         assert_eq!(label("Daraa", true), "\u{2067}Daraa\u{2069}");

@@ -1,4 +1,8 @@
 //! Finding the site's files: briefs, bundles, pages.
+//!
+//! Every walk of a source folder goes through [`walk_inside`]: a symbolic
+//! link is followed only when what it points to lies inside the site; one
+//! that leaves it is an error naming the link, and is not read.
 
 use super::{Section, SourceFile, is_slug};
 use crate::config::Config;
@@ -33,23 +37,62 @@ pub fn discover(root: &Path, display: &Path, config: &Config) -> (Discovered, Ve
         if !dir.is_dir() {
             continue;
         }
-        for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-                    diags.push(Diagnostic::error(shown(root, display, &at), format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
-            classify(root, display, config, section, &rel, entry.path(), &mut found, &mut diags);
+        let (files, walk_diags) = walk_inside(root, display, &dir);
+        diags.extend(walk_diags);
+        for full in files {
+            let rel = full.strip_prefix(&dir).unwrap_or(&full).to_path_buf();
+            classify(root, display, config, section, &rel, &full, &mut found, &mut diags);
         }
     }
     (found, diags)
+}
+
+/// The files under `dir`, sorted by path, following symbolic links only
+/// where they point inside the site at `root`. A link that leaves the site
+/// (`/etc/passwd`, `../../secrets/`) is an error naming it, and nothing
+/// under it is read; so is `dir` itself, if it is such a link.
+pub fn walk_inside(root: &Path, display: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    if !dir.exists() {
+        return (files, diags);
+    }
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walk = WalkDir::new(dir).sort_by_file_name().follow_links(true).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                diags.push(Diagnostic::error(shown(root, display, &at), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let is_link = entry.path_is_symlink() || entry.depth() == 0;
+        if is_link && let Some(to) = leaves(&site, entry.path()) {
+            diags.push(
+                Diagnostic::error(
+                    shown(root, display, entry.path()),
+                    format!("this link points outside the site, to `{}`, and is not followed", to.display()),
+                )
+                .help("copy the file into the site, or make the link point inside the site's folder"),
+            );
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    (files, diags)
+}
+
+/// Where a link points, if that is outside `site`.
+fn leaves(site: &Path, link: &Path) -> Option<PathBuf> {
+    let to = std::fs::canonicalize(link).unwrap_or_else(|_| link.to_path_buf());
+    (!to.starts_with(site)).then_some(to)
 }
 
 /// The path to show an author: relative to the root they named.

@@ -9,7 +9,7 @@
 mod discover;
 mod frontmatter;
 
-pub use discover::{Asset, Discovered, discover, shown};
+pub use discover::{Asset, Discovered, discover, shown, walk_inside};
 pub use frontmatter::{parse_doc, read_doc, split_front_matter};
 
 use chrono::NaiveDate;

@@ -45,13 +45,7 @@ pub(super) fn brief(
         date: DateCtx::new(date, locale),
         updated: doc.meta.updated.map(|d| DateCtx::new(d, locale)),
         authors: doc.meta.authors.clone(),
-        image: doc.meta.image.as_ref().map(|i| ImageCtx {
-            // A path from the site root is made relative to this page.
-            src: i.src.strip_prefix('/').map(|a| format!("{root}{a}")).unwrap_or_else(|| i.src.clone()),
-            alt: i.alt.clone(),
-            caption: i.caption.clone(),
-            credit: i.credit.clone(),
-        }),
+        image: doc.meta.image.as_ref().map(|i| ImageCtx::new(i, root, &config.base_url, &abs_url)),
         body: body.html.clone(),
         toc: body
             .headings

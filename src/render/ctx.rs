@@ -121,7 +121,11 @@ pub struct CardCtx {
 /// A brief's lead image.
 #[derive(Serialize, Clone, Debug)]
 pub struct ImageCtx {
+    /// Relative to the page, or a URL as written.
     pub src: String,
+    /// The absolute URL, for `og:image`: the page's URL joined with `src`,
+    /// the site's base URL and a root path, or a URL as written.
+    pub abs_src: String,
     pub alt: String,
     pub caption: Option<String>,
     pub credit: Option<String>,
@@ -183,6 +187,22 @@ pub struct MonthCtx {
     pub id: String,
     pub title: String,
     pub events: Vec<EventCtx>,
+}
+
+impl ImageCtx {
+    /// The context of a lead image written `src` in the front matter of
+    /// the page at `abs_url` (`https://host/en/briefs/x/`), whose relative
+    /// prefix to the site root is `root`.
+    pub fn new(image: &crate::content::Image, root: &str, base_url: &str, abs_url: &str) -> Self {
+        let (src, abs_src) = if crate::markdown::is_external(&image.src) {
+            (image.src.clone(), image.src.clone())
+        } else if let Some(path) = image.src.strip_prefix('/') {
+            (format!("{root}{path}"), format!("{base_url}/{path}"))
+        } else {
+            (image.src.clone(), format!("{abs_url}{}", image.src))
+        };
+        ImageCtx { src, abs_src, alt: image.alt.clone(), caption: image.caption.clone(), credit: image.credit.clone() }
+    }
 }
 
 /// The label of a taxonomy key in a language, or the key itself.

@@ -77,7 +77,23 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
     };
     let mut context = tera::Context::new();
     context.insert("feed", &feed);
-    render_template(theme, "atom.xml", &context)
+    render_template(theme, "atom.xml", &context).map(xml_chars)
+}
+
+/// XML output with the characters XML 1.0 does not allow dropped: C0
+/// controls other than tab and line ends, U+FFFE and U+FFFF. Templates
+/// escape markup, not these, and one of them makes a whole feed unreadable.
+pub fn xml_chars(bytes: Vec<u8>) -> Vec<u8> {
+    let refused = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let clean = bytes.iter().all(|&b| b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && !bytes.contains(&0xEF);
+    if clean {
+        return bytes;
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    if !text.chars().any(refused) {
+        return bytes;
+    }
+    text.chars().filter(|&c| !refused(c)).collect::<String>().into_bytes()
 }
 
 #[derive(Serialize)]
@@ -139,10 +155,10 @@ fn sitemaps_in_parts(site: &Site, theme: &Theme, jobs: &[Job], per_file: usize) 
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in &paths[1..] {
-        index.push_str(&format!("<sitemap><loc>{base}/{path}</loc></sitemap>\n"));
+        index.push_str(&format!("<sitemap><loc>{}/{path}</loc></sitemap>\n", crate::markdown::escape(base)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(Ok(OutFile { path: PathBuf::from("sitemap.xml"), bytes: index.into_bytes() }));
+    files.push(Ok(OutFile { path: PathBuf::from("sitemap.xml"), bytes: xml_chars(index.into_bytes()) }));
     files
 }
 
@@ -177,13 +193,50 @@ fn urlset(site: &Site, theme: &Theme, jobs: &[&Job], path: PathBuf) -> Result<Ou
         .collect();
     let mut context = tera::Context::new();
     context.insert("urls", &urls);
-    let bytes = render_template(theme, "sitemap.xml", &context)?;
+    let bytes = xml_chars(render_template(theme, "sitemap.xml", &context)?);
     Ok(OutFile { path, bytes })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text that has broken feeds: controls, CDATA ends, markup, entities.
+    const HOSTILE: &str = "a\u{1}b\u{8}c\u{1b}[31m ]]> </title><x>&amp; \u{FFFF}\"'";
+
+    #[test]
+    fn a_feed_stays_well_formed_whatever_its_titles_hold() {
+        let (mut site, theme) = crate::build::testing::example();
+        for doc in &mut site.docs {
+            doc.meta.title = HOSTILE.to_string();
+            doc.meta.summary = Some(HOSTILE.to_string());
+            doc.meta.authors = vec![HOSTILE.to_string()];
+        }
+        for lang in site.config.languages.clone() {
+            let feed = String::from_utf8(atom(&site, &theme, &lang).expect("renders")).expect("UTF-8");
+            let xml = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}:\n{feed}"));
+            let titles: Vec<&str> = xml
+                .descendants()
+                .filter(|n| n.has_tag_name("entry"))
+                .filter_map(|e| e.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()))
+                .collect();
+            assert!(!titles.is_empty());
+            assert!(titles.iter().all(|t| *t == "abc[31m ]]> </title><x>&amp; \"'"), "{titles:?}");
+        }
+    }
+
+    #[test]
+    fn a_sitemap_stays_well_formed_whatever_its_base_url_holds() {
+        let (mut site, theme) = crate::build::testing::example();
+        site.config.base_url = "https://ex.org/a&b\u{1}".into();
+        let jobs = crate::render::all_jobs(&site);
+        for file in sitemaps(&site, &theme, &jobs).into_iter().chain(sitemaps_in_parts(&site, &theme, &jobs, 20)) {
+            let text = text(&Ok(file.expect("renders")));
+            let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+            let loc = xml.descendants().find(|n| n.has_tag_name("loc")).and_then(|n| n.text()).expect("a loc");
+            assert!(loc.starts_with("https://ex.org/a&b/"), "{loc}");
+        }
+    }
 
     fn text(file: &Result<OutFile, Diagnostic>) -> String {
         String::from_utf8(file.as_ref().expect("renders").bytes.clone()).expect("UTF-8")

@@ -39,11 +39,15 @@
     head.className = "head";
     var title = document.createElement("span");
     title.textContent = "The site does not build. The last good version is shown until the errors are fixed.";
+    var titleAr = document.createElement("span");
+    titleAr.lang = "ar";
+    titleAr.dir = "rtl";
+    titleAr.textContent = "لا يُبنى الموقع. تظهر آخر نسخة سليمة منه حتى تُصلَح الأخطاء.";
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Close";
+    close.textContent = "Close · إغلاق";
     close.addEventListener("click", hide);
-    head.append(title, close);
+    head.append(title, titleAr, close);
     box.append(head);
     String(text).split("\n").forEach(function (line) {
       var div = document.createElement("div");

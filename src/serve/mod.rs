@@ -5,13 +5,15 @@
 //! is never touched, with `base_url` set to the local address; serves it
 //! ([`http`]) on 127.0.0.1 only; watches the sources ([`watch`]) and after
 //! each burst of changes rebuilds what they touch
-//! ([`crate::incremental::Session`]); tells open tabs to reload, or
-//! shows them the errors of a failed build ([`reload`]) while the last good
-//! build stays served. A site that does not build at first is still served
-//! (its errors only) so authors can fix it as they go. Ctrl-C stops the
-//! server and removes its folder. Returns an error message, for exit status
+//! ([`crate::incremental::Session`]) on a thread of its own ([`builder`]),
+//! so a build that panics or hangs never stops the server; tells open tabs
+//! to reload, or shows them the errors of a failed build ([`reload`]) while
+//! the last good build stays served. A site that does not build at first is
+//! still served (its errors only) so authors can fix it as they go. Ctrl-C
+//! stops the server and removes its folder, whatever a build is doing. Returns an error message, for exit status
 //! 2, only when it cannot start: no such root, or the port is taken.
 
+pub mod builder;
 pub mod http;
 pub mod path;
 pub mod reload;
@@ -20,19 +22,23 @@ pub mod watch;
 use crate::build;
 use crate::diag::{self, Diagnostic};
 use crate::incremental::{Rebuilt, Session};
+use builder::{Builder, Failure, Job, MakeJob};
 use reload::Live;
 use std::fs;
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use watch::{Msg, Watch};
 
 /// The port `mujaz serve` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
 /// The folder under the site's root that serve builds into.
 pub const FOLDER: &str = ".mujaz-serve";
+/// How long the first build is waited for before the server says where it is.
+const FIRST_BUILD: Duration = Duration::from_secs(20);
 
 /// What to serve.
 #[derive(Debug, Clone)]
@@ -55,13 +61,8 @@ pub fn run(opts: &Options) -> Result<(), String> {
     let port = listener.local_addr().map_err(|e| format!("cannot read the server's address: {e}"))?.port();
     let canonical = fs::canonicalize(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
     let (tx, rx) = mpsc::channel();
-    let stop = tx.clone();
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(Msg::Stop);
-    }) {
-        eprintln!("warning: cannot catch Ctrl-C ({e}); the serve folder will be left behind");
-    }
-    let mut watch = match Watch::start(&canonical, tx) {
+    catch_ctrl_c(tx.clone());
+    let mut watch = match Watch::start(&canonical, tx.clone()) {
         Ok(w) => Some(w),
         Err(e) => {
             eprintln!("warning: cannot watch the site ({e}); changes will not rebuild");
@@ -69,26 +70,69 @@ pub fn run(opts: &Options) -> Result<(), String> {
         }
     };
     let live = Arc::new(Live::new(format!("{}-{}", std::process::id(), unix_millis())));
-    let server = Server::prepare(opts, &canonical, port, Arc::clone(&live))?;
-    server.first_build();
+    let server = Server::prepare(opts, &canonical, port)?;
     let http_live = Arc::clone(&live);
     std::thread::Builder::new()
         .name("mujaz-accept".into())
-        .spawn(move || http::serve(listener, http_live))
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    println!("serving http://127.0.0.1:{port}/ — Ctrl-C to stop");
-    match watch.as_mut() {
-        Some(w) => {
-            while let Some(changed) = watch::next_burst(&rx, w) {
-                server.rebuild_after(&changed);
+        .spawn(move || {
+            if let Err(e) = http::serve(listener, http_live) {
+                eprintln!("error: cannot serve 127.0.0.1:{port}: {e}");
             }
+        })
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let mut builder = Builder::new(server.jobs(), Arc::clone(&live), server.folder.join("site"), tx.clone());
+    builder.request(Vec::new());
+    if first_build(&rx, &tx) {
+        let _ = writeln!(std::io::stdout(), "serving http://127.0.0.1:{port}/ — Ctrl-C to stop");
+        match watch.as_mut() {
+            Some(w) => {
+                while let Some(changed) = watch::next_burst(&rx, w) {
+                    builder.request(changed);
+                }
+            }
+            None => while !matches!(rx.recv(), Ok(Msg::Stop) | Err(_)) {},
         }
-        None => while !matches!(rx.recv(), Ok(Msg::Stop) | Err(_)) {},
     }
     live.stop();
     server.clean();
-    println!("stopped");
+    let _ = writeln!(std::io::stdout(), "stopped");
     Ok(())
+}
+
+/// Ctrl-C (and SIGTERM) stop the rebuild loop; a second one ends the
+/// process at once, whatever it is doing.
+fn catch_ctrl_c(tx: mpsc::Sender<Msg>) {
+    let times = AtomicUsize::new(0);
+    if let Err(e) = ctrlc::set_handler(move || {
+        if times.fetch_add(1, Ordering::SeqCst) > 0 {
+            std::process::exit(130);
+        }
+        let _ = tx.send(Msg::Stop);
+    }) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); the serve folder will be left behind");
+    }
+}
+
+/// Waits for the first build to end, for at most [`FIRST_BUILD`], keeping
+/// the changes seen meanwhile for the rebuild loop. False: stopped.
+fn first_build(rx: &mpsc::Receiver<Msg>, tx: &mpsc::Sender<Msg>) -> bool {
+    let start = Instant::now();
+    let mut kept = Vec::new();
+    let going = loop {
+        match rx.recv_timeout(FIRST_BUILD.saturating_sub(start.elapsed())) {
+            Ok(Msg::Built) => break true,
+            Ok(Msg::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break false,
+            Ok(fs) => kept.push(fs),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                eprintln!("the first build is taking long; its pages are served when it ends");
+                break true;
+            }
+        }
+    };
+    for msg in kept {
+        let _ = tx.send(msg);
+    }
+    going
 }
 
 /// Listens on 127.0.0.1 only; a taken port is said plainly.
@@ -115,14 +159,12 @@ struct Server {
     folder: PathBuf,
     root: PathBuf,
     color: bool,
-    live: Arc<Live>,
-    /// Remembers the last build, to rebuild only what a change touches.
-    session: std::sync::Mutex<Session>,
+    build_opts: build::Options,
 }
 
 impl Server {
     /// Makes this process's build folder, clearing those left by servers that died.
-    fn prepare(opts: &Options, canonical: &Path, port: u16, live: Arc<Live>) -> Result<Server, String> {
+    fn prepare(opts: &Options, canonical: &Path, port: u16) -> Result<Server, String> {
         let parent = canonical.join(FOLDER);
         remove_stale(&parent);
         let folder = parent.join(std::process::id().to_string());
@@ -136,74 +178,28 @@ impl Server {
             write: true,
             ..build::Options::default()
         };
-        Ok(Server {
-            folder,
-            root: opts.root.clone(),
-            color: opts.color,
-            live,
-            session: std::sync::Mutex::new(Session::new(build_opts)),
+        Ok(Server { folder, root: opts.root.clone(), color: opts.color, build_opts })
+    }
+
+    /// Makes the builds: each job is an incremental session that remembers
+    /// the last build, to rebuild only what a change touches.
+    fn jobs(&self) -> MakeJob {
+        let (opts, root, color) = (self.build_opts.clone(), self.root.clone(), self.color);
+        let tried = Arc::new(AtomicBool::new(false));
+        Arc::new(move || {
+            let mut session = Session::new(opts.clone());
+            let (root, tried) = (root.clone(), Arc::clone(&tried));
+            Box::new(move |changed: &[PathBuf]| {
+                let first = !tried.swap(true, Ordering::SeqCst);
+                let start = Instant::now();
+                let result = if changed.is_empty() {
+                    session.build().map(Rebuilt::Full)
+                } else {
+                    session.rebuild(&changed.iter().map(|p| root.join(p)).collect::<Vec<_>>())
+                };
+                said(result, first, changed, start.elapsed(), color)
+            }) as Job
         })
-    }
-
-    /// The one place a build happens. With no changed files it builds
-    /// everything; otherwise the session rebuilds what they touch. A good
-    /// build is served at once; a failed one leaves the last good site
-    /// served and its errors shown.
-    fn rebuild(&self, changed: &[PathBuf]) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let generation = self.live.next_generation();
-        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
-        let result = if changed.is_empty() {
-            session.build().map(Rebuilt::Full)
-        } else {
-            let paths: Vec<PathBuf> = changed.iter().map(|p| self.root.join(p)).collect();
-            session.rebuild(&paths)
-        };
-        match &result {
-            Ok(_) => self.live.succeeded(generation, self.folder.join("site")),
-            Err(diags) => self.live.failed(diag::render(diags, false)),
-        }
-        result
-    }
-
-    fn first_build(&self) {
-        match self.rebuild(&[]) {
-            Ok(Rebuilt::Full(report)) => {
-                self.warn(&report.warnings);
-                let per_lang: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
-                let total: usize = report.pages.values().sum();
-                println!("built {total} pages ({}) in {}", per_lang.join(", "), ms(report.elapsed));
-            }
-            Ok(Rebuilt::Partial { .. }) => {}
-            Err(diags) => {
-                eprint!("{}", diag::render(&diags, self.color));
-                eprintln!("the site does not build yet: its errors are shown in the browser until they are fixed");
-            }
-        }
-    }
-
-    fn rebuild_after(&self, changed: &[PathBuf]) {
-        let start = Instant::now();
-        let what = describe(changed);
-        match self.rebuild(changed) {
-            Ok(Rebuilt::Full(report)) => {
-                self.warn(&report.warnings);
-                println!("rebuilt the whole site in {} ({what})", ms(report.elapsed));
-            }
-            Ok(Rebuilt::Partial { rendered, written, elapsed, .. }) => {
-                println!("rebuilt {rendered} files, {written} changed, in {} ({what})", ms(elapsed));
-            }
-            Err(diags) => {
-                eprint!("{}", diag::render(&diags, self.color));
-                let took = start.elapsed().as_millis();
-                eprintln!("rebuild failed in {took} ms ({what}); still serving the last good build");
-            }
-        }
-    }
-
-    fn warn(&self, warnings: &[Diagnostic]) {
-        if !warnings.is_empty() {
-            eprint!("{}", diag::render(warnings, self.color));
-        }
     }
 
     /// Removes this server's folder, and `.mujaz-serve` if no other server uses it.
@@ -211,6 +207,46 @@ impl Server {
         let _ = fs::remove_dir_all(&self.folder);
         if let Some(parent) = self.folder.parent() {
             let _ = fs::remove_dir(parent);
+        }
+    }
+}
+
+/// What the terminal is told about a build: the line to print, or the
+/// errors. Warnings are printed here.
+fn said(
+    result: Result<Rebuilt, Vec<Diagnostic>>,
+    first: bool,
+    changed: &[PathBuf],
+    took: Duration,
+    color: bool,
+) -> Result<String, Failure> {
+    let what = describe(changed);
+    match result {
+        Ok(Rebuilt::Full(report)) => {
+            if !report.warnings.is_empty() {
+                eprint!("{}", diag::render(&report.warnings, color));
+            }
+            if first {
+                let per_lang: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                let total: usize = report.pages.values().sum();
+                Ok(format!("built {total} pages ({}) in {}", per_lang.join(", "), ms(report.elapsed)))
+            } else {
+                Ok(format!("rebuilt the whole site in {} ({what})", ms(report.elapsed)))
+            }
+        }
+        Ok(Rebuilt::Partial { rendered, written, elapsed, .. }) => {
+            Ok(format!("rebuilt {rendered} files, {written} changed, in {} ({what})", ms(elapsed)))
+        }
+        Err(diags) => {
+            let last = if first {
+                "the site does not build yet: its errors are shown in the browser until they are fixed".to_string()
+            } else {
+                format!("rebuild failed in {} ({what}); still serving the last good build", ms(took))
+            };
+            Err(Failure {
+                overlay: diag::render(&diags, false),
+                terminal: format!("{}{last}\n", diag::render(&diags, color)),
+            })
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct Status {
     pub good: u64,
     /// The folder of the good generation.
     pub site: Option<PathBuf>,
+    /// The newest build whose outcome is shown; an older one's is dropped.
+    pub settled: u64,
     /// The errors of the last build, when it failed.
     pub error: Option<String>,
     /// Set on Ctrl-C: events streams end.
@@ -68,17 +70,33 @@ impl Live {
     }
 
     /// Serves `site`, built as `generation`, and tells the tabs to reload.
+    /// A build older than the last one settled (one given up on as stuck
+    /// that finished later) changes nothing.
     pub fn succeeded(&self, generation: u64, site: PathBuf) {
         self.update(|s| {
-            s.good = generation;
-            s.site = Some(site);
-            s.error = None;
+            if generation > s.settled {
+                s.settled = generation;
+                s.good = generation;
+                s.site = Some(site);
+                s.error = None;
+            }
         });
     }
 
-    /// Keeps serving the last good site and shows `text` in every tab.
-    pub fn failed(&self, text: String) {
-        self.update(|s| s.error = Some(text));
+    /// Keeps serving the last good site and shows `text`, the errors of
+    /// build `generation`, in every tab; an older build's errors are dropped.
+    pub fn failed(&self, generation: u64, text: String) {
+        self.update(|s| {
+            if generation > s.settled {
+                s.settled = generation;
+                s.error = Some(text);
+            }
+        });
+    }
+
+    /// The name of this server process, as pages carry it.
+    pub fn run(&self) -> &str {
+        &self.run
     }
 
     /// Ends every events stream.
@@ -104,12 +122,10 @@ impl Live {
         )
     }
 
-    /// Writes the events stream to `out` until the tab goes or the server stops.
+    /// Writes the body of an events stream to `out` until the tab goes or
+    /// the server stops.
     pub fn stream(&self, out: &mut impl Write) -> io::Result<()> {
-        out.write_all(
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
-              Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n",
-        )?;
+        out.write_all(b"retry: 1000\n\n")?;
         let mut sent: Option<(u64, u64)> = None;
         loop {
             let status = {
@@ -183,13 +199,28 @@ mod tests {
         live.succeeded(g, PathBuf::from("x"));
         let ev = live.event(&live.status());
         assert!(ev.starts_with("event: reload\nid: 1\ndata: {\"generation\":1,\"run\":\"r1\"}"), "{ev}");
-        live.next_generation();
-        live.failed("a.md:5:1: error: <b>\n5 | عنوان".into());
+        let g = live.next_generation();
+        live.failed(g, "a.md:5:1: error: <b>\n5 | عنوان".into());
         let ev = live.event(&live.status());
         assert!(ev.starts_with("event: failed\nid: 2\n"), "{ev}");
         assert!(ev.contains(r#""generation":1"#), "{ev}");
         assert!(ev.contains(r#""text":"a.md:5:1: error: \u003cb\u003e\n5 | عنوان""#), "{ev}");
         assert_eq!(ev.matches('\n').count(), 4, "one data line: {ev}");
+    }
+
+    #[test]
+    fn a_stuck_build_that_ends_late_changes_nothing() {
+        let live = Live::new("r".into());
+        let stuck = live.next_generation();
+        let next = live.next_generation();
+        live.failed(next, "newer errors".into());
+        live.succeeded(stuck, PathBuf::from("old"));
+        live.failed(stuck, "older errors".into());
+        let s = live.status();
+        assert_eq!((s.good, s.site, s.error.as_deref()), (0, None, Some("newer errors")));
+        let last = live.next_generation();
+        live.succeeded(last, PathBuf::from("new"));
+        assert_eq!((live.status().good, live.status().error), (3, None));
     }
 
     #[test]
@@ -199,6 +230,6 @@ mod tests {
         let mut out = Vec::new();
         live.stream(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"), "{text}");
+        assert_eq!(text, "retry: 1000\n\n");
     }
 }

@@ -29,6 +29,8 @@ pub enum Msg {
     Fs(notify::Result<Event>),
     /// Ctrl-C (or SIGTERM): stop serving.
     Stop,
+    /// A build ended (it goes on its own thread: [`super::builder`]).
+    Built,
 }
 
 /// The watcher and the folders it watches.
@@ -142,6 +144,7 @@ pub fn next_burst(rx: &Receiver<Msg>, watch: &mut Watch) -> Option<Vec<PathBuf>>
         };
         match msg {
             Msg::Stop => return None,
+            Msg::Built => {}
             Msg::Fs(Err(e)) => eprintln!("warning: watching the site: {e}"),
             Msg::Fs(Ok(event)) => {
                 for path in watch.changes(&event) {

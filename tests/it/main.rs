@@ -2,14 +2,21 @@
 
 mod charts;
 mod cli;
+mod commonmark;
 mod errors;
+mod escaping;
 mod external;
 mod fixture;
+mod guide;
 mod incremental;
 mod init;
+mod links;
 mod markdown;
 mod new;
 mod output;
 mod pages;
+mod safety;
 mod serve;
+mod serve_http;
+mod snapshots;
 mod translations;

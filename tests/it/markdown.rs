@@ -47,3 +47,41 @@ fn links_to_brief_files_become_urls() {
     let page = b.page("en/briefs/x/");
     assert_eq!(page.attrs(".prose a", "href"), vec!["../../../en/briefs/y/", "../../../en/briefs/y/#part"]);
 }
+
+#[test]
+fn footnotes_with_labels_of_the_same_words_keep_distinct_ids() {
+    let body = "One.[^a b] Two.[^a-b] Three.[^A-B]\n\n[^a b]: First.\n[^a-b]: Second.\n[^A-B]: Third.";
+    let b = Fixture::new().brief("x", "en", "", body).build();
+    let page = b.page("en/briefs/x/");
+    assert_eq!(page.attrs(".footnote-ref a", "href"), vec!["#fn-a-b", "#fn-a-b-2", "#fn-a-b-3"]);
+    assert_eq!(page.attrs(".footnotes li", "id"), vec!["fn-a-b", "fn-a-b-2", "fn-a-b-3"]);
+    assert_eq!(page.texts(".footnotes li p"), vec!["First. ↩", "Second. ↩", "Third. ↩"]);
+}
+
+#[test]
+fn heading_ids_keep_word_boundaries_across_lines_and_punctuation() {
+    let body = "Setext a\ntitle\n----\n\n## A title, a lot\n\n## North/south";
+    let b = Fixture::new().brief("x", "en", "", body).build();
+    let page = b.page("en/briefs/x/");
+    assert_eq!(page.attrs(".prose h2", "id"), vec!["setext-a-title", "a-title-a-lot", "north-south"]);
+}
+
+#[test]
+fn a_heading_whose_words_match_a_numbered_repeat_gets_its_own_id() {
+    let b = Fixture::new()
+        .brief(
+            "x",
+            "en",
+            "",
+            "## Gains
+
+## Gains
+
+## Gains 1
+
+## Gains",
+        )
+        .build();
+    let page = b.page("en/briefs/x/");
+    assert_eq!(page.attrs(".prose h2", "id"), vec!["gains", "gains-1", "gains-1-1", "gains-2"]);
+}

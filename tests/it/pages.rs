@@ -246,3 +246,21 @@ fn long_lists_are_split_into_pages() {
     assert_eq!(b.page("en/topics/recruitment/page/2/").all(".card").len(), 6);
     assert_eq!(b.read("en/atom.xml").matches("<entry>").count(), 30);
 }
+
+#[test]
+fn a_lead_image_given_as_a_url_is_the_og_image_as_written() {
+    let b = Fixture::new()
+        .brief("u", "en", "image: {src: 'https://cdn.example.org/a.jpg', alt: A map}\n", "Text.")
+        .brief("r", "en", "image: {src: /images/a.jpg, alt: A map}\n", "Text.")
+        .file("static/images/a.jpg", "jpg")
+        .file(
+            "content/briefs/b/index.en.md",
+            "---\ntitle: B\ndate: 2025-09-12\nsummary: S.\nimage: {src: a.jpg, alt: A map}\n---\n\nText.\n",
+        )
+        .file("content/briefs/b/a.jpg", "jpg")
+        .build();
+    let og = |url: &str| b.page(url).attr(r#"meta[property="og:image"]"#, "content");
+    assert_eq!(og("en/briefs/u/"), "https://cdn.example.org/a.jpg");
+    assert_eq!(og("en/briefs/r/"), "https://briefs.example.org/images/a.jpg");
+    assert_eq!(og("en/briefs/b/"), "https://briefs.example.org/en/briefs/b/a.jpg");
+}

@@ -10,19 +10,19 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 /// The longest any one wait in these tests may take.
-const PATIENCE: Duration = Duration::from_secs(20);
+pub const PATIENCE: Duration = Duration::from_secs(20);
 
 /// A running `mujaz serve` on a fixture site; killed when dropped.
-struct Served {
-    child: Child,
-    port: u16,
+pub struct Served {
+    pub child: Child,
+    pub port: u16,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
 }
 
 impl Served {
     /// Starts the server on a free port and waits until it says where it is.
-    fn start(f: &Fixture) -> Served {
+    pub fn start(f: &Fixture) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mujaz"))
             .args(["serve", "--port", "0"])
             .current_dir(f.root())
@@ -47,12 +47,12 @@ impl Served {
         Served { child, port, stdout, stderr }
     }
 
-    fn get(&self, target: &str) -> Resp {
+    pub fn get(&self, target: &str) -> Resp {
         request(self.port, "GET", target)
     }
 
     /// Opens the events stream.
-    fn events(&self) -> Events {
+    pub fn events(&self) -> Events {
         let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).expect("connect");
         stream.set_read_timeout(Some(Duration::from_millis(200))).expect("timeout");
         write!(stream, "GET /__mujaz/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
@@ -61,7 +61,7 @@ impl Served {
     }
 
     /// Polls `f` every 50 ms until it holds, for at most [`PATIENCE`].
-    fn wait_until(&self, what: &str, f: impl Fn() -> bool) {
+    pub fn wait_until(&self, what: &str, f: impl Fn() -> bool) {
         let start = Instant::now();
         while !f() {
             assert!(
@@ -74,16 +74,16 @@ impl Served {
         }
     }
 
-    fn stdout(&self) -> String {
+    pub fn stdout(&self) -> String {
         self.stdout.lock().unwrap().clone()
     }
 
-    fn stderr(&self) -> String {
+    pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 
     /// Waits (bounded) for the process to end by itself; its exit code.
-    fn wait_for_exit(&mut self) -> Option<i32> {
+    pub fn wait_for_exit(&mut self) -> Option<i32> {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
@@ -123,14 +123,14 @@ fn collect(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>, serving: 
 
 /// A response, read whole.
 #[derive(Debug)]
-struct Resp {
-    status: u16,
-    head: String,
-    body: String,
+pub struct Resp {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
 }
 
 impl Resp {
-    fn header(&self, name: &str) -> Option<String> {
+    pub fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|l| {
             let (n, v) = l.split_once(':')?;
             n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
@@ -138,7 +138,7 @@ impl Resp {
     }
 }
 
-fn request(port: u16, method: &str, target: &str) -> Resp {
+pub fn request(port: u16, method: &str, target: &str) -> Resp {
     let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect");
     stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
     write!(stream, "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send");
@@ -151,14 +151,14 @@ fn request(port: u16, method: &str, target: &str) -> Resp {
 }
 
 /// An open events stream and what it has sent so far.
-struct Events {
+pub struct Events {
     stream: TcpStream,
     text: String,
 }
 
 impl Events {
     /// Reads until the text sent so far satisfies `f`, for at most [`PATIENCE`].
-    fn until(&mut self, what: &str, f: impl Fn(&str) -> bool) -> &str {
+    pub fn until(&mut self, what: &str, f: impl Fn(&str) -> bool) -> &str {
         let start = Instant::now();
         let mut buf = [0u8; 4096];
         while !f(&self.text) {
@@ -173,7 +173,7 @@ impl Events {
     }
 }
 
-fn site() -> Fixture {
+pub fn site() -> Fixture {
     Fixture::new().brief("x", "en", "", "Body.").brief("x", "ar", "", "نص.")
 }
 
@@ -386,4 +386,122 @@ fn a_build_has_no_live_reload_script() {
         }
     }
     assert!(pages > 3, "only {pages} pages");
+}
+
+impl Served {
+    /// Sends SIGINT, as Ctrl-C does, and waits (bounded) for the exit.
+    #[cfg(unix)]
+    fn interrupt(&mut self) -> (Option<i32>, Duration) {
+        let start = Instant::now();
+        let sent = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().expect("kill -INT");
+        assert!(sent.success());
+        (self.wait_for_exit(), start.elapsed())
+    }
+}
+
+#[test]
+fn invalid_yaml_keeps_the_last_good_site_until_it_is_fixed() {
+    let f = site();
+    let s = Served::start(&f);
+    let mut events = s.events();
+    events.until("the first build's event", |t| t.contains("event: reload"));
+    f.write("site.yaml", format!("{}\nlanguages: [unclosed\n", crate::fixture::SITE_YAML).as_bytes());
+    let text = events.until("a failed event", |t| t.contains("event: failed")).to_string();
+    assert!(text.contains("site.yaml:"), "{text}");
+    let page = s.get("/en/briefs/x/");
+    assert_eq!(page.status, 200, "the last good site is served");
+    assert!(page.body.contains("Brief x en") && page.body.contains("mujaz-live-reload"), "{}", page.body);
+    f.write("site.yaml", crate::fixture::SITE_YAML.as_bytes());
+    events.until("a reload after the fix", |t| {
+        t.split("event: failed").last().is_some_and(|r| r.contains("event: reload"))
+    });
+    assert_eq!(s.get("/en/briefs/x/").status, 200);
+}
+
+/// An empty `site.yaml` made the build panic, and the panic took the server
+/// down. Whether the build now says so as an error or still panics, the
+/// server stays up, shows it, and recovers when the file is fixed.
+#[test]
+fn a_rebuild_that_panics_does_not_stop_the_server() {
+    let f = site();
+    let s = Served::start(&f);
+    let mut events = s.events();
+    events.until("the first build's event", |t| t.contains("event: reload"));
+    f.write("site.yaml", b"");
+    events.until("a failed event", |t| t.contains("event: failed"));
+    s.wait_until("the terminal told", || s.stderr().contains("error"));
+    assert_eq!(s.get("/en/briefs/x/").status, 200, "the last good site is served");
+    f.write("site.yaml", crate::fixture::SITE_YAML.as_bytes());
+    events.until("a reload after the fix", |t| {
+        t.split("event: failed").last().is_some_and(|r| r.contains("event: reload"))
+    });
+    retitle(&f, "After the panic");
+    s.wait_until("the next edit served", || s.get("/en/briefs/x/").body.contains("After the panic"));
+}
+
+/// A YAML key `"": 1` made the build loop forever, and Ctrl-C no longer
+/// stopped the server. Whether the build now ends or still hangs, the
+/// server answers meanwhile and Ctrl-C stops it at once.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_during_a_hung_rebuild() {
+    let f = site();
+    let mut s = Served::start(&f);
+    s.events().until("the first build's event", |t| t.contains("event: reload"));
+    f.write("content/briefs/x.en.md", b"---\ntitle: \"T\"\ndate: 2025-09-12\nsummary: \"S\"\n\"\": 1\n---\n\nBody.\n");
+    thread::sleep(Duration::from_millis(500));
+    let page = s.get("/en/briefs/x/");
+    assert_eq!(page.status, 200, "answering while the rebuild runs");
+    let (code, took) = s.interrupt();
+    assert_eq!(code, Some(0), "stderr:\n{}", s.stderr());
+    assert!(took < Duration::from_secs(3), "stopped after {took:?}");
+    assert!(!f.root().join(".mujaz-serve").exists(), "the serve folder was left behind");
+}
+
+/// The same during the first build, before the server says where it is.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_during_a_hung_first_build() {
+    let f = site()
+        .file("content/briefs/y.en.md", "---\ntitle: \"T\"\ndate: 2025-09-12\nsummary: \"S\"\n\"\": 1\n---\n\nBody.\n");
+    let child = Command::new(env!("CARGO_BIN_EXE_mujaz"))
+        .args(["serve", "--port", "0"])
+        .current_dir(f.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start mujaz serve");
+    let (stdout, stderr) = (Arc::default(), Arc::default());
+    let mut s = Served { child, port: 0, stdout, stderr };
+    thread::sleep(Duration::from_millis(700));
+    let (code, took) = s.interrupt();
+    assert_eq!(code, Some(0));
+    assert!(took < Duration::from_secs(3), "stopped after {took:?}");
+    assert!(!f.root().join(".mujaz-serve").exists(), "the serve folder was left behind");
+}
+
+/// A terminal that went away (stdout a closed pipe) does not stop the
+/// server: printing `serving …` or a rebuild's line used to panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_does_not_stop_the_server() {
+    let f = site();
+    let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind").local_addr().expect("addr").port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mujaz"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(f.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start mujaz serve");
+    drop(child.stdout.take());
+    let mut s = Served { child, port, stdout: Arc::default(), stderr: Arc::default() };
+    let up =
+        |s: &Served| TcpStream::connect((Ipv4Addr::LOCALHOST, s.port)).is_ok() && s.get("/en/briefs/x/").status == 200;
+    s.wait_until("the first page", || up(&s));
+    retitle(&f, "Printed to nobody");
+    s.wait_until("the rebuilt page", || s.get("/en/briefs/x/").body.contains("Printed to nobody"));
+    assert_eq!(s.interrupt().0, Some(0));
 }

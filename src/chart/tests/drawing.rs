@@ -18,7 +18,7 @@ const TIMELINE_10: &str = "type: timeline\ntitle: Ten events\nevents:\n  - {date
 const STACKED_MIXED: &str = "type: stacked\ntitle: Net change\nlabels: [a, b, c]\nseries:\n  - name: In\n    values: [3, -2, 5]\n  - name: Out\n    values: [-1, 4, 2]\n";
 const HBAR_MIXED: &str = "type: hbar\ntitle: Change in claims\nlabels: [Daraa, Deir ez-Zor, Hasakah, Hama]\nseries:\n  - name: August\n    values: [4, -6, 3, 1250]\n  - name: September\n    values: [-2, 5, 0, 900]\n";
 
-/// Charts to look at as pictures (see `dump_samples`).
+/// Charts to look at as pictures (see `chart_samples`).
 pub fn samples() -> Vec<(&'static str, Locale, &'static str)> {
     vec![
         ("bar-en", en(), BAR),

@@ -97,19 +97,24 @@ pub fn text_x(svg: &str, needle: &str) -> f64 {
     x.parse().expect("a number")
 }
 
-/// Writes sample figures to a folder, to look at them: set MUJAZ_CHART_DUMP.
+/// Every sample figure, drawing and table, against its snapshot in
+/// `src/chart/tests/snapshots/`, so a change to how charts are drawn shows
+/// its diff in review. Each is also written as a page to
+/// `target/chart-samples/`, to look at in a browser.
 #[test]
-fn dump_samples() {
-    let Ok(dir) = std::env::var("MUJAZ_CHART_DUMP") else { return };
-    std::fs::create_dir_all(&dir).unwrap();
+fn chart_samples() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/chart-samples");
+    std::fs::create_dir_all(&dir).expect("target/chart-samples");
     for (name, locale, yaml) in drawing::samples() {
-        let html = render_in(yaml, &locale, None).unwrap();
+        let html = render_in(yaml, &locale, None).unwrap_or_else(|e| panic!("{name}: {e:#?}"));
         let dir_attr = if locale.is_rtl() { "rtl" } else { "ltr" };
         let page = format!(
             "<!doctype html><html lang=\"{}\" dir=\"{dir_attr}\"><meta charset=\"utf-8\"><style>body{{font-family:'Noto Sans Arabic','Noto Sans',sans-serif;max-width:680px;margin:10px;color:#1b1f24}} figure{{margin:0}} svg{{display:block}}</style>{html}</html>",
             locale.lang
         );
-        std::fs::write(format!("{dir}/{name}.html"), page).unwrap();
-        std::fs::write(format!("{dir}/{name}.svg"), svg_of(&html)).unwrap();
+        std::fs::write(dir.join(format!("{name}.html")), page).expect("write a sample page");
+        insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, description => yaml }, {
+            insta::assert_snapshot!(name, html);
+        });
     }
 }
