@@ -7,9 +7,9 @@
 //! with the example's `site.yaml` and data, and checked as `mujaz check`
 //! does, diagnostics printed. A case passes when the build returns, with
 //! or without errors, within the time bound: a panic or a hang fails. The
-//! input of the case being run is kept in `target/fuzz/current/` (so an
-//! abort such as a stack overflow leaves it behind), and every failing
-//! input in `target/fuzz/failures/`.
+//! input of the case being run is kept in `target/tmp/fuzz/current/` (so
+//! an abort such as a stack overflow leaves it behind), and every failing
+//! input in `target/tmp/fuzz/failures/`.
 //!
 //! `cargo test` runs a short, fixed pass. The long run:
 //!
@@ -363,6 +363,14 @@ fn keep_dir(kind: &str) -> PathBuf {
     dir
 }
 
+/// Writes the input about to run over the previous one: `current/input`,
+/// and its name and path in the site in `current/case`.
+fn keep_current(case: &Case) {
+    let dir = keep_dir("current");
+    fs::write(dir.join("case"), format!("{} {}\n", case.name, case.file.rel)).expect("keep the name");
+    fs::write(dir.join("input"), &case.file.bytes).expect("keep the input");
+}
+
 fn keep(kind: &str, case: &Case) -> PathBuf {
     let name = format!("{}--{}", case.name, case.file.rel.replace('/', "_"));
     let path = keep_dir(kind).join(name);
@@ -387,8 +395,11 @@ fn run_cases(seeds: &Seeds, cases: impl Iterator<Item = Case>, limit: Duration) 
     for case in cases {
         let doc = if case.file.rel.starts_with("data/") { seeds.data_reader() } else { &seeds.docs[0] };
         sandbox.prepare(seeds, &case, doc);
-        keep("current", &case);
+        keep_current(&case);
         tally.cases += 1;
+        if tally.cases % 10_000 == 0 {
+            eprintln!("  {} cases, {} failures", tally.cases, tally.failures.len());
+        }
         match run(sandbox.dir.path().to_path_buf(), limit) {
             Outcome::Finished(took) => {
                 if took > tally.longest {
