@@ -57,11 +57,13 @@ pub const MAX_DEPTH: usize = 128;
 
 /// The error for flow collections nested deeper than [`MAX_DEPTH`], found
 /// in one pass before parsing. Quoted text and comments are skipped; a
-/// quote counts only where a value can start, so `it's` is not one.
+/// quote counts only where a value can start, so `it's` is not one, and
+/// ends with its line at the latest, so a stray `'` cannot hide the
+/// brackets of the lines after it.
 fn too_deep(text: &str) -> Option<SyntaxError> {
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
     for (i, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
         let mut prev = ' ';
         let mut chars = line.chars().enumerate().peekable();
         while let Some((col, c)) = chars.next() {
@@ -519,6 +521,9 @@ mod tests {
             "[".repeat(500)
         );
         assert!(parse(&quoted).is_ok(), "{:?}", parse(&quoted));
+        // A stray quote does not hide what follows it.
+        let e = parse(&format!("a: rock 'n roll\nb: {}", "[".repeat(100_000))).unwrap_err();
+        assert_eq!((e.line, e.message.contains("128 levels")), (2, true));
     }
 
     #[test]
