@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use mujaz::chart::{Chart, Kind, Series, TimelineEvent, figure};
+use mujaz::chart::{Chart, Kind, Series, TimelineEvent, Words, figure};
 use mujaz::locale::{ArabicMonths, Dir, Locale, Numerals};
 
 fn chart(kind: Kind) -> Chart {
@@ -67,13 +67,22 @@ fn timeline() -> Chart {
     Chart { events, ..chart(Kind::Timeline) }
 }
 
+/// The built-in theme's chart words in `lang`, as pages have them.
+fn words(lang: &str) -> Words {
+    let name = format!("i18n/{lang}.yaml");
+    let (_, bytes) = mujaz::theme::BUILTIN.iter().find(|(n, _)| *n == name).expect("a built-in language");
+    let strings = mujaz::yaml::parse(std::str::from_utf8(bytes).expect("UTF-8")).expect("valid YAML");
+    Words::from_strings(|key| strings.get(key).and_then(mujaz::yaml::scalar_text).unwrap_or_default())
+}
+
 fn benches(c: &mut Criterion) {
     let en = Locale::english();
     let ar = Locale::new("ar", Dir::Rtl, Numerals::ArabicIndic, ArabicMonths::Both);
     for (name, chart) in [("bar 4 labels", bar()), ("line 12x3", line()), ("timeline 10 events", timeline())] {
         for (lang, locale) in [("en", &en), ("ar", &ar)] {
+            let words = words(lang);
             c.bench_function(&format!("chart {name} ({lang})"), |b| {
-                b.iter(|| figure(black_box(&chart), black_box(locale), black_box("chart-1")))
+                b.iter(|| figure(black_box(&chart), black_box(locale), black_box(&words), black_box("chart-1")))
             });
         }
     }

@@ -63,8 +63,8 @@ pub fn render_body(
 ) -> (Rendered, Vec<Diagnostic>) {
     let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
     let locale = site.config.locale(lang);
-    let strings = theme.and_then(|t| t.strings.get(&lang.code));
-    let word = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
+    let strings = theme.map(|t| t.words(&lang.code));
+    let word = |key: &str| strings.map(|s| s.get(key).to_string()).unwrap_or_default();
     let doc_url_of = |p: &Path| urls.get(p).cloned();
     let code = lang.code.clone();
     let label = move |column: &str, key: &str| -> Option<String> {

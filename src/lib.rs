@@ -7,6 +7,7 @@ pub mod content;
 pub mod diag;
 pub mod external;
 pub mod fields;
+pub mod i18n;
 pub mod incremental;
 pub mod links;
 pub mod locale;

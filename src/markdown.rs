@@ -324,10 +324,12 @@ impl<'a> Renderer<'a, '_> {
     fn chart(&mut self, yaml: &str, offset: usize) {
         self.charts += 1;
         let id = format!("chart-{}", self.charts);
+        let words = chart::Words::from_strings(self.env.word);
         let ctx = ChartContext {
             site_root: self.env.site_root,
             bundle_dir: self.doc.src.bundle.as_deref(),
             locale: self.env.locale,
+            words: &words,
             label: self.env.label,
             data: self.env.data,
             id: &id,

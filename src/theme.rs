@@ -5,13 +5,14 @@
 //! the static files to copy. The `default` theme is compiled into the
 //! binary, so a site without a `themes/` folder builds; a folder
 //! `themes/<name>/` in the site wins over the built-in copy, and the site's
-//! own `templates/` overrides any template of the same name. Refuses a
-//! template that does not compile and a language missing an interface
-//! string that another language has.
+//! own `templates/` overrides any template of the same name. Refuses, each
+//! at its file and line: a template that does not compile, a template that
+//! reads an interface string no language has (`page.t.nmae`), and what
+//! [`crate::i18n`] refuses of the strings themselves.
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::yaml::{self, Value, scalar_text};
+pub use crate::i18n::Strings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -43,13 +44,12 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
     "static/search.js",
 ];
 
-/// Interface strings of one language.
-pub type Strings = BTreeMap<String, String>;
-
 /// A loaded theme.
 pub struct Theme {
     pub tera: tera::Tera,
-    /// Interface strings per language code.
+    /// Where each template was read, by its name, for diagnostics.
+    pub template_paths: BTreeMap<String, PathBuf>,
+    /// Interface strings per language code: one for every language of the site.
     pub strings: BTreeMap<String, Strings>,
     /// The same strings as template values, made once for every page.
     pub values: BTreeMap<String, tera::Value>,
@@ -98,20 +98,43 @@ impl Theme {
                 Err(e) => diags.push(Diagnostic::error(shown, format!("cannot read template: {e}"))),
             }
         }
-        let mut tera = tera::Tera::new();
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
-        {
-            // Tera names the template in its message; point at the theme's folder.
-            let shown =
-                templates.values().next().map(|(p, _)| p.parent().unwrap_or(p).to_path_buf()).unwrap_or_default();
-            diags.push(Diagnostic::error(shown, format!("template error: {}", error_chain(&e))));
+        let tera = compile(&templates, &mut diags);
+        let strings = crate::i18n::load(&i18n_files, config, &mut diags);
+        if let Some(first) = strings.values().next() {
+            check_template_keys(&templates, first, &mut diags);
         }
-        let strings = load_strings(&i18n_files, config, &mut diags);
         if !diags.is_empty() {
             return Err(diags);
         }
         let values = strings.iter().map(|(code, s)| (code.clone(), tera::Value::from_serializable(s))).collect();
-        Ok(Theme { tera, strings, values, static_files })
+        let template_paths = templates.into_iter().map(|(name, (shown, _))| (name, shown)).collect();
+        Ok(Theme { tera, template_paths, strings, values, static_files })
+    }
+
+    /// The interface strings of a language of the site.
+    pub fn words(&self, lang: &str) -> &Strings {
+        static NONE: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+        self.strings.get(lang).unwrap_or_else(|| NONE.get_or_init(Strings::default))
+    }
+
+    /// A diagnostic for Tera's error while rendering the template `name`: at
+    /// the file and line of the template the error is in (which may be a
+    /// template `name` extends or includes).
+    pub fn template_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        let shown =
+            |n: &str| self.template_paths.get(n).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{n}")));
+        match e.kind() {
+            tera::ErrorKind::RenderingError(r) | tera::ErrorKind::SyntaxError(r) => {
+                let file = if r.filename().is_empty() { name } else { r.filename() };
+                let span = r.span();
+                let len =
+                    if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+                Diagnostic::error(shown(file), format!("template failed: {}", r.message()))
+                    .at(span.start_line.max(1), span.start_col + 1)
+                    .span(len.max(1))
+            }
+            _ => Diagnostic::error(shown(name), format!("template failed: {}", error_chain(e))),
+        }
     }
 }
 
@@ -170,47 +193,94 @@ fn walk(root: &Path, display: &Path, dir: &Path) -> (Vec<(PathBuf, PathBuf)>, Ve
     (files, diags)
 }
 
-fn load_strings(
-    files: &BTreeMap<String, (PathBuf, String)>,
-    config: &Config,
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Strings> {
-    let mut out: BTreeMap<String, Strings> = BTreeMap::new();
-    for lang in &config.languages {
-        let Some((shown, text)) = files.get(&lang.code) else {
+/// Compiles every template, reporting each one that does not compile at
+/// its line, not only the first.
+fn compile(templates: &BTreeMap<String, (PathBuf, String)>, diags: &mut Vec<Diagnostic>) -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    let all = templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()));
+    let Err(e) = tera.add_raw_templates(all) else { return tera };
+    let at = |name: &str| templates.get(name).map(|(p, _)| p.clone()).unwrap_or_else(|| PathBuf::from(name));
+    let before = diags.len();
+    // Alone, a template shows its own syntax error; one that extends or
+    // includes another fails only for the missing parent, which is ignored.
+    for (name, (shown, text)) in templates {
+        let Err(e) = tera::Tera::new().add_raw_template(name, text) else { continue };
+        if let tera::ErrorKind::SyntaxError(r) = e.kind() {
+            let span = r.span();
             diags.push(
-                Diagnostic::error(
-                    PathBuf::from(format!("i18n/{}.yaml", lang.code)),
-                    format!("the theme has no interface strings for `{}`", lang.code),
-                )
-                .help(format!(
-                    "add i18n/{}.yaml to the theme with a translation of every string in i18n/en.yaml",
-                    lang.code
-                )),
+                Diagnostic::error(shown, format!("template error: {}", r.message()))
+                    .at(span.start_line.max(1), span.start_col + 1),
             );
-            continue;
-        };
-        let text = crate::content::normalize(text.clone());
-        match yaml::parse(&text) {
-            Ok(Value::Mapping(m)) => {
-                let strings = m.iter().filter_map(|(k, v)| Some((scalar_text(k)?, scalar_text(v)?))).collect();
-                out.insert(lang.code.clone(), strings);
-            }
-            Ok(_) => diags.push(Diagnostic::error(shown, "interface strings must be a mapping of `key: text`")),
-            Err(e) => diags.push(Diagnostic::error(shown, e.message).at(e.line, e.col)),
         }
     }
-    // Every language must have every string any language has.
-    let all: std::collections::BTreeSet<&String> = out.values().flat_map(|s| s.keys()).collect();
-    for (lang, strings) in &out {
-        let missing: Vec<&str> = all.iter().filter(|k| !strings.contains_key(**k)).map(|k| k.as_str()).collect();
-        if !missing.is_empty() {
-            let (shown, _) = &files[lang];
-            diags.push(Diagnostic::error(
-                shown,
-                format!("interface strings missing in `{lang}`: {}", missing.join(", ")),
-            ));
+    if diags.len() == before {
+        let shown = match e.kind() {
+            tera::ErrorKind::MissingParent { current, .. } => at(current),
+            tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => at(tpl),
+            _ => templates.values().next().map(|(p, _)| p.parent().unwrap_or(p).to_path_buf()).unwrap_or_default(),
+        };
+        diags.push(Diagnostic::error(shown, format!("template error: {}", error_chain(&e))));
+    }
+    tera
+}
+
+/// Refuses a template that reads an interface string (`page.t.key`,
+/// `feed.t.key`) no language has: Tera would fail only on the pages that
+/// reach it, or print nothing inside an `if`.
+fn check_template_keys(
+    templates: &BTreeMap<String, (PathBuf, String)>,
+    strings: &Strings,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (shown, text) in templates.values() {
+        for (line, col, key) in string_keys(text) {
+            if strings.has(key) {
+                continue;
+            }
+            let mut d =
+                Diagnostic::error(shown, format!("unknown interface string `{key}`")).at(line, col).span(key.len());
+            let known = strings.keys().map(String::as_str);
+            d = match crate::diag::did_you_mean(key, known) {
+                Some(hint) => d.help(hint),
+                None => d.help("interface strings are the keys of the theme's i18n/<lang>.yaml files"),
+            };
+            diags.push(d);
         }
+    }
+}
+
+/// The keys read as `….t.key` inside the `{{ }}` and `{% %}` tags of a
+/// template, with their 1-based line and column.
+fn string_keys(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find('{').map(|i| rest + i) {
+        let close = match text.get(open..open + 2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                rest = open + 1;
+                continue;
+            }
+        };
+        let end = text[open..].find(close).map_or(text.len(), |i| open + i);
+        let tag = &text[open..end];
+        let mut from = 0;
+        while let Some(i) = tag[from..].find(".t.").map(|i| from + i) {
+            let start = i + 3;
+            let len =
+                tag[start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(tag.len() - start);
+            let before_ok = tag[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+            if len > 0 && before_ok {
+                let at = open + start;
+                let line = text[..at].matches('\n').count() + 1;
+                let line_start = text[..at].rfind('\n').map_or(0, |nl| nl + 1);
+                let col = text[line_start..at].chars().count() + 1;
+                out.push((line, col, &tag[start..start + len]));
+            }
+            from = start;
+        }
+        rest = end;
     }
     out
 }
@@ -230,5 +300,11 @@ mod tests {
         let mut on_disk = on_disk;
         on_disk.sort();
         assert_eq!(on_disk, built_in, "list every file of themes/default in theme::BUILTIN");
+    }
+
+    #[test]
+    fn string_keys_are_found_inside_tags_only() {
+        let text = "<p>page.t.prose</p>\n{{ page.t.skip }} and {% if feed.t.feed %}\n  {{ x | default(value=page.t.home) }}{{ page.title }}";
+        assert_eq!(string_keys(text), [(2, 11, "skip"), (2, 36, "feed"), (3, 31, "home")]);
     }
 }

@@ -25,8 +25,8 @@ pub const MAX_VALUE_LABELS: usize = 12;
 type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The `<svg>` of a bar, stacked or line chart.
-pub fn vertical(chart: &Chart, locale: &Locale, id: &str) -> String {
-    plot(chart, locale, id).unwrap_or_else(|_| svg::empty(chart, locale, id))
+pub fn vertical(chart: &Chart, locale: &Locale, words: &super::Words, id: &str) -> String {
+    plot(chart, locale, id).unwrap_or_else(|_| svg::empty(chart, locale, words, id))
 }
 
 /// Where everything goes, worked out before drawing.

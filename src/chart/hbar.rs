@@ -20,8 +20,8 @@ use crate::locale::Locale;
 type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The `<svg>` of a horizontal bar chart.
-pub fn draw(chart: &Chart, locale: &Locale, id: &str) -> String {
-    plot(chart, locale, id).unwrap_or_else(|_| svg::empty(chart, locale, id))
+pub fn draw(chart: &Chart, locale: &Locale, words: &super::Words, id: &str) -> String {
+    plot(chart, locale, id).unwrap_or_else(|_| svg::empty(chart, locale, words, id))
 }
 
 struct Layout {

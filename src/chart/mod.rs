@@ -2,7 +2,8 @@
 //! drawn at build time as an inline SVG with its numbers in a table beside it.
 //!
 //! Takes the YAML text of a block and the page's [`ChartContext`] (its
-//! language, the site's data files and taxonomy labels); returns the HTML of
+//! language and interface [`Words`], the site's data files and taxonomy
+//! labels); returns the HTML of
 //! a `<figure>`: the `<svg>`, a `<figcaption>` and a `<details>` data table.
 //! Refuses, with every problem of the block at its line, what `spec` and
 //! `resolve` refuse: bad YAML, unknown fields and types, missing fields,
@@ -33,6 +34,7 @@ mod tests;
 use std::path::Path;
 
 pub use data::DataStore;
+pub use table::Words;
 
 use crate::locale::Locale;
 
@@ -43,6 +45,8 @@ pub struct ChartContext<'a> {
     /// A brief's own folder, searched for `NAME.csv|yaml` before `data/`.
     pub bundle_dir: Option<&'a Path>,
     pub locale: &'a Locale,
+    /// The interface words of the page's language.
+    pub words: &'a Words,
     /// Label of a taxonomy key in the page's language: `label(column, key)`.
     /// `None` when the column is not a taxonomy column or the key is unknown.
     pub label: &'a (dyn Fn(&str, &str) -> Option<String> + Sync),
@@ -141,7 +145,7 @@ pub fn render_block(yaml: &str, ctx: &ChartContext) -> Result<String, Vec<ChartE
     let (spec, mut errors) = spec::parse(yaml);
     let chart = resolve::resolve(&spec, ctx, &mut errors);
     match chart {
-        Some(chart) if errors.is_empty() => Ok(figure(&chart, ctx.locale, ctx.id)),
+        Some(chart) if errors.is_empty() => Ok(figure(&chart, ctx.locale, ctx.words, ctx.id)),
         _ => {
             if errors.is_empty() {
                 errors.push(ChartError { line: 0, message: "the chart could not be drawn".to_string(), help: None });
@@ -155,18 +159,18 @@ pub fn render_block(yaml: &str, ctx: &ChartContext) -> Result<String, Vec<ChartE
 /// The full `<figure>`: the SVG, a caption with the title, caption and
 /// source, and the data table. Never panics; an empty chart gives a figure
 /// that says there is no data.
-pub fn figure(chart: &Chart, locale: &Locale, id: &str) -> String {
-    table::figure(chart, locale, id, &draw(chart, locale, id))
+pub fn figure(chart: &Chart, locale: &Locale, words: &Words, id: &str) -> String {
+    table::figure(chart, locale, words, id, &draw(chart, locale, words, id))
 }
 
 /// Just the `<svg>` element of a chart.
-pub fn draw(chart: &Chart, locale: &Locale, id: &str) -> String {
+pub fn draw(chart: &Chart, locale: &Locale, words: &Words, id: &str) -> String {
     if chart.is_empty() {
-        return svg::empty(chart, locale, id);
+        return svg::empty(chart, locale, words, id);
     }
     match chart.kind {
-        Kind::Bar | Kind::Stacked | Kind::Line => draw::vertical(chart, locale, id),
-        Kind::Hbar => hbar::draw(chart, locale, id),
-        Kind::Timeline => timeline::draw(chart, locale, id),
+        Kind::Bar | Kind::Stacked | Kind::Line => draw::vertical(chart, locale, words, id),
+        Kind::Hbar => hbar::draw(chart, locale, words, id),
+        Kind::Timeline => timeline::draw(chart, locale, words, id),
     }
 }

@@ -232,11 +232,10 @@ fn patterns(id: &str) -> String {
 }
 
 /// A chart with nothing to draw: its frame and a line saying so.
-pub fn empty(chart: &Chart, locale: &Locale, id: &str) -> String {
+pub fn empty(chart: &Chart, locale: &Locale, words: &Words, id: &str) -> String {
     let rtl = locale.is_rtl();
     let mut texts = Texts::new(rtl);
-    let words = Words::for_locale(locale);
-    texts.put_mid(W as f64 / 2.0, 60.0, Align::Center, FONT, &text::label(words.no_data, rtl));
+    texts.put_mid(W as f64 / 2.0, 60.0, Align::Center, FONT, &text::label(&words.no_data, rtl));
     let frame = Frame { id, title: &chart.title, rtl, height: 120, patterned: false, fit: FIT };
     finish(&frame, "<svg>\n</svg>\n", &texts)
 }

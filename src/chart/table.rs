@@ -3,8 +3,9 @@
 //!
 //! Takes a resolved [`Chart`], the page's locale and the drawn SVG; returns
 //! the figure's HTML, every author string escaped and numbers and dates
-//! written the locale's way. Interface words come in Arabic on Arabic pages
-//! and in English otherwise. Refuses nothing.
+//! written the locale's way. Interface words ("Source:", "Data table") are
+//! the theme's strings of the page's language, escaped like author text.
+//! Refuses nothing.
 
 use std::fmt::Write as _;
 
@@ -12,45 +13,36 @@ use super::text::escape;
 use super::{Chart, Kind};
 use crate::locale::Locale;
 
-/// The interface words of a chart, in the page's language.
+/// The interface words of a chart, in the page's language: the theme's
+/// strings `chart_source`, `chart_data_table`, `chart_category`,
+/// `chart_date`, `chart_event` and `chart_no_data`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Words {
-    pub source: &'static str,
-    pub data_table: &'static str,
-    pub category: &'static str,
-    pub date: &'static str,
-    pub event: &'static str,
-    pub no_data: &'static str,
+    pub source: String,
+    pub data_table: String,
+    pub category: String,
+    pub date: String,
+    pub event: String,
+    pub no_data: String,
 }
 
 impl Words {
-    /// Arabic on Arabic pages, English on every other.
-    pub fn for_locale(locale: &Locale) -> Words {
-        if locale.lang == "ar" || locale.lang.starts_with("ar-") {
-            Words {
-                source: "المصدر:",
-                data_table: "جدول البيانات",
-                category: "الفئة",
-                date: "التاريخ",
-                event: "الحدث",
-                no_data: "لا توجد بيانات",
-            }
-        } else {
-            Words {
-                source: "Source:",
-                data_table: "Data table",
-                category: "Category",
-                date: "Date",
-                event: "Event",
-                no_data: "No data",
-            }
+    /// The words from the interface strings, `word(key)` giving a key's text.
+    pub fn from_strings(word: impl Fn(&str) -> String) -> Words {
+        Words {
+            source: word("chart_source"),
+            data_table: word("chart_data_table"),
+            category: word("chart_category"),
+            date: word("chart_date"),
+            event: word("chart_event"),
+            no_data: word("chart_no_data"),
         }
     }
 }
 
 /// The `<figure>`: the SVG, then the caption and, when there is data, the
 /// table inside it.
-pub fn figure(chart: &Chart, locale: &Locale, id: &str, svg: &str) -> String {
-    let words = Words::for_locale(locale);
+pub fn figure(chart: &Chart, locale: &Locale, words: &Words, id: &str, svg: &str) -> String {
     let mut out = String::with_capacity(svg.len() + 2048);
     let _ = writeln!(out, "<figure class=\"chart chart-{}\" id=\"{}\">", chart.kind.name(), escape(id));
     out.push_str(svg);
@@ -60,7 +52,8 @@ pub fn figure(chart: &Chart, locale: &Locale, id: &str, svg: &str) -> String {
         let _ = write!(out, " <span class=\"chart-caption\"><bdi>{}</bdi></span>", escape(caption));
     }
     if let Some(source) = &chart.source {
-        let _ = write!(out, " <span class=\"chart-source\">{} <bdi>{}</bdi></span>", words.source, escape(source));
+        let _ =
+            write!(out, " <span class=\"chart-source\">{} <bdi>{}</bdi></span>", escape(&words.source), escape(source));
     }
     // The table goes inside the caption: a figure's caption must be its
     // first or last child, and the table belongs with the caption's words.
@@ -68,8 +61,8 @@ pub fn figure(chart: &Chart, locale: &Locale, id: &str, svg: &str) -> String {
         let _ = write!(
             out,
             "\n<details class=\"chart-data\"><summary>{}</summary>\n{}</details>\n",
-            words.data_table,
-            table(chart, locale, &words)
+            escape(&words.data_table),
+            table(chart, locale, words)
         );
     }
     out.push_str("</figcaption>\n</figure>");
@@ -84,7 +77,8 @@ fn table(chart: &Chart, locale: &Locale, words: &Words) -> String {
         let _ = writeln!(
             out,
             "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
-            words.date, words.event
+            escape(&words.date),
+            escape(&words.event)
         );
         for e in &chart.events {
             let _ = writeln!(
@@ -95,7 +89,7 @@ fn table(chart: &Chart, locale: &Locale, words: &Words) -> String {
             );
         }
     } else {
-        let _ = write!(out, "<thead><tr><th scope=\"col\">{}</th>", words.category);
+        let _ = write!(out, "<thead><tr><th scope=\"col\">{}</th>", escape(&words.category));
         for s in &chart.series {
             let _ = write!(out, "<th scope=\"col\"><bdi>{}</bdi></th>", escape(&s.name));
         }

@@ -21,8 +21,8 @@ use crate::locale::Locale;
 const ROW: f64 = 24.0;
 
 /// The `<svg>` of a timeline.
-pub fn draw(chart: &Chart, locale: &Locale, id: &str) -> String {
-    plot(chart, locale, id).unwrap_or_else(|_| svg::empty(chart, locale, id))
+pub fn draw(chart: &Chart, locale: &Locale, words: &super::Words, id: &str) -> String {
+    plot(chart, locale, id).unwrap_or_else(|_| svg::empty(chart, locale, words, id))
 }
 
 fn plot(chart: &Chart, locale: &Locale, id: &str) -> Res<String> {

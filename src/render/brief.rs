@@ -129,7 +129,7 @@ pub(super) fn event(
     let code = &locale.lang;
     let kind = match &site.config.kinds {
         Some(kinds) => label(kinds, &e.kind, code),
-        None => theme.strings[code].get(&format!("kind_{}", e.kind)).cloned().unwrap_or_else(|| e.kind.clone()),
+        None => theme.words(code).find(&format!("kind_{}", e.kind)).unwrap_or(&e.kind).to_string(),
     };
     EventCtx {
         date: DateCtx::new(e.date, locale),

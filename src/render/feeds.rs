@@ -73,7 +73,7 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
         id: format!("{base}/{}/", lang.code),
         updated,
         entries,
-        t: &theme.strings[&lang.code],
+        t: theme.words(&lang.code),
     };
     let mut context = tera::Context::new();
     context.insert("feed", &feed);

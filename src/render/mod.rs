@@ -170,10 +170,7 @@ fn render_template(theme: &Theme, name: &str, context: &tera::Context) -> Result
     // Into bytes directly: the output is UTF-8 already, and checking it again
     // costs as much as a tenth of rendering a large site.
     let mut out = Vec::with_capacity(32 * 1024);
-    theme.tera.render_to(name, context, &mut out).map(|()| out).map_err(|e| {
-        let msg = crate::theme::error_chain(&e);
-        Diagnostic::error(PathBuf::from(format!("templates/{name}")), format!("template failed: {msg}"))
-    })
+    theme.tera.render_to(name, context, &mut out).map(|()| out).map_err(|e| theme.template_error(name, &e))
 }
 
 /// Escapes text for a JSON string (and for a `<script>` element).

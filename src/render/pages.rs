@@ -65,7 +65,7 @@ pub fn common<'a>(
                 abs_url: abs(site, &target),
                 current: other.code == *code,
                 translated,
-                note: theme.strings[&other.code].get("not_translated").cloned().unwrap_or_default(),
+                note: theme.words(&other.code).get("not_translated").to_string(),
             }
         })
         .collect();
@@ -109,8 +109,9 @@ pub fn common<'a>(
     }
 }
 
+/// An interface string of `lang`; the theme has every one mujaz asks for.
 pub(super) fn word(theme: &Theme, lang: &str, key: &str) -> String {
-    theme.strings.get(lang).and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string())
+    theme.words(lang).get(key).to_string()
 }
 
 /// What every page's context starts from.
@@ -131,6 +132,11 @@ impl<'a> Req<'a> {
 
     fn word(&self, key: &str) -> String {
         word(self.theme, self.code, key)
+    }
+
+    /// A chart's interface words in this page's language.
+    fn chart_words(&self) -> chart::Words {
+        chart::Words::from_strings(|key| self.word(key))
     }
 
     /// "Title" on a list's first page, "Title · Page 2" on the others.
@@ -246,7 +252,7 @@ fn term<'a>(r: &Req<'a>, tax: &str, key: &str, page: usize, cx: &mut tera::Conte
     let chart = if page == 1 {
         let dates: Vec<NaiveDate> = list.iter().filter_map(|&i| r.site.docs[i].meta.date).collect();
         let chart_title = r.word("chart_briefs_per_month").replace("{term}", &term_label);
-        per_month_chart(&dates, chart_title, r.word("briefs"), &r.locale, "term-chart")
+        per_month_chart(&dates, chart_title, r.word("briefs"), (&r.locale, &r.chart_words()), "term-chart")
     } else {
         String::new()
     };
@@ -263,8 +269,14 @@ fn timeline<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a
     let c = r.common(r.word("timeline"), String::new(), "timeline");
     let events = r.site.events(r.code);
     let dates: Vec<NaiveDate> = events.iter().map(|(e, _)| e.date).collect();
-    let chart =
-        per_month_chart(&dates, r.word("chart_events_per_month"), r.word("events"), &r.locale, "timeline-chart");
+    let words = r.chart_words();
+    let chart = per_month_chart(
+        &dates,
+        r.word("chart_events_per_month"),
+        r.word("events"),
+        (&r.locale, &words),
+        "timeline-chart",
+    );
     cx.insert("chart", &chart);
     cx.insert("months", &months(r.site, r.theme, &events, &r.locale, &c.root));
     ("timeline.html", c)
@@ -296,7 +308,7 @@ fn per_month_chart(
     dates: &[NaiveDate],
     title: String,
     series: String,
-    locale: &crate::locale::Locale,
+    (locale, words): (&crate::locale::Locale, &chart::Words),
     id: &str,
 ) -> String {
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else { return String::new() };
@@ -319,5 +331,5 @@ fn per_month_chart(
         series: vec![Series { name: series, values: counts.values().copied().collect() }],
         events: Vec::new(),
     };
-    chart::figure(&chart, locale, id)
+    chart::figure(&chart, locale, words, id)
 }

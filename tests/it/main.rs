@@ -19,4 +19,5 @@ mod safety;
 mod serve;
 mod serve_http;
 mod snapshots;
+mod theme;
 mod translations;

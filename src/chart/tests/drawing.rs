@@ -261,10 +261,10 @@ fn the_core_builds_charts_directly() {
         series: vec![Series { name: "Events".into(), values: vec![3.0, f64::NAN] }],
         events: vec![],
     };
-    let html = figure(&chart, &en(), "timeline-chart");
+    let html = figure(&chart, &en(), &words(&en()), "timeline-chart");
     assert!(html.contains("id=\"timeline-chart\"") && html.contains("timeline-chart-title"));
     assert_eq!(plot_rects(svg_of(&html)), 1, "a value that is not a number is left out");
-    let svg = draw(&chart, &en(), "x");
+    let svg = draw(&chart, &en(), &words(&en()), "x");
     assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
 }
 
@@ -279,9 +279,9 @@ fn empty_charts_say_so() {
         series: vec![],
         events: vec![],
     };
-    let html = figure(&chart, &en(), "c");
+    let html = figure(&chart, &en(), &words(&en()), "c");
     assert!(html.contains(">No data</text>") && !html.contains("<table"));
-    let html = figure(&Chart { kind: Kind::Bar, ..chart }, &ar(), "c");
+    let html = figure(&Chart { kind: Kind::Bar, ..chart }, &ar(), &words(&ar()), "c");
     assert!(html.contains("لا توجد بيانات"));
 }
 
@@ -318,7 +318,7 @@ fn odd_shapes_never_panic() {
                 events: events.clone(),
             };
             for locale in [en(), ar()] {
-                let html = figure(&chart, &locale, "c");
+                let html = figure(&chart, &locale, &words(&locale), "c");
                 assert!(html.contains("</svg>"));
             }
         }

@@ -6,7 +6,7 @@ mod errors;
 
 use std::path::{Path, PathBuf};
 
-use super::{ChartContext, ChartError, DataStore, render_block};
+use super::{ChartContext, ChartError, DataStore, Words, render_block};
 use crate::locale::{ArabicMonths, Dir, Locale, Numerals};
 
 pub fn en() -> Locale {
@@ -19,6 +19,14 @@ pub fn ar() -> Locale {
 
 pub fn ar_indic() -> Locale {
     Locale::new("ar", Dir::Rtl, Numerals::ArabicIndic, ArabicMonths::Both)
+}
+
+/// The chart words of the built-in theme in the locale's language.
+pub fn words(locale: &Locale) -> Words {
+    let name = format!("i18n/{}.yaml", locale.lang);
+    let (_, bytes) = crate::theme::BUILTIN.iter().find(|(n, _)| *n == name).expect("a built-in language");
+    let strings = crate::yaml::parse(std::str::from_utf8(bytes).expect("UTF-8")).expect("valid YAML");
+    Words::from_strings(|key| strings.get(key).and_then(crate::yaml::scalar_text).unwrap_or_default())
 }
 
 pub fn site() -> PathBuf {
@@ -45,8 +53,16 @@ pub fn regions(column: &str, key: &str) -> Option<String> {
 pub fn render_in(yaml: &str, locale: &Locale, bundle: Option<&Path>) -> Result<String, Vec<ChartError>> {
     let root = site();
     let store = DataStore::new();
-    let ctx =
-        ChartContext { site_root: &root, bundle_dir: bundle, locale, label: &regions, data: &store, id: "chart-1" };
+    let words = words(locale);
+    let ctx = ChartContext {
+        site_root: &root,
+        bundle_dir: bundle,
+        locale,
+        words: &words,
+        label: &regions,
+        data: &store,
+        id: "chart-1",
+    };
     render_block(yaml, &ctx)
 }
 

@@ -1,0 +1,226 @@
+//! Interface strings: a theme's `i18n/<lang>.yaml`, one file a language.
+//!
+//! Takes the text of each language's file; returns the [`Strings`] of every
+//! language of the site. Refuses, at the file and the key's line where there
+//! is one: a file that is not a mapping of `key: text`, a value that is not
+//! text, a language without a file, and a language missing a [`REQUIRED`]
+//! string or a string another language has (the help says where that
+//! language has it). Nothing downstream sees a language without a string it
+//! asks for, so no page ever shows a key in place of a word.
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::yaml::{self, Value, scalar_text};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The interface strings mujaz writes itself (chart words, notes, callouts,
+/// list and page titles) and those the default templates read. Every
+/// language of every theme must have each; a theme may add keys of its own
+/// for its templates, and then every language must have those too.
+pub const REQUIRED: &[&str] = &[
+    // The page frame.
+    "skip",
+    "languages",
+    "sections",
+    "home",
+    "feed",
+    "comma",
+    "search",
+    "search_placeholder",
+    "search_none",
+    "search_count",
+    // Lists and taxonomies.
+    "latest",
+    "topics",
+    "regions",
+    "timeline",
+    "briefs",
+    "events",
+    "more_briefs",
+    "no_briefs",
+    "no_events",
+    "brief_count",
+    "page_n",
+    "page_of",
+    "newer_briefs",
+    "older_briefs",
+    // A brief.
+    "published",
+    "updated",
+    "by",
+    "contents",
+    "sources",
+    "related",
+    "newer",
+    "older",
+    "not_translated",
+    "image_credit",
+    "from_brief",
+    "print_url",
+    // Markdown bodies.
+    "footnotes",
+    "back_to_text",
+    "callout_note",
+    "callout_tip",
+    "callout_important",
+    "callout_warning",
+    "callout_caution",
+    // The root and 404 pages.
+    "enter_site",
+    "choose_language",
+    "not_found_title",
+    "not_found_text",
+    // Charts.
+    "chart_events_per_month",
+    "chart_briefs_per_month",
+    "chart_source",
+    "chart_data_table",
+    "chart_category",
+    "chart_date",
+    "chart_event",
+    "chart_no_data",
+];
+
+/// The interface strings of one language: every [`REQUIRED`] key, checked
+/// when the theme loads, and the theme's own keys. Templates read them as
+/// `page.t.<key>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Strings(BTreeMap<String, String>);
+
+impl Strings {
+    /// The string of a [`REQUIRED`] key, which every loaded theme has.
+    pub fn get(&self, key: &str) -> &str {
+        debug_assert!(REQUIRED.contains(&key), "interface string `{key}` is not in i18n::REQUIRED");
+        self.find(key).unwrap_or_default()
+    }
+
+    /// The string of any key, when the theme has it (such as `kind_raid`
+    /// for an event kind the site does not list).
+    pub fn find(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(String::as_str)
+    }
+
+    /// Whether the theme has a string for `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+}
+
+/// One language's file of interface strings: its path to show and its text.
+pub type I18nFile = (PathBuf, String);
+
+/// Reads the interface strings of every language of the site and checks
+/// that each has every required key and every key another language has.
+pub fn load(
+    files: &BTreeMap<String, I18nFile>,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Strings> {
+    let mut out: BTreeMap<String, Strings> = BTreeMap::new();
+    for lang in &config.languages {
+        let Some((shown, text)) = files.get(&lang.code) else {
+            diags.push(
+                Diagnostic::error(
+                    PathBuf::from(format!("i18n/{}.yaml", lang.code)),
+                    format!("the theme has no interface strings for `{}`", lang.code),
+                )
+                .help(format!(
+                    "add i18n/{}.yaml to the theme with a translation of every string in i18n/en.yaml",
+                    lang.code
+                )),
+            );
+            continue;
+        };
+        if let Some(strings) = read_strings(shown, text, diags) {
+            out.insert(lang.code.clone(), strings);
+        }
+    }
+    let others: std::collections::BTreeSet<&str> =
+        out.values().flat_map(Strings::keys).map(String::as_str).filter(|k| !REQUIRED.contains(k)).collect();
+    for (lang, strings) in &out {
+        for key in REQUIRED.iter().copied().chain(others.iter().copied()) {
+            if !strings.has(key) {
+                diags.push(missing_string(lang, key, files, &out));
+            }
+        }
+    }
+    out
+}
+
+/// The strings of one file: a mapping of `key: text`, each value at its line
+/// when it is not text.
+fn read_strings(shown: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Strings> {
+    let text = crate::content::normalize(text.to_string());
+    let map = match yaml::parse(&text) {
+        Ok(Value::Mapping(m)) => m,
+        Ok(_) => {
+            diags.push(Diagnostic::error(shown, "interface strings must be a mapping of `key: text`"));
+            return None;
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(shown, e.message).at(e.line, e.col));
+            return None;
+        }
+    };
+    let locator = yaml::Locator::new(&text, 0);
+    let mut strings = BTreeMap::new();
+    for (k, v) in &map {
+        let Some(key) = scalar_text(k) else { continue };
+        match scalar_text(v) {
+            Some(value) => {
+                strings.insert(key, value);
+            }
+            None => diags.push(
+                Diagnostic::error(shown, format!("interface string `{key}` must be text, not {}", yaml::kind_name(v)))
+                    .at_pos(locator.key(&[yaml::Seg::Key(&key)])),
+            ),
+        }
+    }
+    Some(Strings(strings))
+}
+
+/// "`ar` has no `chart_source`", with where another language has it.
+fn missing_string(
+    lang: &str,
+    key: &str,
+    files: &BTreeMap<String, I18nFile>,
+    loaded: &BTreeMap<String, Strings>,
+) -> Diagnostic {
+    let shown = &files[lang].0;
+    let elsewhere = loaded.iter().find_map(|(other, s)| Some((other, s.find(key)?)));
+    let help = match elsewhere {
+        Some((other, text)) => {
+            let (other_shown, other_text) = &files[other];
+            let line = yaml::Locator::new(other_text, 0).key(&[yaml::Seg::Key(key)]).map(|p| p.line).unwrap_or(1);
+            format!("{}:{line} has `{key}: {text}`; add its translation here", other_shown.display())
+        }
+        None => format!("add `{key}: …` in the language of `{lang}`"),
+    };
+    Diagnostic::error(shown, format!("interface string `{key}` is missing in `{lang}`")).help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::BUILTIN;
+
+    #[test]
+    fn the_default_theme_has_every_required_string_in_both_languages() {
+        for lang in ["ar", "en"] {
+            let name = format!("i18n/{lang}.yaml");
+            let (_, bytes) = BUILTIN.iter().find(|(n, _)| *n == name).expect("built in");
+            let mut diags = Vec::new();
+            let strings = read_strings(Path::new(&name), std::str::from_utf8(bytes).unwrap(), &mut diags).unwrap();
+            assert!(diags.is_empty(), "{diags:?}");
+            let missing: Vec<&&str> = REQUIRED.iter().filter(|k| !strings.has(k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        }
+    }
+}
