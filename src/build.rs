@@ -93,18 +93,23 @@ fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnos
     let (found, found_diags) = content::discover(root, &display, &config);
     diags.extend(found_diags);
     let timer = Timer::new();
-    let parsed: Vec<Result<Doc, Vec<Diagnostic>>> =
-        found.docs.clone().into_par_iter().map(|src| content::parse_doc(src, &config, root)).collect();
+    let parsed: Vec<(Option<Doc>, Vec<Diagnostic>)> =
+        found.docs.clone().into_par_iter().map(|src| content::read_doc(src, &config, root)).collect();
     let mut docs = Vec::new();
     let mut held_back = Vec::new();
-    for p in parsed {
-        match p {
-            Ok(d) if d.meta.draft && !opts.drafts => held_back.push(d.src),
-            Ok(d) => docs.push(d),
-            Err(d) => diags.extend(d),
+    // A file whose body could not be found at all: links to it cannot be checked.
+    let mut unread = diags.iter().any(Diagnostic::is_error);
+    for (doc, found) in parsed {
+        // A document with front-matter errors is kept so that its body is
+        // checked in this run too; the errors stop anything being written.
+        match doc {
+            Some(d) if d.meta.draft && !opts.drafts => held_back.push(d.src),
+            Some(d) => docs.push(d),
+            None => unread = true,
         }
+        diags.extend(found);
     }
-    let parse_failed = diags.iter().any(Diagnostic::is_error);
+    let parse_failed = unread;
     let mut site = match Site::link(config, root.clone(), docs, found.assets) {
         Ok(s) => s,
         Err(d) => {

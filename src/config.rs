@@ -122,7 +122,8 @@ impl Config {
 
     /// Validates the text of a `site.yaml`; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let tree = yaml::parse(text).map_err(|e| vec![Diagnostic::error(path, e.message).at(e.line, e.col)])?;
+        let tree = yaml::parse(text)
+            .map_err(|e| vec![Diagnostic { help: e.help, ..Diagnostic::error(path, e.message).at(e.line, e.col) }])?;
         let mut f = Fields::new(path, text, 0);
         let Some(map) = f.mapping(&tree, &[], "site.yaml") else { return Err(f.diags) };
         f.unknown_keys(map, &[], FIELDS, "site.yaml");
@@ -236,6 +237,9 @@ fn translated(f: &mut Fields, map: &Mapping, at: &[Seg], key: &str, codes: &[&st
                 }
                 match scalar_text(v) {
                     Some(s) if !s.trim().is_empty() => {
+                        let mut p = path.clone();
+                        p.push(Seg::Key(&lang));
+                        f.check_text(&p, &format!("{key}.{lang}"), &s);
                         out.insert(lang, s);
                     }
                     _ => {
@@ -254,7 +258,10 @@ fn translated(f: &mut Fields, map: &Mapping, at: &[Seg], key: &str, codes: &[&st
             Translated(out)
         }
         Some(v) => match scalar_text(v) {
-            Some(s) => Translated(codes.iter().map(|c| (c.to_string(), s.clone())).collect()),
+            Some(s) => {
+                f.check_text(&path, key, &s);
+                Translated(codes.iter().map(|c| (c.to_string(), s.clone())).collect())
+            }
             None => {
                 f.error_at_key(&path, format!("`{key}` must be text or one text per language"));
                 Translated::default()

@@ -17,6 +17,7 @@
 //! not reorder (most) and on lines that start with Latin text (front matter
 //! keys). The `path:line:col` of the headline is always exact.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -118,26 +119,32 @@ pub fn sort(diags: &mut [Diagnostic]) {
 
 /// Renders diagnostics for a terminal: the headline, the source line with a
 /// caret, the help, and a closing count. `color` adds ANSI colours.
+///
+/// Each file is read once however many diagnostics point into it, and a
+/// long line is shown as a window of [`WINDOW`] characters around the
+/// column, so the cost grows with the number of diagnostics, not with
+/// their number times the size of the file or line. Control and bidi
+/// characters from the source are shown escaped (`\u{1b}`), so author text
+/// cannot move the cursor, recolour the terminal or reorder the line.
 pub fn render(diags: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
+    let mut sources = Sources::default();
     let paint = |code: &str, s: &str| {
         if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
     };
     for d in diags {
         let code = if d.is_error() { "1;31" } else { "1;33" };
-        out.push_str(&paint(code, &headline(d)));
+        out.push_str(&paint(code, &escape(&headline(d))));
         out.push('\n');
         // The help's `=` lines up with the gutter's `|`.
         let mut gutter = 1;
         if let (Some(line), Some(col)) = (d.line, d.col)
-            && let Some(src) = source_line(&d.path, line)
+            && let Some((src, index)) = sources.line(&d.path, line)
         {
             let num = line.to_string();
             gutter = num.len();
             let pad = " ".repeat(gutter);
-            let text = src.replace('\t', " ");
-            let (caret_pad, caret_len) = caret_place(&text, col, d.span);
-            let shown = isolate(&text);
+            let (shown, caret_pad, caret_len) = window_indexed(src, index, col, d.span);
             let caret = "^".repeat(caret_len);
             out.push_str(&format!(
                 "{pad} |\n{num} | {shown}\n{pad} | {}{}\n",
@@ -146,7 +153,7 @@ pub fn render(diags: &[Diagnostic], color: bool) -> String {
             ));
         }
         if let Some(help) = &d.help {
-            out.push_str(&format!("{} = {}: {help}\n", " ".repeat(gutter), paint("1;36", "help")));
+            out.push_str(&format!("{} = {}: {}\n", " ".repeat(gutter), paint("1;36", "help"), escape(help)));
         }
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
@@ -155,6 +162,142 @@ pub fn render(diags: &[Diagnostic], color: bool) -> String {
         out.push_str(&format!("{}\n", count_line(errors, warnings)));
     }
     out
+}
+
+/// The most characters of a source line shown under a diagnostic.
+pub const WINDOW: usize = 100;
+
+/// Source files read for one rendering, each once.
+#[derive(Default)]
+struct Sources {
+    files: HashMap<PathBuf, Option<SourceText>>,
+}
+
+/// A file's text, where each of its lines starts, and the character
+/// index of the lines diagnostics have pointed into.
+struct SourceText {
+    text: String,
+    starts: Vec<usize>,
+    indexes: HashMap<usize, LineIndex>,
+}
+
+impl Sources {
+    /// The 1-based line `n` of `path` (without its line ending) and its index.
+    fn line(&mut self, path: &Path, n: usize) -> Option<(&str, &LineIndex)> {
+        let src = self.files.entry(path.to_path_buf()).or_insert_with(|| SourceText::read(path)).as_mut()?;
+        let start = *src.starts.get(n.checked_sub(1)?)?;
+        let end = src.starts.get(n).copied().unwrap_or(src.text.len());
+        let line = src.text[start..end].trim_end_matches('\n').trim_end_matches('\r');
+        let index = src.indexes.entry(n).or_insert_with(|| LineIndex::new(line));
+        Some((line, index))
+    }
+}
+
+impl SourceText {
+    fn read(path: &Path) -> Option<SourceText> {
+        let bytes = std::fs::read(path).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).filter(|&i| i < text.len()));
+        Some(SourceText { text, starts, indexes: HashMap::new() })
+    }
+}
+
+/// A line's length in characters and the byte offset of every
+/// [`LineIndex::STEP`]-th character, to find a column without walking
+/// the line from its start.
+pub struct LineIndex {
+    chars: usize,
+    marks: Vec<usize>,
+}
+
+impl LineIndex {
+    const STEP: usize = 256;
+
+    pub fn new(line: &str) -> Self {
+        let mut marks = Vec::new();
+        let mut chars = 0;
+        for (i, (byte, _)) in line.char_indices().enumerate() {
+            if i % Self::STEP == 0 {
+                marks.push(byte);
+            }
+            chars = i + 1;
+        }
+        LineIndex { chars, marks }
+    }
+
+    /// The line from its `n`-th character on.
+    fn from<'l>(&self, line: &'l str, n: usize) -> &'l str {
+        let Some(&mark) = self.marks.get(n / Self::STEP) else { return "" };
+        let rest = &line[mark..];
+        let skip = rest.char_indices().nth(n % Self::STEP).map_or(rest.len(), |(b, _)| b);
+        &rest[skip..]
+    }
+}
+
+/// A source line as shown under a diagnostic: at most [`WINDOW`]
+/// characters around the 1-based column `col` (`…` marks what was cut),
+/// tabs as spaces, control and bidi characters escaped, and right-to-left
+/// lines isolated. Returns the shown text and the caret's (cells before
+/// it, cells it covers).
+pub fn window(line: &str, col: usize, span: usize) -> (String, usize, usize) {
+    window_indexed(line, &LineIndex::new(line), col, span)
+}
+
+fn window_indexed(line: &str, index: &LineIndex, col: usize, span: usize) -> (String, usize, usize) {
+    let before = col.saturating_sub(1);
+    let count = index.chars;
+    let from = if count <= WINDOW { 0 } else { before.saturating_sub(WINDOW / 3).min(count - WINDOW) };
+    let to = (from + WINDOW).min(count);
+    let mut shown = String::new();
+    let mut pad = 0;
+    let mut len = 0;
+    if from > 0 {
+        shown.push('…');
+        pad += 1;
+    }
+    for (i, c) in (from..to).zip(index.from(line, from).chars()) {
+        let start = shown.len();
+        match c {
+            '\t' => shown.push(' '),
+            c if is_unsafe(c) => shown.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => shown.push(c),
+        }
+        let w: usize = shown[start..].chars().map(cells).sum();
+        if i < before {
+            pad += w;
+        } else if i < before + span.max(1) {
+            len += w;
+        }
+    }
+    if to < count {
+        shown.push('…');
+    }
+    // A column past the end of the line: the caret stands after it.
+    pad += before.saturating_sub(count.max(from));
+    (isolate(&shown), pad, len.max(1))
+}
+
+/// Whether `c` must not reach a terminal as is: C0 and C1 controls other
+/// than tab and newline, DEL, and the bidi embeddings, overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c)
+}
+
+/// Whether `c` is a bidi embedding, override or isolate control, the
+/// characters of "Trojan Source" spoofing.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with each unsafe character (see [`is_unsafe`]) written as `\u{…}`.
+pub fn escape(text: &str) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if is_unsafe(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
 }
 
 /// The first line of a rendered diagnostic: its [`Display`](fmt::Display)
@@ -173,17 +316,6 @@ fn headline(d: &Diagnostic) -> String {
 /// the line's own order and leaves the gutter on the left.
 pub fn isolate(line: &str) -> String {
     if line.chars().any(is_rtl) { format!("\u{2068}{line}\u{2069}") } else { line.to_string() }
-}
-
-/// Where the caret goes under `line` for a 1-based character column and a
-/// span in characters: (cells before it, cells it covers). The isolate marks
-/// and combining marks take no cell.
-pub fn caret_place(line: &str, col: usize, span: usize) -> (usize, usize) {
-    let before = col.saturating_sub(1);
-    let count = line.chars().count();
-    let pad: usize = line.chars().take(before).map(cells).sum::<usize>() + before.saturating_sub(count);
-    let len: usize = line.chars().skip(before).take(span.max(1)).map(cells).sum();
-    (pad, len.max(1))
 }
 
 /// Whether `c` is a strong right-to-left letter (Hebrew, Arabic, Syriac,
@@ -230,13 +362,6 @@ pub fn count_line(errors: usize, warnings: usize) -> String {
         (0, w) => plural(w, "warning"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     }
-}
-
-fn source_line(path: &Path, line: usize) -> Option<String> {
-    let text = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&text);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    text.lines().nth(line - 1).map(|l| l.trim_end_matches('\r').to_string())
 }
 
 /// The candidate nearest to `word`, if it is close enough to be a likely typo.
@@ -303,9 +428,13 @@ mod tests {
         // "مجنِّدين": kasra and shadda after the nun take no cell.
         let line = "توقيف مجنِّدين في 2025";
         let col = line.chars().position(|c| c == '2').unwrap() + 1;
-        assert_eq!(caret_place(line, col, 4), (col - 1 - 2, 4));
-        assert_eq!(caret_place("abc", 1, 3), (0, 3));
-        assert_eq!(caret_place("abc", 5, 1), (4, 1));
+        let caret = |line: &str, col, span| {
+            let (_, pad, len) = window(line, col, span);
+            (pad, len)
+        };
+        assert_eq!(caret(line, col, 4), (col - 1 - 2, 4));
+        assert_eq!(caret("abc", 1, 3), (0, 3));
+        assert_eq!(caret("abc", 5, 1), (4, 1));
     }
 
     #[test]
@@ -328,6 +457,41 @@ mod tests {
         assert_eq!(lines[2], "2 | \u{2068}نصٌّ عن 1250 مجنّدًا\u{2069}");
         // Two harakat before the number take no cell.
         assert_eq!(lines[3], format!("  | {}^^^^", " ".repeat(6)));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_column() {
+        let line = format!("{}target{}", "a".repeat(5000), "b".repeat(5000));
+        let (shown, pad, len) = window(&line, 5001, 6);
+        assert!(shown.chars().count() <= WINDOW + 2, "{}", shown.len());
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().skip(pad).take(len).collect::<String>(), "target");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_shown_escaped() {
+        let (shown, pad, len) = window("title: \u{1b}[2Jx\u{202e}y", 13, 1);
+        assert_eq!(shown, "title: \\u{1b}[2Jx\\u{202e}y");
+        // The caret stands under the escaped U+202E, all of it.
+        assert_eq!((pad, len), (17, 8));
+        assert_eq!(escape("a\u{7}b\u{2066}c\nd"), "a\\u{7}b\\u{2066}c\nd");
+        let out = render(&[Diagnostic::error("x.md", "`\u{1b}]0;pwned\u{7}` is not a slug").help("\u{9b}31m")], false);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{9b}'), "{out:?}");
+    }
+
+    #[test]
+    fn each_file_is_read_once_for_many_diagnostics() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        let line = "[a](#nowhere) ".repeat(8000);
+        std::fs::write(&path, format!("---\n{line}\n")).unwrap();
+        let diags: Vec<Diagnostic> =
+            (0..8000).map(|i| Diagnostic::error(&path, "broken link").at(2, 1 + 14 * i).span(13)).collect();
+        let start = std::time::Instant::now();
+        let out = render(&diags, false);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+        // Each diagnostic shows a bounded window, not the whole 112,000-character line.
+        assert!(out.len() < 8000 * 600, "{}", out.len());
     }
 
     #[test]

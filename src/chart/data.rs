@@ -163,7 +163,10 @@ fn end_record(records: &mut Vec<(usize, Vec<String>)>, fields: &mut Vec<String>,
 
 /// Parses a YAML data file: a list of rows or a map of columns.
 pub fn parse_yaml(text: &str) -> Result<Table, String> {
-    let value = yaml::parse(text).map_err(|e| format!("line {}: {}", e.line, e.message))?;
+    let value = yaml::parse(text).map_err(|e| match e.help {
+        Some(help) => format!("line {}: {} ({help})", e.line, e.message),
+        None => format!("line {}: {}", e.line, e.message),
+    })?;
     match value {
         Value::Sequence(rows) => yaml_rows(text, &rows),
         Value::Mapping(map) if map.values().all(|v| matches!(v, Value::Sequence(_))) => {

@@ -20,6 +20,11 @@ use crate::diag::did_you_mean;
 /// Columns whose cells are taxonomy keys.
 const TAXONOMY_COLUMNS: [&str; 6] = ["region", "regions", "topic", "topics", "kind", "kinds"];
 
+/// The most events a timeline draws: placing labels so that none overlaps
+/// takes time that grows with the square of the count (10,000 took 44 s
+/// in a debug build), and more than this cannot be read on a page anyway.
+pub const MAX_EVENTS: usize = 200;
+
 /// How many bad cells of one column are reported one by one.
 const CELL_ERRORS: usize = 3;
 
@@ -52,6 +57,13 @@ pub fn resolve(spec: &spec::Spec, ctx: &ChartContext, errors: &mut Vec<ChartErro
         }
     }
     chart.events.sort_by_key(|e| e.date);
+    if chart.events.len() > MAX_EVENTS {
+        let message = format!("a timeline draws at most {MAX_EVENTS} events; this one has {}", chart.events.len());
+        let help =
+            "split it into several timelines (one per month, say), or chart the number of events with a bar chart";
+        errors.push(ChartError { line: 0, message, help: Some(help.into()) });
+        return None;
+    }
     (spec.kind.is_some() && spec.title.is_some()).then_some(chart)
 }
 

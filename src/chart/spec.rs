@@ -86,7 +86,7 @@ pub fn parse(text: &str) -> (Spec, Vec<ChartError>) {
             return (Spec::default(), p.errors);
         }
         Err(e) => {
-            p.error(e.line, format!("the chart block is not valid YAML: {}", e.message), None);
+            p.error(e.line, format!("the chart block is not valid YAML: {}", e.message), e.help);
             return (Spec::default(), p.errors);
         }
     };
@@ -112,7 +112,15 @@ impl Parser<'_> {
 
     fn spec(&mut self, map: &Mapping) -> Spec {
         for key in map.keys() {
-            let name = yaml::scalar_text(key).unwrap_or_default();
+            let name = match yaml::key_name(key) {
+                Ok(name) => name,
+                Err(found) => {
+                    let line = self.loc.nameless_key(&[]).map_or(0, |p| p.line);
+                    let help = format!("write the field's name before the colon; the fields are {}", FIELDS.join(", "));
+                    self.error(line, format!("a field name in a chart block must be text, found {found}"), Some(help));
+                    continue;
+                }
+            };
             if !FIELDS.contains(&name.as_str()) {
                 let help =
                     did_you_mean(&name, FIELDS).or_else(|| Some(format!("the fields are {}", FIELDS.join(", "))));
@@ -336,7 +344,12 @@ impl Parser<'_> {
                 Some(d) => Some(d),
                 None => {
                     let msg = format!("event {}: `{text}` is not a date", i + 1);
-                    self.error(date_line, msg, Some("write dates as YYYY-MM-DD, such as 2025-09-12".to_string()));
+                    match crate::fields::impossible_date(text.trim()) {
+                        Some(why) => self.error(date_line, format!("{msg}: {why}"), None),
+                        None => {
+                            self.error(date_line, msg, Some("write dates as YYYY-MM-DD, such as 2025-09-12".into()))
+                        }
+                    }
                     None
                 }
             },

@@ -3,7 +3,7 @@
 use super::{Citation, Doc, Event, Image, Meta, Section, SourceFile, normalize};
 use crate::config::{Config, Taxonomy};
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::fields::{Fields, index, join};
+use crate::fields::{Fields, index, join, script_scheme};
 use crate::yaml::{self, Mapping, Seg};
 use std::path::Path;
 
@@ -14,48 +14,71 @@ const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "updated", "draft"];
 /// Reads and validates one document. Returns the document, or every
 /// problem found in it.
 pub fn parse_doc(src: SourceFile, config: &Config, site_root: &Path) -> Result<Doc, Vec<Diagnostic>> {
-    let bytes = std::fs::read(&src.fs_path)
-        .map_err(|e| vec![Diagnostic::error(&src.path, format!("cannot read the file: {e}"))])?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => normalize(t),
-        Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            return Err(vec![
-                Diagnostic::error(&src.path, "the file is not valid UTF-8 text")
-                    .at(line, col)
-                    .help("save the file as UTF-8 in your editor"),
-            ]);
-        }
+    match read_doc(src, config, site_root) {
+        (Some(doc), diags) if diags.is_empty() => Ok(doc),
+        (_, diags) => Err(diags),
+    }
+}
+
+/// Reads one document and every problem of its front matter. The document
+/// comes back whenever its body could be found, even with errors: then its
+/// metadata holds what could be read (defaults for the rest), so its body
+/// can still be checked in the same run; it must not be published.
+pub fn read_doc(src: SourceFile, config: &Config, site_root: &Path) -> (Option<Doc>, Vec<Diagnostic>) {
+    let text = match read_text(&src) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![d]),
     };
     let Some((fm, body, body_line)) = split_front_matter(&text) else {
-        return Err(vec![
-            Diagnostic::error(&src.path, "the file has no front matter")
-                .at(1, 1)
-                .help("start the file with a `---` line, the fields (title, date, summary), and another `---` line"),
-        ]);
+        let d = Diagnostic::error(&src.path, "the file has no front matter")
+            .at(1, 1)
+            .help("start the file with a `---` line, the fields (title, date, summary), and another `---` line");
+        return (None, vec![d]);
     };
-    let tree = yaml::parse(fm).map_err(|e| {
-        vec![
-            Diagnostic::error(&src.path, format!("front matter is not valid YAML: {}", e.message))
-                .at(e.line + 1, e.col),
-        ]
-    })?;
-    let mut f = Fields::new(&src.path, fm, 1);
-    let Some(map) = f.mapping(&tree, &[], "front matter") else { return Err(f.diags) };
-    let meta = match src.section {
-        Section::Briefs => read_brief(&mut f, map, config, &src, site_root),
-        Section::Pages => read_page(&mut f, map),
-    };
-    if !f.diags.is_empty() {
-        return Err(f.diags);
-    }
+    let (meta, diags) = read_meta(fm, &src, config, site_root);
     // The body ends the text: keep it without copying.
     let start = text.len() - body.len();
     let mut body = text;
     body.drain(..start);
-    Ok(Doc { src, meta, body, body_line })
+    let partial = diags.iter().any(Diagnostic::is_error);
+    (Some(Doc { src, meta, body, body_line, partial }), diags)
+}
+
+/// The file's text, normalised, or why it cannot be read.
+fn read_text(src: &SourceFile) -> Result<String, Diagnostic> {
+    let bytes =
+        std::fs::read(&src.fs_path).map_err(|e| Diagnostic::error(&src.path, format!("cannot read the file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(normalize(t)),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Diagnostic::error(&src.path, "the file is not valid UTF-8 text")
+                .at(line, col)
+                .help("save the file as UTF-8 in your editor"))
+        }
+    }
+}
+
+/// The front matter's fields, with defaults where they are wrong or
+/// missing, and the problems found.
+fn read_meta(fm: &str, src: &SourceFile, config: &Config, site_root: &Path) -> (Meta, Vec<Diagnostic>) {
+    let tree = match yaml::parse(fm) {
+        Ok(tree) => tree,
+        Err(e) => {
+            let message = format!("front matter is not valid YAML: {}", e.message);
+            let d = Diagnostic { help: e.help, ..Diagnostic::error(&src.path, message) }.at(e.line + 1, e.col);
+            return (Meta::default(), vec![d]);
+        }
+    };
+    let mut f = Fields::new(&src.path, fm, 1);
+    let Some(map) = f.mapping(&tree, &[], "front matter") else { return (Meta::default(), f.diags) };
+    let meta = match src.section {
+        Section::Briefs => read_brief(&mut f, map, config, src, site_root),
+        Section::Pages => read_page(&mut f, map),
+    };
+    (meta, f.diags)
 }
 
 /// Splits `---\n…\n---\n` from the body of a normalised text. Returns
@@ -170,7 +193,11 @@ fn read_image(f: &mut Fields, map: &Mapping) -> Option<Image> {
 fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) {
     let at = [Seg::Key("image"), Seg::Key("src")];
     let s = img.src.as_str();
-    if s.starts_with("http://") || s.starts_with("https://") || s.starts_with("data:") {
+    if let Some(scheme) = script_scheme(s) {
+        refuse_script(f, &at, s, scheme);
+        return;
+    }
+    if s.starts_with("http://") || s.starts_with("https://") {
         return;
     }
     let (file, help) = match (s.strip_prefix('/'), &src.bundle) {
@@ -192,6 +219,17 @@ fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) 
     }
 }
 
+/// The error for a `javascript:`, `vbscript:` or `data:` URL.
+fn refuse_script(f: &mut Fields, at: &[Seg], url: &str, scheme: &str) {
+    let shown: String = url.chars().take(40).collect();
+    let d = f.error_at_value(at, url, format!("`{scheme}` URLs are refused: `{shown}`"));
+    d.help = Some(if scheme == "data:" {
+        "put the file in the brief's folder or in static/, and name it here".into()
+    } else {
+        "a link must lead to a page (https://…), not run code in the reader's browser".into()
+    });
+}
+
 fn read_sources(f: &mut Fields, map: &Mapping) -> Vec<Citation> {
     let mut out = Vec::new();
     for (i, m) in f.map_list(map, &[], "sources") {
@@ -200,10 +238,12 @@ fn read_sources(f: &mut Fields, map: &Mapping) -> Vec<Citation> {
         let title = f.text(m, &at, "title", true);
         let publisher = f.text(m, &at, "publisher", false);
         let url = f.text(m, &at, "url", false);
-        if let Some(u) = &url
-            && !(u.starts_with("http://") || u.starts_with("https://"))
-        {
-            f.error_at_value(&join(&at, "url"), u, format!("source url `{u}` must start with http:// or https://"));
+        if let Some(u) = &url {
+            if let Some(scheme) = script_scheme(u) {
+                refuse_script(f, &join(&at, "url"), u, scheme);
+            } else if !(u.starts_with("http://") || u.starts_with("https://")) {
+                f.error_at_value(&join(&at, "url"), u, format!("source url `{u}` must start with http:// or https://"));
+            }
         }
         let date = f.date(m, &at, "date", false);
         if let Some(title) = title {

@@ -10,7 +10,7 @@ mod discover;
 mod frontmatter;
 
 pub use discover::{Asset, Discovered, discover, shown, walk_inside};
-pub use frontmatter::{parse_doc, split_front_matter};
+pub use frontmatter::{parse_doc, read_doc, split_front_matter};
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -98,6 +98,9 @@ pub struct Doc {
     pub body: String,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// Whether the front matter had errors: `meta` then holds only what
+    /// could be read, and the document is kept only to check its body.
+    pub partial: bool,
 }
 
 /// Whether `s` is a valid slug: lowercase ASCII letters, digits and `-`.

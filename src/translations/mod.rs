@@ -36,6 +36,10 @@ pub fn check(site: &Site, held_back: &[SourceFile]) -> Vec<Diagnostic> {
         if !seen.insert(doc.src.slug.as_str()) {
             continue;
         }
+        // A version whose front matter has errors has nothing sure to compare.
+        if site.versions(doc).iter().any(|d| d.partial) {
+            continue;
+        }
         let versions: Vec<Version> = site.versions(doc).into_iter().map(|d| Version::new(site, d)).collect();
         let reference = versions.iter().position(|v| v.doc.src.lang == site.config.default_language).unwrap_or(0);
         let r = &versions[reference];

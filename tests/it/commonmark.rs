@@ -109,6 +109,7 @@ fn mujaz_html(markdown: &str, locale: &Locale) -> String {
         meta: Meta::default(),
         body: markdown.to_string(),
         body_line: 1,
+        partial: false,
     };
     let data = DataStore::new();
     let page_url = format!("{}/briefs/x/", locale.lang);

@@ -1,6 +1,8 @@
 //! Bad input: every error names the file, the line and the field.
 
-use crate::fixture::{Fixture, find, place};
+use crate::fixture::{Fixture, SITE_YAML, find, place};
+use mujaz::diag::Diagnostic;
+use std::time::{Duration, Instant};
 
 #[test]
 fn unknown_field_suggests_the_nearest_name() {
@@ -33,9 +35,34 @@ fn unknown_region_in_a_block_list() {
 fn bad_date_names_the_value() {
     let f = Fixture::new().file("content/briefs/x.en.md", "---\ntitle: T\ndate: 2025-13-45\nsummary: S\n---\nBody\n");
     let errors = f.errors();
-    let e = find(&errors, "`date` is not a valid date: `2025-13-45`");
+    let e = find(&errors, "`date` is not a valid date: `2025-13-45`: month 13 is not between 1 and 12");
     assert_eq!(place(e), "x.en.md:3:7");
+    let f = Fixture::new().file("content/briefs/x.en.md", "---\ntitle: T\ndate: 12 Sept\nsummary: S\n---\nBody\n");
+    let errors = f.errors();
+    let e = find(&errors, "`date` is not a valid date: `12 Sept`");
     assert!(e.help.as_deref().unwrap_or("").contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn a_day_past_the_end_of_its_month_says_so() {
+    let f = Fixture::new().brief("x", "en", "updated: 2025-09-32\n", "Body.");
+    let errors = f.errors();
+    let e = find(&errors, "`updated` is not a valid date: `2025-09-32`: day 32 is not between 1 and 31");
+    assert_eq!(place(e), "x.en.md:5:10");
+    let f = Fixture::new().brief("x", "en", "updated: 2025-02-29\n", "Body.");
+    find(&f.errors(), "day 29 is past the end of February 2025, which has 28 days");
+}
+
+#[test]
+fn a_tab_in_yaml_indentation_says_so_and_shows_the_fix() {
+    let extra = "events:\n  - date: 2025-09-01\n\tregion: daraa\n";
+    let f = Fixture::new().brief("x", "en", extra, "Body.");
+    let errors = f.errors();
+    let e = find(&errors, "this line is indented with a tab: YAML indents with spaces only");
+    assert_eq!(place(e), "x.en.md:7:1");
+    assert_eq!(e.help.as_deref(), Some("replace the tab with spaces: `  region: daraa`"));
+    let f = Fixture::empty().file("site.yaml", &SITE_YAML.replace("  topics:", "\ttopics:"));
+    find(&f.errors(), "indented with a tab");
 }
 
 #[test]
@@ -225,4 +252,229 @@ fn lead_image_must_exist() {
     find(&errors, "image `photo.jpg` has no folder to live in");
     let e = find(&errors, "image `/images/none.jpg` does not exist");
     assert_eq!(e.help.as_deref(), Some("put the file at static/images/none.jpg"));
+}
+
+/// Runs `f` on another thread and fails the test if it takes longer than
+/// `secs` (a hang is a failure, not a stuck test run).
+fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(f()));
+    rx.recv_timeout(Duration::from_secs(secs)).unwrap_or_else(|_| panic!("still running after {secs} s: a hang"))
+}
+
+/// The build's errors, within ten seconds.
+fn errors_within(f: Fixture) -> Vec<Diagnostic> {
+    within(10, move || f.errors())
+}
+
+#[test]
+fn an_empty_site_yaml_is_an_error_not_a_panic() {
+    let f = Fixture::empty().file("site.yaml", "").brief("x", "en", "", "Body.");
+    let errors = errors_within(f);
+    find(&errors, "missing required field `languages`");
+    find(&errors, "missing required field `base_url`");
+}
+
+#[test]
+fn front_matter_with_no_fields_is_an_error_not_a_panic() {
+    let f =
+        Fixture::new().file("content/briefs/x.en.md", "---\n---\n").file("content/pages/p.en.md", "---\n---\nText\n");
+    let errors = errors_within(f);
+    assert_eq!(place(find(&errors, "missing required field `title`")), "x.en.md:1:1");
+    find(&errors, "missing required field `summary`");
+}
+
+#[test]
+fn a_key_without_a_name_in_front_matter_is_an_error_not_a_hang() {
+    for (key, found) in [("\"\": 1", "empty text"), ("~: 1", "nothing"), ("? [a]\n: 1", "a list")] {
+        let f = Fixture::new().brief("x", "en", &format!("{key}\n"), "Body.");
+        let errors = errors_within(f);
+        let e = find(&errors, &format!("a field name in a brief's front matter must be text, found {found}"));
+        assert_eq!(place(e), "x.en.md:5:1", "{key}");
+    }
+}
+
+#[test]
+fn a_key_without_a_name_in_site_yaml_is_an_error_not_a_hang() {
+    let f = Fixture::empty().file("site.yaml", &format!("{SITE_YAML}~: 1\n")).brief("x", "en", "", "Body.");
+    let errors = errors_within(f);
+    let e = find(&errors, "a field name in site.yaml must be text, found nothing");
+    assert_eq!(place(e), "site.yaml:15:1");
+    let f = Fixture::empty().file("site.yaml", &SITE_YAML.replace("    daraa:", "    \"\": {en: x}\n    daraa:"));
+    find(&errors_within(f), "taxonomy key `` must be lowercase");
+}
+
+#[test]
+fn a_key_without_a_name_in_a_chart_block_is_an_error_not_a_hang() {
+    let body = "```chart\ntype: bar\ntitle: T\n? [a]\n: 1\n```";
+    let f = Fixture::new().brief("x", "en", "", body);
+    let e = find(&errors_within(f), "chart: a field name in a chart block must be text, found a list").clone();
+    assert_eq!(place(&e), "x.en.md:10:1");
+}
+
+#[test]
+fn an_unclosed_chart_fence_before_a_footnote_is_an_error_not_a_hang() {
+    let body = "Text[^a].\n\n```chart\ntype: bar\ntitle: T\n\n[^a]: A note.\n";
+    let f = Fixture::new().brief("x", "en", "", body);
+    let errors = errors_within(f);
+    assert_eq!(place(find(&errors, "a field name in a chart block must be text, found a list")), "x.en.md:13:1");
+}
+
+#[test]
+fn a_file_with_front_matter_errors_still_has_its_body_checked() {
+    let body = "A [broken](missing.en.md) link, ![a photo](nowhere.png) and a chart:\n\n```chart\ntype: bar\n```";
+    let f = Fixture::new().brief("x", "en", "topcis: [x]\nupdated: 2025-13-01\n", body);
+    let errors = f.errors();
+    find(&errors, "unknown field `topcis`");
+    find(&errors, "month 13 is not between 1 and 12");
+    assert_eq!(place(find(&errors, "link to `missing.en.md`")), "x.en.md:9:3");
+    find(&errors, "nowhere.png");
+    find(&errors, "chart: missing `title`");
+    // Nothing is written while there are errors.
+    assert!(!f.output().exists());
+}
+
+#[test]
+fn a_draft_with_front_matter_errors_is_checked_too() {
+    let f = Fixture::new().brief("x", "en", "draft: true\nsummary2: x\n", "[broken](missing.en.md)");
+    let errors = f.errors();
+    find(&errors, "unknown field `summary2`");
+}
+
+#[test]
+fn thirty_thousand_broken_links_are_reported_in_seconds_with_bounded_lines() {
+    let mut body = String::new();
+    for i in 0..30_000 {
+        body.push_str(&format!("[l{i}](#nowhere-{i})\n\n"));
+    }
+    // And 8,000 on one line.
+    for i in 0..8_000 {
+        body.push_str(&format!("[m{i}](#gone-{i}) "));
+    }
+    let f = Fixture::new().brief("x", "en", "", &body);
+    let start = Instant::now();
+    // The fixture comes back: its files must still exist when the errors are printed.
+    let (_f, errors) = within(60, move || {
+        let errors = f.errors();
+        (f, errors)
+    });
+    let text = mujaz::diag::render(&errors, false);
+    let took = start.elapsed();
+    assert_eq!(errors.len(), 38_000);
+    eprintln!("took {took:?}");
+    assert!(text.contains("\n60007 | …[m7995](#gone-7995) "), "{}", &text[text.len() - 1000..]);
+    assert!(took < Duration::from_secs(20), "{took:?}");
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest < 200, "a source line of {longest} characters was shown");
+}
+
+#[test]
+fn a_bidi_override_in_front_matter_is_an_error_naming_it() {
+    let extra = "events:\n  - {date: 2025-09-01, region: daraa, kind: attack, title: \"Raid \u{202E}sdrawkcab\"}\n";
+    let f = Fixture::new()
+        .brief("x", "en", extra, "Body.")
+        .file("content/briefs/y.en.md", "---\ntitle: \"A \u{202E}title\"\ndate: 2025-09-12\nsummary: S\n---\n");
+    let errors = f.errors();
+    let e = find(&errors, "`title` holds U+202E (RIGHT-TO-LEFT OVERRIDE) at character 3");
+    assert_eq!(place(e), "y.en.md:2:11");
+    assert_eq!(place(find(&errors, "`title` holds U+202E (RIGHT-TO-LEFT OVERRIDE) at character 6")), "x.en.md:6:66");
+}
+
+#[test]
+fn a_bidi_isolate_left_open_in_a_taxonomy_label_is_an_error() {
+    let f = Fixture::empty()
+        .file("site.yaml", &SITE_YAML.replace("en: \"Daraa\"", "en: \"Da\u{2066}raa\""))
+        .brief("x", "en", "", "Body.");
+    let errors = f.errors();
+    let e = find(&errors, "`daraa.en` holds U+2066 (LEFT-TO-RIGHT ISOLATE) at character 3");
+    assert!(e.message.contains("not closed"), "{e}");
+    assert_eq!(place(e), "site.yaml:14:39");
+}
+
+#[test]
+fn balanced_isolates_written_on_purpose_are_accepted() {
+    let f = Fixture::new().brief("x", "en", "", "Body.").file(
+        "content/briefs/y.en.md",
+        "---\ntitle: \"Statement by \u{2067}الأمن العام\u{2069} on raids\"\ndate: 2025-09-12\nsummary: S\n---\n",
+    );
+    let built = f.build();
+    assert!(built.page("en/briefs/y/").text("h1").contains("\u{2067}الأمن العام\u{2069}"));
+}
+
+#[test]
+fn a_control_character_in_front_matter_is_an_error_naming_it() {
+    let f = Fixture::new()
+        .file("content/briefs/x.en.md", "---\ntitle: \"Bell\\a and\\x1b[2J\"\ndate: 2025-09-12\nsummary: S\n---\n");
+    let errors = f.errors();
+    let e = find(&errors, "`title` holds the control character U+0007 at character 5");
+    assert_eq!(place(e), "x.en.md:2:1");
+    let f = Fixture::new();
+    f.write("content/briefs/x.en.md", b"---\ntitle: Bell\x07\ndate: 2025-09-12\nsummary: S\n---\n");
+    let e = find(&f.errors(), "the control character U+0007 is not allowed in text").clone();
+    assert_eq!(place(&e), "x.en.md:2:12");
+}
+
+#[test]
+fn script_and_data_urls_in_front_matter_are_refused() {
+    let f = Fixture::new()
+        .file(
+            "content/briefs/x/index.en.md",
+            "---\ntitle: T\ndate: 2025-09-12\nsummary: S\nimage: {src: \"data:image/svg+xml,<svg onload=alert(1)>\", alt: A}\n---\n",
+        )
+        .brief("y", "en", "sources:\n  - {title: A, url: \" JaVaScRiPt:alert(1)\"}\n  - {title: B, url: \"vbscript:msgbox\"}\n", "Body.")
+        .brief("z", "en", "image: {src: \"javascript:alert(1)\", alt: A}\n", "Body.");
+    let errors = f.errors();
+    assert_eq!(place(find(&errors, "`data:` URLs are refused")), "index.en.md:5:15");
+    assert_eq!(place(find(&errors, "`javascript:` URLs are refused: `JaVaScRiPt:alert(1)`")), "y.en.md:6:23");
+    find(&errors, "`vbscript:` URLs are refused");
+    assert_eq!(place(find(&errors, "`javascript:` URLs are refused: `javascript:alert(1)`")), "z.en.md:5:15");
+}
+
+#[test]
+fn escape_sequences_from_sources_do_not_reach_the_terminal() {
+    let f = Fixture::new().brief(
+        "x",
+        "en",
+        "topics: [\"\\e]0;owned\\a\\e[2J\"]\n",
+        "Text with \u{1b}[31m red [link](\u{1b}[2Jmissing.en.md).",
+    );
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains("\\u{1b}"), "{}", run.stderr);
+}
+
+#[test]
+fn a_timeline_of_ten_thousand_events_is_refused_in_seconds() {
+    let events: String =
+        (0..10_000).map(|i| format!("  - date: 2025-01-{:02}\n    label: e{i}\n", 1 + i % 28)).collect();
+    let f = Fixture::new().brief("x", "en", "", &format!("```chart\ntype: timeline\ntitle: T\nevents:\n{events}```"));
+    let start = Instant::now();
+    let errors = within(30, move || f.errors());
+    find(&errors, "chart: a timeline draws at most 200 events; this one has 10000");
+    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+}
+
+#[test]
+fn ten_thousand_items_with_errors_are_located_in_seconds() {
+    // Each event's error is placed by its own lookup of the list.
+    let events: String =
+        (0..10_000).map(|i| format!("  - {{date: 2025-09-01, region: r{i}, kind: attack, title: A}}\n")).collect();
+    let f = Fixture::new().brief("x", "en", &format!("events:\n{events}"), "Body.");
+    let start = Instant::now();
+    let errors = within(60, move || f.errors());
+    assert_eq!(errors.len(), 10_000);
+    assert_eq!(place(find(&errors, "unknown region `r9999`")), "x.en.md:10005:32");
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+}
+
+#[test]
+fn ten_thousand_unknown_fields_are_reported_in_seconds() {
+    let fields: String = (0..10_000).map(|i| format!("field{i}: x\n")).collect();
+    let f = Fixture::new().brief("x", "en", &fields, "Body.");
+    let start = Instant::now();
+    let errors = within(60, move || f.errors());
+    assert_eq!(errors.len(), 10_000);
+    assert_eq!(place(find(&errors, "unknown field `field9999`")), "x.en.md:10004:1");
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
 }

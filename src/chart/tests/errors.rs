@@ -134,7 +134,7 @@ fn bad_event_dates() {
     let yaml = "type: timeline\ntitle: T\nevents:\n  - date: 2025-09-01\n    label: Fine\n  - date: 2025-13-01\n    label: Bad\n  - {date: 12/09/2025, label: Worse}\n";
     let e = errors(yaml);
     assert_eq!(e.len(), 2, "{e:#?}");
-    assert_eq!(e[0].message, "event 2: `2025-13-01` is not a date");
+    assert_eq!(e[0].message, "event 2: `2025-13-01` is not a date: month 13 is not between 1 and 12");
     assert_eq!(e[0].line, 6);
     assert_eq!(e[1].message, "event 3: `12/09/2025` is not a date");
     assert_eq!(e[1].line, 8);
