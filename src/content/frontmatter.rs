@@ -51,9 +51,7 @@ fn read_text(src: &SourceFile) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(t) => Ok(normalize(t)),
         Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            let (line, col) = crate::text::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
             Err(Diagnostic::error(&src.path, "the file is not valid UTF-8 text")
                 .at(line, col)
                 .help("save the file as UTF-8 in your editor"))

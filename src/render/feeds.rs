@@ -5,6 +5,7 @@ use super::jobs::Job;
 use super::{OutFile, render_template};
 use crate::config::Language;
 use crate::diag::Diagnostic;
+use crate::escape::xml_chars;
 use crate::site::{Site, doc_url};
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -80,22 +81,6 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
     render_template(theme, "atom.xml", &context).map(xml_chars)
 }
 
-/// XML output with the characters XML 1.0 does not allow dropped: C0
-/// controls other than tab and line ends, U+FFFE and U+FFFF. Templates
-/// escape markup, not these, and one of them makes a whole feed unreadable.
-pub fn xml_chars(bytes: Vec<u8>) -> Vec<u8> {
-    let refused = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
-    let clean = bytes.iter().all(|&b| b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && !bytes.contains(&0xEF);
-    if clean {
-        return bytes;
-    }
-    let text = String::from_utf8_lossy(&bytes);
-    if !text.chars().any(refused) {
-        return bytes;
-    }
-    text.chars().filter(|&c| !refused(c)).collect::<String>().into_bytes()
-}
-
 #[derive(Serialize)]
 struct Alternate {
     lang: String,
@@ -155,7 +140,7 @@ fn sitemaps_in_parts(site: &Site, theme: &Theme, jobs: &[Job], per_file: usize) 
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in &paths[1..] {
-        index.push_str(&format!("<sitemap><loc>{}/{path}</loc></sitemap>\n", crate::markdown::escape(base)));
+        index.push_str(&format!("<sitemap><loc>{}/{path}</loc></sitemap>\n", crate::escape::html(base)));
     }
     index.push_str("</sitemapindex>\n");
     files.push(Ok(OutFile { path: PathBuf::from("sitemap.xml"), bytes: xml_chars(index.into_bytes()) }));
