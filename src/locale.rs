@@ -144,7 +144,8 @@ impl Locale {
         Locale { lang: Lang::new(lang), dir, numerals, months }
     }
 
-    /// An English, left-to-right locale, for tests and defaults.
+    /// An English, left-to-right locale, for tests.
+    #[cfg(test)]
     pub fn english() -> Self {
         Locale::new("en", Dir::Ltr, Numerals::Latin, ArabicMonths::Both)
     }

@@ -483,12 +483,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
     latin.parse::<f64>().ok().filter(|v| ok && v.is_finite())
 }
 
-/// A `YYYY-MM-DD` date.
+/// A `YYYY-MM-DD` date, with any spaces around it.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let shaped = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-    if !shaped {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    crate::fields::parse_date(s.trim())
 }

@@ -78,7 +78,7 @@ impl<'a> Bodies<'a> {
 /// Renders every page and feed of the site into `sink`, in parallel, and
 /// returns the paths written. The search indexes and the sitemap come
 /// after, from [`render_indexes`].
-pub fn render_to(site: &Site, theme: &Theme, bodies: Bodies, sink: &dyn Sink) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+fn render_to(site: &Site, theme: &Theme, bodies: Bodies, sink: &dyn Sink) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     render_jobs(site, theme, bodies, &jobs::jobs(site), sink)
 }
 
