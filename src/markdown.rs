@@ -172,9 +172,7 @@ impl<'a> Renderer<'a, '_> {
                     self.heading(*level, id.clone(), classes.clone(), attrs.clone(), &events[i..end]);
                     i = end + 1;
                 }
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                    if info.split_whitespace().next() == Some("chart") =>
-                {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if chart::is_chart_fence(info) => {
                     let end = find_end(events, i - 1);
                     let yaml: String = events[i..end]
                         .iter()
