@@ -80,7 +80,7 @@ impl Lang {
 
     /// The direction the language is written in, when site.yaml does not say.
     pub fn default_dir(&self) -> Dir {
-        let rtl = ["ar", "fa", "he", "ur", "ps", "ckb"].iter().any(|base| self.0 == *base);
+        let rtl = ["ar", "fa", "he", "ur", "ps", "ckb"].iter().any(|base| self.is(base));
         if rtl { Dir::Rtl } else { Dir::Ltr }
     }
 }
@@ -281,6 +281,7 @@ mod tests {
         assert!(Lang::new("en").is_english() && Lang::new("en-GB").is_english());
         assert!(Lang::new("ar-SY").is_arabic() && !Lang::new("arz").is_arabic() && !Lang::new("eng").is_english());
         assert_eq!(Lang::new("ar").default_dir(), Dir::Rtl);
+        assert_eq!(Lang::new("ar-sy").default_dir(), Dir::Rtl);
         assert_eq!(Lang::new("fr").default_dir(), Dir::Ltr);
     }
 

@@ -1,7 +1,7 @@
 //! Reading one file: UTF-8, front matter, body.
 
 use super::{Citation, Doc, Event, Image, Meta, Section, SourceFile, normalize};
-use crate::config::{Config, Taxonomy};
+use crate::config::{Config, Tax, Taxonomy};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::fields::{Fields, index, join, script_scheme};
 use crate::yaml::{self, Mapping, Seg};
@@ -119,8 +119,8 @@ fn read_brief(f: &mut Fields, map: &Mapping, config: &Config, src: &SourceFile, 
             Some("`updated` is the date of the last revision: it cannot come before publication".into());
     }
     let authors = f.text_list(map, &[], "authors");
-    let topics = keys(f, map, "topics", &config.topics);
-    let regions = keys(f, map, "regions", &config.regions);
+    let topics = keys(f, map, Tax::Topics, config);
+    let regions = keys(f, map, Tax::Regions, config);
     let draft = f.boolean(map, &[], "draft").unwrap_or(false);
     let image = read_image(f, map);
     if let Some(img) = &image {
@@ -132,7 +132,8 @@ fn read_brief(f: &mut Fields, map: &Mapping, config: &Config, src: &SourceFile, 
 }
 
 /// A list of taxonomy keys, each checked against `site.yaml`.
-fn keys(f: &mut Fields, map: &Mapping, field: &'static str, tax: &Taxonomy) -> Vec<String> {
+fn keys(f: &mut Fields, map: &Mapping, tax: Tax, config: &Config) -> Vec<String> {
+    let (field, tax) = (tax.as_str(), config.terms(tax));
     let list = f.text_list(map, &[], field);
     let mut out: Vec<String> = Vec::new();
     for key in list {

@@ -11,6 +11,7 @@
 use super::Version;
 use super::numbers::{self, ChartBlock};
 use crate::chart::Numbers;
+use crate::config::Tax;
 use crate::diag::{Diagnostic, Pos};
 use crate::fields::index;
 use crate::yaml::{Locator, Seg};
@@ -20,8 +21,9 @@ use chrono::NaiveDate;
 pub fn compare(o: &Version, r: &Version) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(dates(o, r));
-    out.extend(terms(o, r, "topics", &o.doc.meta.topics, &r.doc.meta.topics));
-    out.extend(terms(o, r, "regions", &o.doc.meta.regions, &r.doc.meta.regions));
+    for tax in Tax::ALL {
+        out.extend(terms(o, r, tax.as_str(), o.doc.meta.terms(tax), r.doc.meta.terms(tax)));
+    }
     out.extend(events(o, r));
     out.extend(sources(o, r));
     out.extend(charts(o, r));
