@@ -61,6 +61,14 @@ pub fn search_index(lang: &str) -> String {
 /// The 404 page, served for any missing path.
 pub const NOT_FOUND: &str = "404.html";
 
+/// The sitemap, or the index of its parts on a large site.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// Part `n` of a sitemap too large for one file, from 1: `sitemap-2.xml`.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
 /// `` for the first page of a list, `page/N/` for the others.
 pub fn page_suffix(page: usize) -> String {
     if page <= 1 { String::new() } else { format!("page/{page}/") }
