@@ -144,8 +144,7 @@ impl Locale {
         Locale { lang: Lang::new(lang), dir, numerals, months }
     }
 
-    /// An English, left-to-right locale, for tests.
-    #[cfg(test)]
+    /// An English, left-to-right locale, for tests and benchmarks.
     pub fn english() -> Self {
         Locale::new("en", Dir::Ltr, Numerals::Latin, ArabicMonths::Both)
     }
