@@ -205,15 +205,18 @@ fn months(
     locale: &crate::locale::Locale,
     root: &str,
 ) -> Vec<MonthCtx> {
-    let mut by_month: BTreeMap<(i32, u32), Vec<EventCtx>> = BTreeMap::new();
+    // Keyed by the month's first event's date: the months sort by it, and
+    // its year and month are the month's.
+    let mut by_month: BTreeMap<(i32, u32), (NaiveDate, Vec<EventCtx>)> = BTreeMap::new();
     for (e, d) in events {
-        by_month.entry((e.date.year(), e.date.month())).or_default().push(event(site, theme, e, Some(d), locale, root));
+        let month = by_month.entry((e.date.year(), e.date.month())).or_insert_with(|| (e.date, Vec::new()));
+        month.1.push(event(site, theme, e, Some(d), locale, root));
     }
     by_month
         .into_iter()
-        .map(|((y, m), events)| MonthCtx {
+        .map(|((y, m), (date, events))| MonthCtx {
             id: format!("m-{y}-{m:02}"),
-            title: locale.month_year(NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default()),
+            title: locale.month_year(date),
             events,
         })
         .collect()
