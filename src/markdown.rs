@@ -27,7 +27,7 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 mod dest;
-pub use crate::escape::html as escape;
+use crate::escape::html as escape;
 pub use dest::is_external;
 
 /// What rendering one document needs from the rest of the site.

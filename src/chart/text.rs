@@ -7,7 +7,7 @@
 //! Arabic, CJK) so that layout never depends on the fonts of the machine
 //! that builds the site. It refuses nothing: every string has a width.
 
-pub use crate::escape::xml_text as escape;
+use crate::escape::xml_text as escape;
 
 /// Right-to-left isolate: opens a run laid out right to left.
 pub const RLI: char = '\u{2067}';
