@@ -90,7 +90,7 @@ pub fn common<'a>(
         kind,
         title,
         description,
-        year: site.latest().map(|d| d.year()).unwrap_or(1970),
+        year: site.latest().map(|d| d.year()),
     }
 }
 

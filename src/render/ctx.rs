@@ -94,7 +94,8 @@ pub struct Common<'a> {
     pub kind: &'static str,
     pub title: String,
     pub description: String,
-    pub year: i32,
+    /// The year of the newest brief; none on a site without briefs.
+    pub year: Option<i32>,
 }
 
 impl Common<'_> {
