@@ -7,7 +7,7 @@
 use crate::bodies;
 use crate::chart::DataStore;
 use crate::config::Config;
-use crate::content::{self, Doc, Section, walk_inside};
+use crate::content::{self, Doc, walk_inside};
 use crate::diag::{self, Diagnostic};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Source};
@@ -125,7 +125,7 @@ fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnos
     let urls: HashMap<PathBuf, String> = found
         .docs
         .iter()
-        .map(|s| (markdown::normalize_path(&s.fs_path), source_url(s.section, &s.slug, &s.lang)))
+        .map(|s| (markdown::normalize_path(&s.fs_path), crate::urls::doc(s.section, &s.lang, &s.slug)))
         .collect();
     let data = DataStore::new();
     timer.lap("load and parse");
@@ -211,13 +211,6 @@ fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// The root as authors see it in messages: nothing for the current folder.
 pub fn display_root(root: &Path) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() { PathBuf::new() } else { root.to_path_buf() }
-}
-
-fn source_url(section: Section, slug: &str, lang: &str) -> String {
-    match section {
-        Section::Briefs => format!("{lang}/briefs/{slug}/"),
-        Section::Pages => format!("{lang}/{slug}/"),
-    }
 }
 
 /// Every path the build will write, for checking links before writing.

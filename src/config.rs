@@ -8,7 +8,7 @@
 
 use crate::diag::Diagnostic;
 use crate::fields::{Fields, join};
-use crate::locale::{ArabicMonths, Dir, Locale, Numerals};
+use crate::locale::{ArabicMonths, Dir, Lang, Locale, Numerals};
 use crate::yaml::{self, Mapping, Seg, Value, scalar_text};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -74,6 +74,27 @@ pub struct Config {
     pub numerals: Numerals,
 }
 
+/// A taxonomy briefs are filed under, each with its own pages: the
+/// closed list of them, so a name that is not one cannot be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tax {
+    Topics,
+    Regions,
+}
+
+impl Tax {
+    /// Every taxonomy, in the order pages list them.
+    pub const ALL: [Tax; 2] = [Tax::Topics, Tax::Regions];
+
+    /// The name in site.yaml, in front matter and in URLs: `topics`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tax::Topics => "topics",
+            Tax::Regions => "regions",
+        }
+    }
+}
+
 const FIELDS: &[&str] = &[
     "title",
     "description",
@@ -95,13 +116,11 @@ impl Config {
         Locale::new(&lang.code, lang.dir, self.numerals, self.arabic_months)
     }
 
-    /// The taxonomy authors name with `name` in front matter.
-    pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
-        match name {
-            "topics" => Some(&self.topics),
-            "regions" => Some(&self.regions),
-            "kinds" => self.kinds.as_ref(),
-            _ => None,
+    /// The keys and labels of a taxonomy briefs are filed under.
+    pub fn terms(&self, tax: Tax) -> &Taxonomy {
+        match tax {
+            Tax::Topics => &self.topics,
+            Tax::Regions => &self.regions,
         }
     }
 
@@ -116,7 +135,7 @@ impl Config {
         })?;
         let text = String::from_utf8(bytes)
             .map_err(|_| vec![Diagnostic::error(&path, "site.yaml is not valid UTF-8 text")])?;
-        let text = crate::content::normalize(text);
+        let text = crate::text::normalize(text);
         Config::parse(&text, &path)
     }
 
@@ -195,13 +214,7 @@ fn read_languages(f: &mut Fields, map: &Mapping) -> Vec<Language> {
         }
         let name = f.text(item, &at, "name", false).unwrap_or_else(|| code.clone());
         let dir = match f.text(item, &at, "dir", false).as_deref() {
-            None => {
-                if matches!(code.as_str(), "ar" | "fa" | "he" | "ur" | "ps" | "ckb") {
-                    Dir::Rtl
-                } else {
-                    Dir::Ltr
-                }
-            }
+            None => Lang::new(&code).default_dir(),
             Some("rtl") => Dir::Rtl,
             Some("ltr") => Dir::Ltr,
             Some(other) => {
@@ -271,13 +284,13 @@ fn translated(f: &mut Fields, map: &Mapping, at: &[Seg], key: &str, codes: &[&st
 }
 
 fn read_taxonomies(f: &mut Fields, map: &Mapping, codes: &[&str]) -> (Taxonomy, Taxonomy, Option<Taxonomy>) {
-    let mut topics = Taxonomy { name: "topics".into(), terms: vec![] };
-    let mut regions = Taxonomy { name: "regions".into(), terms: vec![] };
+    let mut topics = Taxonomy { name: Tax::Topics.as_str().into(), terms: vec![] };
+    let mut regions = Taxonomy { name: Tax::Regions.as_str().into(), terms: vec![] };
     let mut kinds = None;
     let Some(v) = map.get("taxonomies") else { return (topics, regions, kinds) };
     let Some(tax) = f.mapping(v, &[Seg::Key("taxonomies")], "taxonomies") else { return (topics, regions, kinds) };
     f.unknown_keys(tax, &[Seg::Key("taxonomies")], &["topics", "regions", "kinds"], "taxonomies");
-    for (name, slot) in [("topics", &mut topics), ("regions", &mut regions)] {
+    for (name, slot) in [(Tax::Topics.as_str(), &mut topics), (Tax::Regions.as_str(), &mut regions)] {
         *slot = read_taxonomy(f, tax, name, codes);
     }
     if tax.contains_key("kinds") {
@@ -293,7 +306,7 @@ fn read_taxonomy(f: &mut Fields, tax: &Mapping, name: &str, codes: &[&str]) -> T
     let Some(m) = f.mapping(v, &at, name) else { return Taxonomy { name: name.into(), terms } };
     for (k, _) in m {
         let key = scalar_text(k).unwrap_or_default();
-        if !crate::content::is_slug(&key) {
+        if !crate::text::is_slug(&key) {
             let mut p = at.to_vec();
             p.push(Seg::Key(&key));
             f.error_at_key(&p, format!("taxonomy key `{key}` must be lowercase ASCII letters, digits and `-`"));

@@ -48,10 +48,60 @@ impl Dir {
     }
 }
 
+/// A language code as site.yaml lists it (`ar`, `en`, `en-GB`), and what
+/// mujaz knows of the language behind it. The one place that says which
+/// codes are English or Arabic: a regional variant is its language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(String);
+
+impl Lang {
+    pub fn new(code: &str) -> Self {
+        Lang(code.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether this is `base` or a regional variant of it (`base-XX`).
+    fn is(&self, base: &str) -> bool {
+        self.0.strip_prefix(base).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+    }
+
+    /// English: typographic quotes, English month names.
+    pub fn is_english(&self) -> bool {
+        self.is("en")
+    }
+
+    /// Arabic: Arabic month names, Arabic-Indic digits when the site asks.
+    pub fn is_arabic(&self) -> bool {
+        self.is("ar")
+    }
+
+    /// The direction the language is written in, when site.yaml does not say.
+    pub fn default_dir(&self) -> Dir {
+        let rtl = ["ar", "fa", "he", "ur", "ps", "ckb"].iter().any(|base| self.is(base));
+        if rtl { Dir::Rtl } else { Dir::Ltr }
+    }
+}
+
+impl std::ops::Deref for Lang {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// How one language writes dates and numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Locale {
-    pub lang: String,
+    pub lang: Lang,
     pub dir: Dir,
     pub numerals: Numerals,
     pub months: ArabicMonths,
@@ -91,10 +141,10 @@ const ENGLISH_SHORT: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Ju
 
 impl Locale {
     pub fn new(lang: &str, dir: Dir, numerals: Numerals, months: ArabicMonths) -> Self {
-        Locale { lang: lang.to_string(), dir, numerals, months }
+        Locale { lang: Lang::new(lang), dir, numerals, months }
     }
 
-    /// An English, left-to-right locale, for tests and defaults.
+    /// An English, left-to-right locale, for tests and benchmarks.
     pub fn english() -> Self {
         Locale::new("en", Dir::Ltr, Numerals::Latin, ArabicMonths::Both)
     }
@@ -104,7 +154,7 @@ impl Locale {
     }
 
     fn is_arabic(&self) -> bool {
-        self.lang == "ar" || self.lang.starts_with("ar-")
+        self.lang.is_arabic()
     }
 
     fn arabic_digits(&self) -> bool {
@@ -196,7 +246,7 @@ impl Locale {
     /// become typographic ones, as the Markdown body's do; other languages
     /// keep what the author typed (Arabic writes «» itself).
     pub fn prose(&self, text: &str) -> String {
-        if (self.lang != "en" && !self.lang.starts_with("en-")) || !text.contains(['\'', '"']) {
+        if !self.lang.is_english() || !text.contains(['\'', '"']) {
             return text.to_string();
         }
         let mut out = String::with_capacity(text.len() + 8);
@@ -223,6 +273,15 @@ mod tests {
 
     fn ar(numerals: Numerals, months: ArabicMonths) -> Locale {
         Locale::new("ar", Dir::Rtl, numerals, months)
+    }
+
+    #[test]
+    fn a_regional_variant_is_its_language() {
+        assert!(Lang::new("en").is_english() && Lang::new("en-GB").is_english());
+        assert!(Lang::new("ar-SY").is_arabic() && !Lang::new("arz").is_arabic() && !Lang::new("eng").is_english());
+        assert_eq!(Lang::new("ar").default_dir(), Dir::Rtl);
+        assert_eq!(Lang::new("ar-sy").default_dir(), Dir::Rtl);
+        assert_eq!(Lang::new("fr").default_dir(), Dir::Ltr);
     }
 
     #[test]

@@ -20,12 +20,14 @@ use crate::chart::{self, ChartContext, DataStore};
 use crate::content::Doc;
 use crate::diag::Diagnostic;
 use crate::locale::Locale;
+use crate::text::Lines;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 mod dest;
+use crate::escape::html as escape;
 pub use dest::is_external;
 
 /// What rendering one document needs from the rest of the site.
@@ -85,37 +87,23 @@ pub struct Rendered {
     pub ids: HashSet<String>,
 }
 
-struct Lines {
-    starts: Vec<usize>,
-    first: usize,
-}
-
-impl Lines {
-    fn new(text: &str, first: usize) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts, first }
-    }
-
-    /// 1-based (line, column) of a byte offset, in the whole file.
-    fn at(&self, text: &str, offset: usize) -> (usize, usize) {
-        let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let col = text.get(self.starts[i]..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
-        (i + self.first, col)
-    }
+/// The Markdown extensions mujaz reads, for every reader of a body: the
+/// renderer and the checks that walk the same tree.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 /// Renders a document's body, `text` (its `body`, or the same text taken
 /// out of it).
 pub fn render(doc: &Doc, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
     let lines = Lines::new(text, doc.body_line);
-    let mut opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM;
-    if env.locale.lang == "en" {
+    let mut opts = options();
+    if env.locale.lang.is_english() {
         opts |= Options::ENABLE_SMART_PUNCTUATION;
     }
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
@@ -184,9 +172,7 @@ impl<'a> Renderer<'a, '_> {
                     self.heading(*level, id.clone(), classes.clone(), attrs.clone(), &events[i..end]);
                     i = end + 1;
                 }
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                    if info.split_whitespace().next() == Some("chart") =>
-                {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if chart::is_chart_fence(info) => {
                     let end = find_end(events, i - 1);
                     let yaml: String = events[i..end]
                         .iter()
@@ -564,22 +550,6 @@ pub fn slugify(text: &str) -> String {
 /// Arabic short vowels, shadda, sukun, superscript alef and tatweel.
 pub fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

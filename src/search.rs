@@ -8,8 +8,9 @@
 //! folds the query by the same rules (see `static/search.js`), so each
 //! document needs only its distinct words, not its full text.
 
+use crate::escape::json_string;
 use crate::markdown::Rendered;
-use crate::render::{OutFile, json_string};
+use crate::outfile::OutFile;
 use crate::site::{Site, doc_url};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -165,7 +166,7 @@ pub fn indexes(site: &Site, entries: &[String], langs: &[&str]) -> Vec<OutFile> 
                 json.extend_from_slice(item.as_bytes());
             }
             json.push(b']');
-            OutFile { path: PathBuf::from(format!("{}/search-index.json", l.code)), bytes: json }
+            OutFile { path: PathBuf::from(crate::urls::search_index(&l.code)), bytes: json }
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 //! two files for one brief in one language, and a page whose slug would
 //! take the place of a generated section.
 
-use crate::config::Config;
+use crate::config::{Config, Tax};
 use crate::content::{Asset, Doc, Event, Section};
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
@@ -30,7 +30,7 @@ pub struct Site {
     /// Each document's place in its language's list.
     position: Vec<usize>,
     /// (language, taxonomy, key) → briefs carrying the key, newest first.
-    terms: HashMap<(String, &'static str, String), Vec<usize>>,
+    terms: HashMap<(String, Tax, String), Vec<usize>>,
 }
 
 impl Site {
@@ -101,8 +101,8 @@ impl Site {
             self.position.push(list.len());
             list.push(i);
             if d.src.section == Section::Briefs {
-                for (tax, keys) in [("topics", &d.meta.topics), ("regions", &d.meta.regions)] {
-                    for k in keys {
+                for tax in Tax::ALL {
+                    for k in d.meta.terms(tax) {
                         self.terms.entry((lang.clone(), tax, k.clone())).or_default().push(i);
                     }
                 }
@@ -126,8 +126,7 @@ impl Site {
     }
 
     /// Indexes of the briefs in `lang` carrying `key` of `taxonomy`, newest first.
-    pub fn term_indexes(&self, lang: &str, taxonomy: &str, key: &str) -> &[usize] {
-        let tax: &'static str = if taxonomy == "topics" { "topics" } else { "regions" };
+    pub fn term_indexes(&self, lang: &str, tax: Tax, key: &str) -> &[usize] {
         self.terms.get(&(lang.to_string(), tax, key.to_string())).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -175,13 +174,7 @@ impl Site {
 
 /// The URL path of a document from the site root: `en/briefs/x/` or `en/x/`.
 pub fn doc_url(doc: &Doc) -> String {
-    match doc.src.section {
-        Section::Briefs => format!("{}/briefs/{}/", doc.src.lang, doc.src.slug),
-        Section::Pages => format!("{}/{}/", doc.src.lang, doc.src.slug),
-    }
+    crate::urls::doc(doc.src.section, &doc.src.lang, &doc.src.slug)
 }
 
-/// The relative prefix from a URL path to the site root: `en/briefs/x/` → `../../../`.
-pub fn root_prefix(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
-}
+pub use crate::urls::root_prefix;

@@ -273,9 +273,7 @@ fn string_keys(text: &str) -> Vec<(usize, usize, &str)> {
             let before_ok = tag[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
             if len > 0 && before_ok {
                 let at = open + start;
-                let line = text[..at].matches('\n').count() + 1;
-                let line_start = text[..at].rfind('\n').map_or(0, |nl| nl + 1);
-                let col = text[line_start..at].chars().count() + 1;
+                let (line, col) = crate::text::Lines::new(text, 1).at(text, at);
                 out.push((line, col, &tag[start..start + len]));
             }
             from = start;

@@ -34,9 +34,15 @@ mod tests;
 use std::path::Path;
 
 pub use data::DataStore;
+pub use spec::{Numbers, numbers};
 pub use table::Words;
 
 use crate::locale::Locale;
+
+/// Whether a fenced block's info string makes it a chart: ```` ```chart ````.
+pub fn is_chart_fence(info: &str) -> bool {
+    info.split_whitespace().next() == Some("chart")
+}
 
 /// What the page gives a chart block to resolve its data.
 pub struct ChartContext<'a> {

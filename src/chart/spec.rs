@@ -12,7 +12,7 @@
 use chrono::NaiveDate;
 
 use super::{ChartError, Kind, Series, TimelineEvent};
-use crate::diag::did_you_mean;
+use crate::diag::{Pos, did_you_mean};
 use crate::yaml::{self, Locator, Mapping, Seg, Value};
 
 /// The fields a chart block may have.
@@ -465,6 +465,46 @@ fn number(v: &Value) -> Result<f64, String> {
     }
 }
 
+/// Where a chart block takes its numbers from, as a check that compares
+/// two blocks (a brief and its translation) needs them.
+#[derive(Debug, PartialEq)]
+pub enum Numbers {
+    /// Each series' values, as numbers read the way a drawn chart reads
+    /// them (a value that is not one as written), with the place of its
+    /// `values:`.
+    Inline(Vec<(Vec<String>, Option<Pos>)>),
+    /// `data: name`, with the place of the key.
+    File(String, Option<Pos>),
+    /// YAML that does not parse: the build reports it.
+    Unreadable,
+}
+
+/// The numbers of a chart block whose text starts after line `fence_line`
+/// of its file.
+pub fn numbers(text: &str, fence_line: usize) -> Numbers {
+    let Ok(Value::Mapping(map)) = yaml::parse(text) else { return Numbers::Unreadable };
+    let loc = Locator::new(text, fence_line);
+    if let Some(name) = map.get("data").and_then(yaml::scalar_text) {
+        return Numbers::File(name, loc.key(&[Seg::Key("data")]));
+    }
+    let series = match map.get("series") {
+        Some(Value::Sequence(items)) => items.as_slice(),
+        _ => &[],
+    };
+    let shown = |v: &Value| match number(v) {
+        Ok(x) => x.to_string(),
+        Err(_) => yaml::scalar_text(v).map_or_else(|| "?".into(), |t| t.trim().to_string()),
+    };
+    let read = |(i, s): (usize, &Value)| {
+        let values = match s.get("values") {
+            Some(Value::Sequence(vs)) => vs.iter().map(shown).collect(),
+            _ => Vec::new(),
+        };
+        (values, loc.key(&[Seg::Key("series"), Seg::Index(i), Seg::Key("values")]))
+    };
+    Numbers::Inline(series.iter().enumerate().map(read).collect())
+}
+
 /// Reads a number written as text: Latin or Arabic-Indic digits, a point
 /// or the Arabic decimal separator, no thousands separators.
 pub fn parse_number(s: &str) -> Option<f64> {
@@ -483,12 +523,34 @@ pub fn parse_number(s: &str) -> Option<f64> {
     latin.parse::<f64>().ok().filter(|v| ok && v.is_finite())
 }
 
-/// A `YYYY-MM-DD` date.
+/// A `YYYY-MM-DD` date, with any spaces around it.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let shaped = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-    if !shaped {
-        return None;
+    crate::fields::parse_date(s.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<Vec<String>> {
+        match numbers(text, 0) {
+            Numbers::Inline(series) => series.into_iter().map(|(v, _)| v).collect(),
+            other => panic!("{other:?}"),
+        }
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+
+    #[test]
+    fn numbers_read_as_the_chart_reads_them() {
+        let text = "type: bar\nseries:\n  - name: a\n    values: [4, -3.50, \"١٢\", 1000.0, n/a]\n";
+        assert_eq!(values(text), vec![vec!["4", "-3.5", "12", "1000", "n/a"]]);
+    }
+
+    #[test]
+    fn a_data_file_is_named_with_its_place() {
+        match numbers("type: bar\ndata: attacks\n", 10) {
+            Numbers::File(name, Some(pos)) => assert_eq!((name.as_str(), pos.line), ("attacks", 12)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(numbers("type: [", 0), Numbers::Unreadable);
+    }
 }

@@ -18,7 +18,8 @@ use plotters::prelude::*;
 
 use super::Chart;
 use super::table::Words;
-use super::text::{self, escape};
+use super::text;
+use crate::escape::xml_text as escape;
 use crate::locale::Locale;
 
 /// Width of every chart in SVG user units; heights vary.

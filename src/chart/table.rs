@@ -9,8 +9,8 @@
 
 use std::fmt::Write as _;
 
-use super::text::escape;
 use super::{Chart, Kind};
+use crate::escape::xml_text as escape;
 use crate::locale::Locale;
 
 /// The interface words of a chart, in the page's language: the theme's

@@ -7,6 +7,8 @@
 //! Arabic, CJK) so that layout never depends on the fonts of the machine
 //! that builds the site. It refuses nothing: every string has a width.
 
+use crate::escape::xml_text as escape;
+
 /// Right-to-left isolate: opens a run laid out right to left.
 pub const RLI: char = '\u{2067}';
 /// Left-to-right isolate: opens a run laid out left to right.
@@ -132,25 +134,6 @@ pub fn wrap(s: &str, max: f64, size: f64, lines: usize) -> (Vec<String>, bool) {
         }
     }
     (out, fitted)
-}
-
-/// Escapes text for XML and HTML, in content and in attribute values, and
-/// drops control characters that XML does not allow.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' => out.push(' '),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Escaped label text for an SVG `<text>`, isolated for the page's

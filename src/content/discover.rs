@@ -184,7 +184,7 @@ fn split_name(file: &str) -> Option<(String, String)> {
 }
 
 fn bad_name(path: PathBuf, config: &Config) -> Diagnostic {
-    let lang = config.languages.first().map(|l| l.code.as_str()).unwrap_or("en");
+    let lang = config.languages.first().map_or("<lang>", |l| l.code.as_str());
     Diagnostic::error(path, "the file name does not say its language")
         .at(1, 1)
         .help(format!("name it `<slug>.<lang>.md` (e.g. `my-brief.{lang}.md`) or `<slug>/index.<lang>.md`"))

@@ -1,7 +1,7 @@
 //! Reading one file: UTF-8, front matter, body.
 
 use super::{Citation, Doc, Event, Image, Meta, Section, SourceFile, normalize};
-use crate::config::{Config, Taxonomy};
+use crate::config::{Config, Tax, Taxonomy};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::fields::{Fields, index, join, script_scheme};
 use crate::yaml::{self, Mapping, Seg};
@@ -51,9 +51,7 @@ fn read_text(src: &SourceFile) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(t) => Ok(normalize(t)),
         Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            let (line, col) = crate::text::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
             Err(Diagnostic::error(&src.path, "the file is not valid UTF-8 text")
                 .at(line, col)
                 .help("save the file as UTF-8 in your editor"))
@@ -121,8 +119,8 @@ fn read_brief(f: &mut Fields, map: &Mapping, config: &Config, src: &SourceFile, 
             Some("`updated` is the date of the last revision: it cannot come before publication".into());
     }
     let authors = f.text_list(map, &[], "authors");
-    let topics = keys(f, map, "topics", &config.topics);
-    let regions = keys(f, map, "regions", &config.regions);
+    let topics = keys(f, map, Tax::Topics, config);
+    let regions = keys(f, map, Tax::Regions, config);
     let draft = f.boolean(map, &[], "draft").unwrap_or(false);
     let image = read_image(f, map);
     if let Some(img) = &image {
@@ -134,7 +132,8 @@ fn read_brief(f: &mut Fields, map: &Mapping, config: &Config, src: &SourceFile, 
 }
 
 /// A list of taxonomy keys, each checked against `site.yaml`.
-fn keys(f: &mut Fields, map: &Mapping, field: &'static str, tax: &Taxonomy) -> Vec<String> {
+fn keys(f: &mut Fields, map: &Mapping, tax: Tax, config: &Config) -> Vec<String> {
+    let (field, tax) = (tax.as_str(), config.terms(tax));
     let list = f.text_list(map, &[], field);
     let mut out: Vec<String> = Vec::new();
     for key in list {

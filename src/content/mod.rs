@@ -12,6 +12,7 @@ mod frontmatter;
 pub use discover::{Asset, Discovered, discover, shown, walk_inside};
 pub use frontmatter::{parse_doc, read_doc, split_front_matter};
 
+use crate::config::Tax;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -89,6 +90,21 @@ pub struct Meta {
     pub events: Vec<Event>,
 }
 
+impl Meta {
+    /// The keys of `tax` the document is filed under.
+    pub fn terms(&self, tax: Tax) -> &[String] {
+        match tax {
+            Tax::Topics => &self.topics,
+            Tax::Regions => &self.regions,
+        }
+    }
+
+    /// Every term the document is filed under: its topics, then its regions.
+    pub fn all_terms(&self) -> impl Iterator<Item = (Tax, &String)> {
+        Tax::ALL.into_iter().flat_map(move |tax| self.terms(tax).iter().map(move |k| (tax, k)))
+    }
+}
+
 /// A brief or a page in one language: where it came from, what its front
 /// matter says, and its Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,18 +119,4 @@ pub struct Doc {
     pub partial: bool,
 }
 
-/// Whether `s` is a valid slug: lowercase ASCII letters, digits and `-`.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// Drops a byte-order mark and turns CRLF line endings into LF.
-pub fn normalize(mut text: String) -> String {
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
-}
+pub use crate::text::{is_slug, normalize};

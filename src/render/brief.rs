@@ -1,11 +1,13 @@
 //! A brief's context: its facts, its neighbours, its metadata for machines.
 
 use super::ctx::*;
-use super::json_string;
+use crate::config::Tax;
 use crate::content::{Doc, Event};
+use crate::escape::json_string;
 use crate::markdown::Rendered;
 use crate::site::{Site, doc_url};
 use crate::theme::Theme;
+use crate::urls;
 
 pub(super) fn brief(
     site: &Site,
@@ -38,7 +40,7 @@ pub(super) fn brief(
         })
         .collect();
     let date = doc.meta.date.unwrap_or_default();
-    let abs_url = format!("{}/{}", config.base_url, doc_url(doc));
+    let abs_url = urls::absolute(&config.base_url, &doc_url(doc));
     BriefCtx {
         title: locale.prose(&doc.meta.title),
         summary: locale.prose(doc.meta.summary.as_deref().unwrap_or_default()),
@@ -55,8 +57,8 @@ pub(super) fn brief(
             .collect(),
         events,
         sources,
-        topics: term_links(config, "topics", &doc.meta.topics, code, root),
-        regions: term_links(config, "regions", &doc.meta.regions, code, root),
+        topics: term_links(config, Tax::Topics, &doc.meta.topics, code, root),
+        regions: term_links(config, Tax::Regions, &doc.meta.regions, code, root),
         newer,
         older,
         related,
@@ -73,7 +75,7 @@ const RELATED_WINDOW: usize = 150;
 
 /// The briefs of a term's list nearest to `index` in time: those weighed as
 /// its related briefs, and those that may weigh it as theirs.
-pub(crate) fn near<'a>(site: &'a Site, lang: &str, tax: &str, key: &str, index: usize) -> &'a [usize] {
+pub(crate) fn near<'a>(site: &'a Site, lang: &str, tax: Tax, key: &str, index: usize) -> &'a [usize] {
     let list = site.term_indexes(lang, tax, key);
     let at = list.binary_search(&index).unwrap_or_else(|p| p);
     &list[at.saturating_sub(RELATED_WINDOW)..(at + RELATED_WINDOW).min(list.len())]
@@ -86,7 +88,7 @@ pub(crate) fn related(site: &Site, index: usize) -> Vec<usize> {
     }
     let doc = &site.docs[index];
     let lang = &doc.src.lang;
-    let terms = doc.meta.topics.iter().map(|k| ("topics", k)).chain(doc.meta.regions.iter().map(|k| ("regions", k)));
+    let terms = doc.meta.all_terms();
     COUNTS.with_borrow_mut(|counts| {
         counts.resize(site.docs.len(), 0);
         // Candidates come from the lists of the brief's own terms, and from
@@ -136,7 +138,7 @@ pub(super) fn event(
         title: locale.prose(&e.title),
         region: LinkCtx::new(
             label(&site.config.regions, &e.region, code),
-            format!("{root}{code}/regions/{}/", e.region),
+            format!("{root}{}", urls::term(code, Tax::Regions, &e.region)),
         ),
         kind,
         kind_key: e.kind.clone(),

@@ -5,9 +5,10 @@
 //! their labels, URLs already relative to the page. Templates decide only
 //! the markup.
 
-use crate::config::{Config, Language, Taxonomy};
+use crate::config::{Config, Language, Tax, Taxonomy};
 use crate::content::Doc;
 use crate::locale::Locale;
+use crate::urls;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -93,7 +94,8 @@ pub struct Common<'a> {
     pub kind: &'static str,
     pub title: String,
     pub description: String,
-    pub year: i32,
+    /// The year of the newest brief; none on a site without briefs.
+    pub year: Option<i32>,
 }
 
 impl Common<'_> {
@@ -211,9 +213,9 @@ pub fn label(tax: &Taxonomy, key: &str, lang: &str) -> String {
 }
 
 /// Links to the terms a brief carries.
-pub fn term_links(config: &Config, tax_name: &str, keys: &[String], lang: &str, root: &str) -> Vec<LinkCtx> {
-    let Some(tax) = config.taxonomy(tax_name) else { return Vec::new() };
-    keys.iter().map(|k| LinkCtx::new(label(tax, k, lang), format!("{root}{lang}/{tax_name}/{k}/"))).collect()
+pub fn term_links(config: &Config, tax: Tax, keys: &[String], lang: &str, root: &str) -> Vec<LinkCtx> {
+    let terms = config.terms(tax);
+    keys.iter().map(|k| LinkCtx::new(label(terms, k, lang), format!("{root}{}", urls::term(lang, tax, k)))).collect()
 }
 
 /// A brief's card.
@@ -224,8 +226,8 @@ pub fn card(doc: &Doc, config: &Config, locale: &Locale, root: &str) -> CardCtx 
         url: format!("{root}{}", crate::site::doc_url(doc)),
         summary: locale.prose(doc.meta.summary.as_deref().unwrap_or_default()),
         date: DateCtx::new(doc.meta.date.unwrap_or_default(), locale),
-        topics: term_links(config, "topics", &doc.meta.topics, lang, root),
-        regions: term_links(config, "regions", &doc.meta.regions, lang, root),
+        topics: term_links(config, Tax::Topics, &doc.meta.topics, lang, root),
+        regions: term_links(config, Tax::Regions, &doc.meta.regions, lang, root),
     }
 }
 

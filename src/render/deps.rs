@@ -8,6 +8,7 @@
 
 use super::brief::{near, related};
 use super::jobs::{Job, page_of};
+use crate::config::Tax;
 use crate::content::Section;
 use crate::site::Site;
 use std::collections::BTreeSet;
@@ -41,8 +42,8 @@ pub fn affected(site: &Site, changed: &[(usize, Change)]) -> Option<Vec<Job>> {
         jobs.push(Job::Home { lang: lang.clone(), page: page_of(site.position(index)) });
         jobs.push(Job::Feed { lang: lang.clone() });
         jobs.push(Job::Timeline { lang: lang.clone() });
-        for (tax, keys) in [("topics", &doc.meta.topics), ("regions", &doc.meta.regions)] {
-            for key in keys {
+        for tax in Tax::ALL {
+            for key in doc.meta.terms(tax) {
                 let list = site.term_indexes(&lang, tax, key);
                 let page = page_of(list.binary_search(&index).unwrap_or(0));
                 jobs.push(Job::Term { lang: lang.clone(), tax, key: key.clone(), page });
@@ -54,9 +55,7 @@ pub fn affected(site: &Site, changed: &[(usize, Change)]) -> Option<Vec<Job>> {
         docs.extend(pos.checked_sub(1).and_then(|p| list.get(p)).copied());
         docs.extend(list.get(pos + 1).copied());
         // Briefs that list it among their related briefs show its card.
-        let terms =
-            doc.meta.topics.iter().map(|k| ("topics", k)).chain(doc.meta.regions.iter().map(|k| ("regions", k)));
-        for (tax, key) in terms {
+        for (tax, key) in doc.meta.all_terms() {
             for &other in near(site, &lang, tax, key, index) {
                 if other != index && !docs.contains(&other) && related(site, other).contains(&index) {
                     docs.insert(other);
@@ -64,7 +63,7 @@ pub fn affected(site: &Site, changed: &[(usize, Change)]) -> Option<Vec<Job>> {
             }
         }
     }
-    jobs.sort_by_key(|j| format!("{j:?}"));
+    jobs.sort();
     jobs.dedup();
     jobs.extend(docs.into_iter().map(|index| Job::Doc { index }));
     Some(jobs)

@@ -5,8 +5,10 @@ use super::jobs::Job;
 use super::{OutFile, render_template};
 use crate::config::Language;
 use crate::diag::Diagnostic;
+use crate::escape::xml_chars;
 use crate::site::{Site, doc_url};
 use crate::theme::Theme;
+use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -51,7 +53,7 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
             let published = d.meta.date.unwrap_or_default();
             Entry {
                 title: d.meta.title.clone(),
-                url: format!("{base}/{}", doc_url(d)),
+                url: urls::absolute(base, &doc_url(d)),
                 published: rfc3339(published),
                 updated: rfc3339(d.meta.updated.unwrap_or(published)),
                 summary: d.meta.summary.clone().unwrap_or_default(),
@@ -68,9 +70,9 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
     let feed = Feed {
         lang: LangCtx::new(lang),
         title: site.config.title.get(&lang.code).to_string(),
-        url: format!("{base}/{}/atom.xml", lang.code),
-        home: format!("{base}/{}/", lang.code),
-        id: format!("{base}/{}/", lang.code),
+        url: urls::absolute(base, &urls::feed(&lang.code)),
+        home: urls::absolute(base, &urls::home(&lang.code)),
+        id: urls::absolute(base, &urls::home(&lang.code)),
         updated,
         entries,
         t: theme.words(&lang.code),
@@ -78,22 +80,6 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
     let mut context = tera::Context::new();
     context.insert("feed", &feed);
     render_template(theme, "atom.xml", &context).map(xml_chars)
-}
-
-/// XML output with the characters XML 1.0 does not allow dropped: C0
-/// controls other than tab and line ends, U+FFFE and U+FFFF. Templates
-/// escape markup, not these, and one of them makes a whole feed unreadable.
-pub fn xml_chars(bytes: Vec<u8>) -> Vec<u8> {
-    let refused = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
-    let clean = bytes.iter().all(|&b| b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && !bytes.contains(&0xEF);
-    if clean {
-        return bytes;
-    }
-    let text = String::from_utf8_lossy(&bytes);
-    if !text.chars().any(refused) {
-        return bytes;
-    }
-    text.chars().filter(|&c| !refused(c)).collect::<String>().into_bytes()
 }
 
 #[derive(Serialize)]
@@ -120,9 +106,9 @@ pub fn sitemap_paths(urls: usize) -> Vec<String> {
 }
 
 fn paths_in_parts(urls: usize, per_file: usize) -> Vec<String> {
-    let mut out = vec!["sitemap.xml".to_string()];
+    let mut out = vec![urls::SITEMAP.to_string()];
     if urls > per_file {
-        out.extend((1..=urls.div_ceil(per_file)).map(|n| format!("sitemap-{n}.xml")));
+        out.extend((1..=urls.div_ceil(per_file)).map(urls::sitemap_part));
     }
     out
 }
@@ -142,7 +128,7 @@ pub fn sitemaps(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<Result<OutFile,
 fn sitemaps_in_parts(site: &Site, theme: &Theme, jobs: &[Job], per_file: usize) -> Vec<Result<OutFile, Diagnostic>> {
     let listed: Vec<&Job> = jobs.iter().filter(|j| in_sitemap(j)).collect();
     if listed.len() <= per_file {
-        return vec![urlset(site, theme, &listed, PathBuf::from("sitemap.xml"))];
+        return vec![urlset(site, theme, &listed, PathBuf::from(urls::SITEMAP))];
     }
     let paths = paths_in_parts(listed.len(), per_file);
     let mut files: Vec<Result<OutFile, Diagnostic>> = listed
@@ -155,10 +141,10 @@ fn sitemaps_in_parts(site: &Site, theme: &Theme, jobs: &[Job], per_file: usize) 
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in &paths[1..] {
-        index.push_str(&format!("<sitemap><loc>{}/{path}</loc></sitemap>\n", crate::markdown::escape(base)));
+        index.push_str(&format!("<sitemap><loc>{}/{path}</loc></sitemap>\n", crate::escape::html(base)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(Ok(OutFile { path: PathBuf::from("sitemap.xml"), bytes: xml_chars(index.into_bytes()) }));
+    files.push(Ok(OutFile { path: PathBuf::from(urls::SITEMAP), bytes: xml_chars(index.into_bytes()) }));
     files
 }
 
@@ -174,7 +160,7 @@ fn urlset(site: &Site, theme: &Theme, jobs: &[&Job], path: PathBuf) -> Result<Ou
                 .iter()
                 .filter_map(|l| {
                     job.version_in(site, &l.code)
-                        .map(|v| Alternate { lang: l.code.clone(), href: format!("{base}/{}", v.url(site)) })
+                        .map(|v| Alternate { lang: l.code.clone(), href: urls::absolute(base, &v.url(site)) })
                 })
                 .collect::<Vec<_>>();
             let lastmod = match job {
@@ -185,7 +171,7 @@ fn urlset(site: &Site, theme: &Theme, jobs: &[&Job], path: PathBuf) -> Result<Ou
                 _ => None,
             };
             Url {
-                loc: format!("{base}/{}", job.url(site)),
+                loc: urls::absolute(base, &job.url(site)),
                 lastmod,
                 alternates: if alternates.len() > 1 { alternates } else { Vec::new() },
             }

@@ -1,10 +1,13 @@
 //! Which pages the site has: one [`Job`] per output file.
 
+use crate::config::Tax;
 use crate::site::{Site, doc_url};
+use crate::urls;
 use std::path::PathBuf;
 
-/// One page (or feed) to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One page (or feed) to render. Jobs order by what they are (their
+/// variant, then their fields), so a list of them sorts the same every run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Job {
     Root,
     NotFound,
@@ -18,12 +21,12 @@ pub enum Job {
     },
     TaxIndex {
         lang: String,
-        tax: &'static str,
+        tax: Tax,
     },
     /// A page of the briefs on one term, from 1.
     Term {
         lang: String,
-        tax: &'static str,
+        tax: Tax,
         key: String,
         page: usize,
     },
@@ -40,13 +43,13 @@ impl Job {
     pub fn url(&self, site: &Site) -> String {
         match self {
             Job::Root => String::new(),
-            Job::NotFound => "404.html".into(),
-            Job::Home { lang, page } => format!("{lang}/{}", page_suffix(*page)),
+            Job::NotFound => urls::NOT_FOUND.into(),
+            Job::Home { lang, page } => urls::home_page(lang, *page),
             Job::Doc { index } => doc_url(&site.docs[*index]),
-            Job::TaxIndex { lang, tax } => format!("{lang}/{tax}/"),
-            Job::Term { lang, tax, key, page } => format!("{lang}/{tax}/{key}/{}", page_suffix(*page)),
-            Job::Timeline { lang } => format!("{lang}/timeline/"),
-            Job::Feed { lang } => format!("{lang}/atom.xml"),
+            Job::TaxIndex { lang, tax } => urls::taxonomy(lang, *tax),
+            Job::Term { lang, tax, key, page } => urls::term_page(lang, *tax, key, *page),
+            Job::Timeline { lang } => urls::timeline(lang),
+            Job::Feed { lang } => urls::feed(lang),
         }
     }
 
@@ -82,10 +85,10 @@ impl Job {
                 let page = if *page <= pages(site.brief_indexes(lang).len()) { *page } else { 1 };
                 Some(Job::Home { lang: l, page })
             }
-            Job::TaxIndex { tax, .. } => Some(Job::TaxIndex { lang: l, tax }),
+            Job::TaxIndex { tax, .. } => Some(Job::TaxIndex { lang: l, tax: *tax }),
             Job::Term { tax, key, page, .. } => {
-                let page = if *page <= pages(site.term_indexes(lang, tax, key).len()) { *page } else { 1 };
-                Some(Job::Term { lang: l, tax, key: key.clone(), page })
+                let page = if *page <= pages(site.term_indexes(lang, *tax, key).len()) { *page } else { 1 };
+                Some(Job::Term { lang: l, tax: *tax, key: key.clone(), page })
             }
             Job::Timeline { .. } => Some(Job::Timeline { lang: l }),
             Job::Doc { index } => site.version_index(*index, lang).map(|index| Job::Doc { index }),
@@ -103,9 +106,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
         jobs.push(Job::Timeline { lang: l.clone() });
         jobs.push(Job::Feed { lang: l.clone() });
-        for tax in ["topics", "regions"] {
+        for tax in Tax::ALL {
             jobs.push(Job::TaxIndex { lang: l.clone(), tax });
-            for term in site.config.taxonomy(tax).map(|t| t.terms.as_slice()).unwrap_or_default() {
+            for term in &site.config.terms(tax).terms {
                 for page in 1..=pages(site.term_indexes(&l, tax, &term.key).len()) {
                     jobs.push(Job::Term { lang: l.clone(), tax, key: term.key.clone(), page });
                 }
@@ -127,9 +130,4 @@ pub fn pages(n: usize) -> usize {
 /// The page a brief at `position` of a list falls on, from 1.
 pub fn page_of(position: usize) -> usize {
     position / PER_PAGE + 1
-}
-
-/// `` for the first page of a list, `page/N/` for the others.
-pub fn page_suffix(page: usize) -> String {
-    if page <= 1 { String::new() } else { format!("page/{page}/") }
 }

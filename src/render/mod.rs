@@ -8,6 +8,7 @@
 //! author's; a template that fails to render is an error naming it.
 
 mod brief;
+mod common;
 mod ctx;
 mod deps;
 mod feeds;
@@ -18,6 +19,8 @@ mod special;
 pub use deps::{Change, affected};
 pub use jobs::Job;
 
+pub use crate::escape::json_string;
+pub use crate::outfile::OutFile;
 pub use ctx::*;
 
 use crate::diag::Diagnostic;
@@ -26,13 +29,6 @@ use crate::site::Site;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::path::PathBuf;
-
-/// One file to write, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
 
 /// Where rendered files go as they are made: a staging folder, or nowhere.
 pub trait Sink: Sync {
@@ -82,7 +78,7 @@ impl<'a> Bodies<'a> {
 /// Renders every page and feed of the site into `sink`, in parallel, and
 /// returns the paths written. The search indexes and the sitemap come
 /// after, from [`render_indexes`].
-pub fn render_to(site: &Site, theme: &Theme, bodies: Bodies, sink: &dyn Sink) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+fn render_to(site: &Site, theme: &Theme, bodies: Bodies, sink: &dyn Sink) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     render_jobs(site, theme, bodies, &jobs::jobs(site), sink)
 }
 
@@ -173,43 +169,11 @@ fn render_template(theme: &Theme, name: &str, context: &tera::Context) -> Result
     theme.tera.render_to(name, context, &mut out).map(|()| out).map_err(|e| theme.template_error(name, &e))
 }
 
-/// Escapes text for a JSON string (and for a `<script>` element).
-pub fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The path of every page and feed the site will have, relative to the output.
 pub fn page_paths(site: &Site) -> Vec<String> {
     let jobs = jobs::jobs(site);
     let mut out: Vec<String> = jobs.iter().map(|j| j.path(site).to_string_lossy().replace('\\', "/")).collect();
     out.extend(feeds::sitemap_paths(jobs.iter().filter(|j| feeds::in_sitemap(j)).count()));
-    out.extend(site.config.languages.iter().map(|l| format!("{}/search-index.json", l.code)));
+    out.extend(site.config.languages.iter().map(|l| crate::urls::search_index(&l.code)));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn json_strings_cannot_close_a_script() {
-        assert_eq!(super::json_string("a\"</script>"), "\"a\\\"\\u003c/script\\u003e\"");
-    }
 }

@@ -1,18 +1,20 @@
 //! Which pages the site has, and each one's context.
 
 use super::brief::{brief, event};
+use super::common::{common, lang_of, word};
 use super::ctx::*;
-use super::jobs::{Job, PER_PAGE, page_suffix, pages};
-use super::special::{base_path, not_found, root_page};
+use super::jobs::{Job, PER_PAGE, pages};
+use super::special::{not_found, root_page};
 use super::{OutFile, render_template};
 use crate::chart::{self, Chart, Kind, Series};
-use crate::config::Language;
+use crate::config::{Language, Tax};
 use crate::content::{Doc, Event, Section};
 use crate::diag::Diagnostic;
 use crate::locale::Locale;
 use crate::markdown::Rendered;
-use crate::site::{Site, doc_url, root_prefix};
+use crate::site::Site;
 use crate::theme::Theme;
+use crate::urls;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -26,92 +28,6 @@ pub fn render(job: &Job, site: &Site, theme: &Theme, bodies: super::Bodies) -> R
         _ => page(job, site, theme, bodies)?,
     };
     Ok(OutFile { path, bytes })
-}
-
-pub(super) fn lang_of<'a>(site: &'a Site, code: &str) -> &'a Language {
-    site.config.language(code).expect("jobs are made for the site's languages")
-}
-
-fn abs(site: &Site, url: &str) -> String {
-    format!("{}/{}", site.config.base_url, url)
-}
-
-/// The shared part of a page's context.
-pub fn common<'a>(
-    site: &'a Site,
-    theme: &'a Theme,
-    job: &Job,
-    lang: &Language,
-    title: String,
-    description: String,
-    kind: &'static str,
-) -> Common<'a> {
-    let url = job.url(site);
-    // The 404 page is served at any path, so its links start at the host.
-    let root = if *job == Job::NotFound { format!("{}/", base_path(site)) } else { root_prefix(&url) };
-    let code = &lang.code;
-    let locale = site.config.locale(lang);
-    let switcher = site
-        .config
-        .languages
-        .iter()
-        .map(|other| {
-            let version = job.version_in(site, &other.code);
-            let translated = version.is_some();
-            let target = version.map(|v| v.url(site)).unwrap_or_else(|| format!("{}/", other.code));
-            SwitchCtx {
-                lang: LangCtx::new(other),
-                url: format!("{root}{target}"),
-                abs_url: abs(site, &target),
-                current: other.code == *code,
-                translated,
-                note: theme.words(&other.code).get("not_translated").to_string(),
-            }
-        })
-        .collect();
-    let nav = |tax: &str| -> Vec<LinkCtx> {
-        let taxonomy = site.config.taxonomy(tax).expect("known taxonomy");
-        taxonomy
-            .terms
-            .iter()
-            .map(|t| (t, site.term_indexes(code, tax, &t.key).len()))
-            .filter(|(_, n)| *n > 0)
-            .map(|(t, n)| LinkCtx {
-                label: t.label.get(code).to_string(),
-                url: format!("{root}{code}/{tax}/{}/", t.key),
-                count: n,
-                count_text: locale.number(n as f64),
-            })
-            .collect()
-    };
-    let nav_pages =
-        site.pages(code).map(|p| LinkCtx::new(p.meta.title.clone(), format!("{root}{}", doc_url(p)))).collect();
-    Common {
-        site_title: site.config.title.get(code),
-        site_description: site.config.description.get(code),
-        lang: LangCtx::new(lang),
-        home_url: format!("{root}{code}/"),
-        canonical: abs(site, &url),
-        feed_url: format!("{root}{code}/atom.xml"),
-        feed_abs_url: abs(site, &format!("{code}/atom.xml")),
-        switcher,
-        nav_topics: nav("topics"),
-        nav_regions: nav("regions"),
-        nav_pages,
-        topics_url: format!("{root}{code}/topics/"),
-        regions_url: format!("{root}{code}/regions/"),
-        timeline_url: format!("{root}{code}/timeline/"),
-        root,
-        kind,
-        title,
-        description,
-        year: site.latest().map(|d| d.year()).unwrap_or(1970),
-    }
-}
-
-/// An interface string of `lang`; the theme has every one mujaz asks for.
-pub(super) fn word(theme: &Theme, lang: &str, key: &str) -> String {
-    theme.words(lang).get(key).to_string()
 }
 
 /// What every page's context starts from.
@@ -150,7 +66,7 @@ impl<'a> Req<'a> {
     /// Links between the pages of a list whose first page is at `base`.
     fn pager(&self, base: &str, page: usize, briefs: usize) -> PagerCtx {
         let total = pages(briefs);
-        let url = |p: usize| format!("{base}{}", page_suffix(p));
+        let url = |p: usize| format!("{base}{}", urls::page_suffix(p));
         PagerCtx {
             current: page,
             total,
@@ -177,8 +93,8 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: super::Bodies) -> Result<
             })?;
             doc_page(&r, *index, body, &mut cx)
         }
-        Job::TaxIndex { tax, .. } => tax_index(&r, tax, &mut cx),
-        Job::Term { tax, key, page, .. } => term(&r, tax, key, *page, &mut cx),
+        Job::TaxIndex { tax, .. } => tax_index(&r, *tax, &mut cx),
+        Job::Term { tax, key, page, .. } => term(&r, *tax, key, *page, &mut cx),
         Job::Timeline { .. } => timeline(&r, &mut cx),
         Job::Root | Job::NotFound | Job::Feed { .. } => unreachable!("rendered elsewhere"),
     };
@@ -194,7 +110,7 @@ fn home<'a>(r: &Req<'a>, page: usize, cx: &mut tera::Context) -> (&'static str, 
     let cards: Vec<CardCtx> =
         page_slice(list, page).iter().map(|&i| card(&r.site.docs[i], config, &r.locale, &c.root)).collect();
     cx.insert("briefs", &cards);
-    cx.insert("pager", &r.pager(&format!("{}{}/", c.root, r.code), page, list.len()));
+    cx.insert("pager", &r.pager(&format!("{}{}", c.root, urls::home(r.code)), page, list.len()));
     ("index.html", c)
 }
 
@@ -220,9 +136,9 @@ fn doc_page<'a>(r: &Req<'a>, index: usize, body: &Rendered, cx: &mut tera::Conte
     }
 }
 
-fn tax_index<'a>(r: &Req<'a>, tax: &str, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
-    let c = r.common(r.word(tax), String::new(), "taxonomy");
-    let taxonomy = r.site.config.taxonomy(tax).expect("jobs name known taxonomies");
+fn tax_index<'a>(r: &Req<'a>, tax: Tax, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let c = r.common(r.word(tax.as_str()), String::new(), "taxonomy");
+    let taxonomy = r.site.config.terms(tax);
     let terms: Vec<LinkCtx> = taxonomy
         .terms
         .iter()
@@ -230,19 +146,19 @@ fn tax_index<'a>(r: &Req<'a>, tax: &str, cx: &mut tera::Context) -> (&'static st
             let n = r.site.term_indexes(r.code, tax, &t.key).len();
             LinkCtx {
                 label: t.label.get(r.code).to_string(),
-                url: format!("{}{}/{tax}/{}/", c.root, r.code, t.key),
+                url: format!("{}{}", c.root, urls::term(r.code, tax, &t.key)),
                 count: n,
                 count_text: r.locale.number(n as f64),
             }
         })
         .collect();
     cx.insert("terms", &terms);
-    cx.insert("taxonomy", tax);
+    cx.insert("taxonomy", tax.as_str());
     ("taxonomy.html", c)
 }
 
-fn term<'a>(r: &Req<'a>, tax: &str, key: &str, page: usize, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
-    let taxonomy = r.site.config.taxonomy(tax).expect("jobs name known taxonomies");
+fn term<'a>(r: &Req<'a>, tax: Tax, key: &str, page: usize, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let taxonomy = r.site.config.terms(tax);
     let term_label = label(taxonomy, key, r.code);
     let c = r.common(r.paged_title(term_label.clone(), page), String::new(), "term");
     let list = r.site.term_indexes(r.code, tax, key);
@@ -258,10 +174,10 @@ fn term<'a>(r: &Req<'a>, tax: &str, key: &str, page: usize, cx: &mut tera::Conte
     };
     cx.insert("chart", &chart);
     cx.insert("briefs", &cards);
-    cx.insert("pager", &r.pager(&format!("{}{}/{tax}/{key}/", c.root, r.code), page, list.len()));
-    cx.insert("taxonomy", tax);
-    cx.insert("taxonomy_title", &r.word(tax));
-    cx.insert("taxonomy_url", &format!("{}{}/{tax}/", c.root, r.code));
+    cx.insert("pager", &r.pager(&format!("{}{}", c.root, urls::term(r.code, tax, key)), page, list.len()));
+    cx.insert("taxonomy", tax.as_str());
+    cx.insert("taxonomy_title", &r.word(tax.as_str()));
+    cx.insert("taxonomy_url", &format!("{}{}", c.root, urls::taxonomy(r.code, tax)));
     ("term.html", c)
 }
 
@@ -289,15 +205,18 @@ fn months(
     locale: &crate::locale::Locale,
     root: &str,
 ) -> Vec<MonthCtx> {
-    let mut by_month: BTreeMap<(i32, u32), Vec<EventCtx>> = BTreeMap::new();
+    // Keyed by the month's first event's date: the months sort by it, and
+    // its year and month are the month's.
+    let mut by_month: BTreeMap<(i32, u32), (NaiveDate, Vec<EventCtx>)> = BTreeMap::new();
     for (e, d) in events {
-        by_month.entry((e.date.year(), e.date.month())).or_default().push(event(site, theme, e, Some(d), locale, root));
+        let month = by_month.entry((e.date.year(), e.date.month())).or_insert_with(|| (e.date, Vec::new()));
+        month.1.push(event(site, theme, e, Some(d), locale, root));
     }
     by_month
         .into_iter()
-        .map(|((y, m), events)| MonthCtx {
+        .map(|((y, m), (date, events))| MonthCtx {
             id: format!("m-{y}-{m:02}"),
-            title: locale.month_year(NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default()),
+            title: locale.month_year(date),
             events,
         })
         .collect()

@@ -1,23 +1,13 @@
 //! The pages outside any language: the root chooser and the 404 page.
 
+use super::common::{common, lang_of, word};
 use super::ctx::*;
 use super::jobs::Job;
-use super::pages::{common, lang_of, word};
 use super::render_template;
 use crate::diag::Diagnostic;
 use crate::site::Site;
 use crate::theme::Theme;
-
-/// The path of base_url on its host, without a trailing slash: `` or `/sub`.
-pub(super) fn base_path(site: &Site) -> String {
-    site.config
-        .base_url
-        .splitn(4, '/')
-        .nth(3)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("/{}", p.trim_end_matches('/')))
-        .unwrap_or_default()
-}
+use crate::urls;
 
 pub(super) fn root_page(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
     let default = lang_of(site, &site.config.default_language);
@@ -37,7 +27,7 @@ pub(super) fn root_page(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnosti
         .iter()
         .map(|l| serde_json_like::Choice {
             lang: LangCtx::new(l),
-            url: format!("{}/", l.code),
+            url: urls::home(&l.code),
             title: site.config.title.get(&l.code).to_string(),
             description: site.config.description.get(&l.code).to_string(),
             enter: word(theme, &l.code, "enter_site"),
@@ -56,7 +46,7 @@ pub(super) fn not_found(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnosti
     let default = lang_of(site, &site.config.default_language);
     let job = Job::NotFound;
     let c = common(site, theme, &job, default, word(theme, &default.code, "not_found_title"), String::new(), "404");
-    let base_path = base_path(site);
+    let base_path = urls::base_path(&site.config.base_url);
     let choices: Vec<serde_json_like::NotFound> = site
         .config
         .languages
@@ -66,7 +56,7 @@ pub(super) fn not_found(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnosti
             title: word(theme, &l.code, "not_found_title"),
             text: word(theme, &l.code, "not_found_text"),
             home: word(theme, &l.code, "home"),
-            url: format!("{base_path}/{}/", l.code),
+            url: format!("{base_path}/{}", urls::home(&l.code)),
         })
         .collect();
     let mut context = tera::Context::new();

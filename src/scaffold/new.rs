@@ -12,6 +12,7 @@ use super::{NewFile, Refused, create_all, suggest_slug, today};
 use crate::config::{Config, Taxonomy};
 use crate::content::{self, is_slug};
 use crate::diag::Diagnostic;
+use crate::locale::Lang;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -121,7 +122,7 @@ fn existing_versions(briefs: &Path, slug: &str) -> Vec<PathBuf> {
 
 /// The text of a new brief in `lang`.
 fn brief_text(config: &Config, lang: &str, date: NaiveDate) -> String {
-    let s = if lang == "ar" { &ARABIC } else { &ENGLISH };
+    let s = if Lang::new(lang).is_arabic() { &ARABIC } else { &ENGLISH };
     let keys = |tax: &Taxonomy| {
         let keys: Vec<&str> = tax.keys().collect();
         if keys.is_empty() { String::new() } else { format!("  # from site.yaml: {}", keys.join(", ")) }

@@ -10,17 +10,20 @@
 
 use super::Version;
 use super::numbers::{self, ChartBlock};
+use crate::chart::Numbers;
+use crate::config::Tax;
 use crate::diag::{Diagnostic, Pos};
 use crate::fields::index;
-use crate::yaml::{self, Locator, Seg, Value, scalar_text};
+use crate::yaml::{Locator, Seg};
 use chrono::NaiveDate;
 
 /// Every fact of `o` that differs from `r`, as warnings in `o`.
 pub fn compare(o: &Version, r: &Version) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(dates(o, r));
-    out.extend(terms(o, r, "topics", &o.doc.meta.topics, &r.doc.meta.topics));
-    out.extend(terms(o, r, "regions", &o.doc.meta.regions, &r.doc.meta.regions));
+    for tax in Tax::ALL {
+        out.extend(terms(o, r, tax.as_str(), o.doc.meta.terms(tax), r.doc.meta.terms(tax)));
+    }
     out.extend(events(o, r));
     out.extend(sources(o, r));
     out.extend(charts(o, r));
@@ -147,38 +150,8 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
-/// Where a chart block takes its numbers from.
-#[derive(Debug, PartialEq)]
-enum Numbers {
-    /// Each series' values, normalised, with the place of its `values:`.
-    Inline(Vec<(Vec<String>, Option<Pos>)>),
-    /// `data: name`, with the place of the key.
-    File(String, Option<Pos>),
-    /// YAML that does not parse: the build reports it.
-    Unreadable,
-}
-
 fn chart_numbers(block: &ChartBlock) -> Numbers {
-    let Ok(Value::Mapping(map)) = yaml::parse(&block.yaml) else { return Numbers::Unreadable };
-    let loc = Locator::new(&block.yaml, block.fence_line);
-    if let Some(name) = map.get("data").and_then(scalar_text) {
-        return Numbers::File(name, loc.key(&[Seg::Key("data")]));
-    }
-    let series = match map.get("series") {
-        Some(Value::Sequence(items)) => items.as_slice(),
-        _ => &[],
-    };
-    let read = |(i, s): (usize, &Value)| {
-        let values = match s.get("values") {
-            Some(Value::Sequence(vs)) => {
-                vs.iter().map(|v| scalar_text(v).map_or_else(|| "?".into(), |t| numbers::chart_value(&t))).collect()
-            }
-            _ => Vec::new(),
-        };
-        let at = [Seg::Key("series"), Seg::Index(i), Seg::Key("values")];
-        (values, loc.key(&at))
-    };
-    Numbers::Inline(series.iter().enumerate().map(read).collect())
+    crate::chart::numbers(&block.yaml, block.fence_line)
 }
 
 /// Inline chart numbers, block by block.

@@ -101,7 +101,7 @@ fn mujaz_html(markdown: &str, locale: &Locale) -> String {
         src: SourceFile {
             section: Section::Briefs,
             slug: "x".into(),
-            lang: locale.lang.clone(),
+            lang: locale.lang.to_string(),
             path: PathBuf::from("content/briefs/x.md"),
             fs_path: root.join("content/briefs/x.md"),
             bundle: None,
@@ -374,7 +374,10 @@ fn every_example_renders_as_the_spec_says_or_differs_by_a_listed_feature() {
 fn english_pages_differ_further_only_by_typography() {
     let arabic = differences(&arabic());
     let english: BTreeMap<u32, Option<Feature>> =
-        differences(&Locale::english()).into_iter().filter(|(n, _)| !arabic.contains_key(n)).collect();
+        differences(&Locale::new("en", Dir::Ltr, Numerals::Latin, ArabicMonths::Both))
+            .into_iter()
+            .filter(|(n, _)| !arabic.contains_key(n))
+            .collect();
     assert_listed(&english, DIFFER_IN_ENGLISH, "English pages, beyond the Arabic pages' differences");
 }
 
@@ -384,4 +387,12 @@ fn the_normalisation_is_that_of_the_spec() {
     assert_eq!(normalize("<a title=\"x\" href=\"y\">&ouml;&#x3C;</a>"), "<a href=\"y\" title=\"x\">ö&lt;</a>");
     assert_eq!(normalize("<pre><code>a  b\n</code></pre>"), "<pre><code>a  b\n</code></pre>");
     assert_eq!(without_heading_ids("<h2 id=\"a-b\">A b</h2>"), "<h2>A b</h2>");
+}
+
+#[test]
+fn a_regional_english_body_gets_the_quotes_its_titles_get() {
+    let gb = Locale::new("en-GB", Dir::Ltr, Numerals::Latin, ArabicMonths::Both);
+    let html = mujaz_html("Syria's \"new\" army", &gb);
+    assert!(html.contains("Syria’s “new” army"), "{html}");
+    assert_eq!(gb.prose("Syria's \"new\" army"), "Syria’s “new” army");
 }

@@ -185,3 +185,13 @@ fn a_template_extending_a_missing_one_is_named() {
     let e = find(&errors, "inheriting from 'bsae.html'");
     assert_eq!(e.path, f.root().join("templates/page.html"));
 }
+
+#[test]
+fn a_site_without_briefs_has_no_year_rather_than_1970() {
+    let template = "{% extends \"base.html\" %}\n{% block main %}<p class=\"year\">{% if page.year %}{{ page.year }}{% else %}none{% endif %}</p>{% endblock main %}\n";
+    let b = Fixture::new()
+        .file("content/pages/about.en.md", "---\ntitle: About\n---\n\nText.\n")
+        .file("templates/page.html", template)
+        .build();
+    assert_eq!(b.page("en/about/").text(".year"), "none");
+}

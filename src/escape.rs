@@ -1,0 +1,114 @@
+//! Escaping, for every kind of output mujaz writes.
+//!
+//! Takes author text and returns it safe for one context: HTML content and
+//! attributes ([`html`]), SVG and XML text, which also drops the characters
+//! XML refuses ([`xml_text`]), a whole XML file rendered by a template
+//! ([`xml_chars`]), and a JSON string that may sit in a `<script>`
+//! ([`json_string`]). Terminal output is escaped where it is printed, in
+//! `diag`.
+
+/// Escapes text for HTML content and attribute values.
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for XML and HTML, in content and in attribute values, turns
+/// tabs and line breaks into spaces (one line of SVG text), and drops the
+/// control characters that XML does not allow.
+pub fn xml_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' => out.push(' '),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// XML output with the characters XML 1.0 does not allow dropped: C0
+/// controls other than tab and line ends, U+FFFE and U+FFFF. Templates
+/// escape markup, not these, and one of them makes a whole feed unreadable.
+pub fn xml_chars(bytes: Vec<u8>) -> Vec<u8> {
+    let refused = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let clean = bytes.iter().all(|&b| b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && !bytes.contains(&0xEF);
+    if clean {
+        return bytes;
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    if !text.chars().any(refused) {
+        return bytes;
+    }
+    text.chars().filter(|&c| !refused(c)).collect::<String>().into_bytes()
+}
+
+/// Escapes text for a JSON string (and for a `<script>` element).
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_markup_and_quotes() {
+        assert_eq!(html("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+        assert_eq!(html("a\u{1}b"), "a\u{1}b");
+    }
+
+    #[test]
+    fn xml_text_also_drops_what_xml_refuses() {
+        assert_eq!(xml_text("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+        assert_eq!(xml_text("a\u{0}b"), "ab");
+        assert_eq!(xml_text("a\u{FFFF}b\u{1b}]]>"), "ab]]&gt;");
+        assert_eq!(xml_text("a\tb\nc"), "a b c");
+    }
+
+    #[test]
+    fn xml_files_lose_only_refused_characters() {
+        assert_eq!(xml_chars(b"<t>a\x01b\tc</t>".to_vec()), b"<t>ab\tc</t>");
+        assert_eq!(xml_chars("<t>é\u{FFFF}</t>".as_bytes().to_vec()), "<t>é</t>".as_bytes());
+    }
+
+    #[test]
+    fn json_strings_cannot_close_a_script() {
+        assert_eq!(json_string("a\"</script>"), "\"a\\\"\\u003c/script\\u003e\"");
+    }
+}
