@@ -13,6 +13,7 @@ pub mod links;
 pub mod locale;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;
