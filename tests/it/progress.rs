@@ -1,0 +1,94 @@
+//! Progress on long work: drawn on a terminal once a build runs past a
+//! second, never into a pipe, never under `--quiet`; the last line keeps
+//! its figures either way.
+//!
+//! The terminal is a real one: the binary runs under `script`, which gives
+//! it a pseudo-terminal and copies what it draws.
+
+use crate::fixture::{Fixture, Run};
+use std::process::Command;
+
+/// Enough briefs that a debug build runs past a second.
+fn long_site() -> Fixture {
+    let f = Fixture::new();
+    let body = "A paragraph of the brief, with **some** words.\n\n".repeat(20);
+    for n in 0..1500 {
+        f.write(
+            &format!("content/briefs/b{n}.en.md"),
+            format!("---\ntitle: \"Brief {n}\"\ndate: 2025-09-12\nsummary: \"Summary {n}.\"\n---\n\n{body}").as_bytes(),
+        );
+    }
+    f
+}
+
+/// Runs the binary on a pseudo-terminal; `None` where `script` is missing.
+fn on_terminal(f: &Fixture, args: &str) -> Option<Run> {
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_mujaz"));
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .ok()?;
+    Some(Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}
+
+/// The last line, with its figures.
+fn built_line(text: &str) -> bool {
+    let last = text.trim_end().rsplit(['\n', '\r']).next().unwrap_or_default();
+    last.trim_start_matches("\x1b[2K").starts_with("built 1580 pages (ar 9, en 1571) into ./output in ")
+        && last.ends_with(" ms")
+}
+
+#[test]
+fn a_long_build_on_a_terminal_shows_progress_then_its_last_line() {
+    let f = long_site();
+    let Some(run) = on_terminal(&f, "build") else {
+        eprintln!("skipped: no `script` to give the build a terminal");
+        return;
+    };
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("rendering"), "{:?}", run.stdout);
+    assert!(run.stdout.contains("\x1b["), "{:?}", run.stdout);
+    assert!(built_line(&run.stdout), "{:?}", run.stdout);
+}
+
+#[test]
+fn quiet_draws_no_progress_on_a_terminal() {
+    let f = long_site();
+    let Some(run) = on_terminal(&f, "build --quiet") else {
+        eprintln!("skipped: no `script` to give the build a terminal");
+        return;
+    };
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!run.stdout.contains("rendering") && !run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    assert!(built_line(&run.stdout), "{:?}", run.stdout);
+}
+
+#[test]
+fn a_pipe_gets_no_progress() {
+    let f = long_site();
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stderr, "", "nothing but diagnostics goes to stderr");
+    assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    assert!(built_line(&run.stdout), "{:?}", run.stdout);
+    // Check's warnings (no Arabic versions) go to stderr, and nothing else does.
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 0);
+    assert!(!run.stderr.contains('\x1b') && !run.stderr.contains("rendering"));
+    assert!(run.stderr.ends_with("1500 warnings\n") && run.stdout.starts_with("checked 1580 pages"), "{}", run.stdout);
+}
+
+#[test]
+fn every_command_takes_quiet() {
+    let f = Fixture::new();
+    for command in ["build", "check", "serve"] {
+        let help = f.run(&[command, "--help"]).stdout;
+        assert!(help.contains("--quiet"), "{command}: {help}");
+    }
+}
