@@ -2,7 +2,7 @@
 //!
 //! [`build`] reads like the table of contents of the stages: each is a
 //! function taking the previous stage's output and returning its own
-//! ([`load`], [`parse`], [`link`], [`render_and_write`], [`finish_report`]).
+//! (`load`, `parse`, `link`, `render_and_write`, `finish_report`).
 //! It carries on past a stage's errors when the next stage can still find
 //! more (so one run reports every problem), and writes nothing unless there
 //! were none. The pieces a rebuild of `mujaz serve` repeats for the files

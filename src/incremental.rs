@@ -6,9 +6,13 @@
 //! the same (same date, topics, regions, draft), it re-renders their
 //! Markdown, the pages that show them ([`render::affected`]), the search
 //! index of their language and the sitemap, and writes the files whose
-//! bytes differ, in place. Any other change — `site.yaml`, a template, a
-//! data file, a new or deleted file, a new date — is a full build. A
-//! failed rebuild changes neither the output nor what the session knows.
+//! bytes differ, in place ([`output::update_in_place`]). Each step is the
+//! build's own stage function ([`build::parse_docs`], the bodies' renderer,
+//! [`build::check_links`], [`build::render_indexes`]) run on fewer
+//! documents, so a stage changed once changes for both. Any other change
+//! — `site.yaml`, a template, a data file, a new or deleted file, a new
+//! date — is a full build. A failed rebuild changes neither the output nor
+//! what the session knows.
 
 use crate::bodies;
 use crate::build::{self, Options, Report, State};
