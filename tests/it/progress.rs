@@ -92,3 +92,56 @@ fn every_command_takes_quiet() {
         assert!(help.contains("--quiet"), "{command}: {help}");
     }
 }
+
+/// `mujaz serve` on a terminal, stopped (as Ctrl-C would) once `until`
+/// appears in what it drew or after `within`; what it drew.
+fn serve_on_terminal(f: &Fixture, args: &str, until: &str, within: std::time::Duration) -> Option<String> {
+    use std::io::Read;
+    let command = format!("{} serve --port 0 {args}", env!("CARGO_BIN_EXE_mujaz"));
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    let mut out = child.stdout.take()?;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let start = std::time::Instant::now();
+    while start.elapsed() < within && !String::from_utf8_lossy(&seen.lock().unwrap()).contains(until) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // `script` ends the server it started when told to stop.
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+    let _ = reader.join();
+    let drawn = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    Some(drawn)
+}
+
+#[test]
+fn a_cold_serve_start_shows_progress_unless_quiet() {
+    let f = long_site();
+    let long = std::time::Duration::from_secs(60);
+    let Some(drawn) = serve_on_terminal(&f, "", "serving http://127.0.0.1:", long) else {
+        eprintln!("skipped: no `script` to give the server a terminal");
+        return;
+    };
+    assert!(drawn.contains("rendering") && drawn.contains("\x1b["), "{drawn:?}");
+    assert!(drawn.contains("built 1580 pages (ar 9, en 1571) in "), "{drawn:?}");
+    let quiet = serve_on_terminal(&f, "--quiet", "serving http://127.0.0.1:", long).unwrap_or_default();
+    assert!(quiet.contains("serving http://127.0.0.1:"), "{quiet:?}");
+    assert!(!quiet.contains("rendering") && !quiet.contains('\x1b'), "{quiet:?}");
+}
