@@ -145,3 +145,46 @@ fn a_cold_serve_start_shows_progress_unless_quiet() {
     assert!(quiet.contains("serving http://127.0.0.1:"), "{quiet:?}");
     assert!(!quiet.contains("rendering") && !quiet.contains('\x1b'), "{quiet:?}");
 }
+
+/// A server on 127.0.0.1 that answers every request with 200, each after
+/// `delay`, for `requests` requests.
+fn slow_server(requests: usize, delay: std::time::Duration) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let handle = std::thread::spawn(move || {
+        let answers: Vec<_> = listener
+            .incoming()
+            .take(requests)
+            .map(|stream| {
+                let mut stream = stream.expect("accept");
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                    let mut line = String::new();
+                    while reader.read_line(&mut line).unwrap_or(0) > 0 && !line.ends_with("\r\n\r\n") {}
+                    std::thread::sleep(delay);
+                    let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                })
+            })
+            .collect();
+        answers.into_iter().for_each(|a| drop(a.join()));
+    });
+    (base, handle)
+}
+
+#[test]
+fn check_external_on_a_terminal_shows_the_links_as_they_are_fetched() {
+    // 32 links, 8 at a time, 400 ms each: past a second.
+    let (base, server) = slow_server(32, std::time::Duration::from_millis(400));
+    let links: String = (0..32).map(|i| format!("- [link {i}]({base}/page{i})\n")).collect();
+    let f = Fixture::new().brief("x", "en", "", &links);
+    let Some(run) = on_terminal(&f, "check --external") else {
+        eprintln!("skipped: no `script` to give the check a terminal");
+        return;
+    };
+    server.join().expect("server");
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("external links ") && run.stdout.contains("\x1b["), "{:?}", run.stdout);
+    assert!(run.stdout.contains("/32"), "the count of links: {:?}", run.stdout);
+    assert!(run.stdout.contains("external links: 32 checked, 32 ok, 0 broken, 0 unreachable"), "{:?}", run.stdout);
+}
