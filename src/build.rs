@@ -293,7 +293,8 @@ fn render_and_write(
     timer.lap("links and indexes");
     if let Some(staging) = staging {
         progress.stage("copying", copies.len());
-        copies.par_iter().try_for_each(|(rel, src)| staging.copy(rel, src)).map_err(|d| vec![d])?;
+        let copy = |(rel, src): &(PathBuf, Source)| staging.copy(rel, src).inspect(|()| progress.advance(1));
+        copies.par_iter().try_for_each(copy).map_err(|d| vec![d])?;
         staging.commit()?;
         timer.lap("copy and swap");
     }
