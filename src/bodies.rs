@@ -11,6 +11,7 @@ use crate::chart::DataStore;
 use crate::content::Doc;
 use crate::diag::Diagnostic;
 use crate::markdown::{self, Rendered};
+use crate::progress::Progress;
 use crate::render::{self, Bodies, Job, Sink};
 use crate::site::{Site, doc_url, root_prefix};
 use crate::theme::Theme;
@@ -31,6 +32,14 @@ impl Env<'_> {
     /// Renders one document's Markdown.
     pub fn render(&self, doc: &Doc) -> (Rendered, Vec<Diagnostic>) {
         self.render_text(doc, &doc.body)
+    }
+
+    /// Renders one document's Markdown and its search entry: what a full
+    /// build and a rebuild of `mujaz serve` both do for each document.
+    pub fn render_with_entry(&self, doc: &Doc, text: &str) -> (Rendered, String, Vec<Diagnostic>) {
+        let (body, diags) = self.render_text(doc, text);
+        let search = crate::search::entry(self.site, doc, &body);
+        (body, search, diags)
     }
 
     /// Renders `text`, the Markdown of `doc` taken out of it.
@@ -112,9 +121,17 @@ pub struct Finished {
 /// and then its pages. `sources[i]` is the Markdown of `site.docs[i]`,
 /// taken out of it: each batch's is dropped once rendered. `keep_html`:
 /// whether to keep each body's HTML (an incremental session re-renders
-/// pages from it); a build drops it once its page is written.
-pub fn render_pages(env: &Env, theme: &Theme, sink: &dyn Sink, sources: Vec<String>, keep_html: bool) -> Finished {
-    render_batches(env, theme, sink, sources, keep_html, BATCH)
+/// pages from it); a build drops it once its page is written. Each batch
+/// done advances `progress`.
+pub fn render_pages(
+    env: &Env,
+    theme: &Theme,
+    sink: &dyn Sink,
+    sources: Vec<String>,
+    keep_html: bool,
+    progress: &Progress,
+) -> Finished {
+    render_batches(env, theme, sink, sources, keep_html, BATCH, progress)
 }
 
 fn render_batches(
@@ -124,6 +141,7 @@ fn render_batches(
     sources: Vec<String>,
     keep_html: bool,
     batch_size: usize,
+    progress: &Progress,
 ) -> Finished {
     let site = env.site;
     let lists: Vec<Job> = render::all_jobs(site).into_iter().filter(|j| !matches!(j, Job::Doc { .. })).collect();
@@ -137,15 +155,8 @@ fn render_batches(
     for (n, batch) in site.docs.chunks(batch_size).enumerate() {
         let first = n * batch_size;
         let texts: Vec<String> = sources.by_ref().take(batch.len()).collect();
-        let rendered: Vec<(Rendered, String, Vec<Diagnostic>)> = batch
-            .par_iter()
-            .zip(&texts)
-            .map(|(doc, text)| {
-                let (body, diags) = env.render_text(doc, text);
-                let search = crate::search::entry(site, doc, &body);
-                (body, search, diags)
-            })
-            .collect();
+        let rendered: Vec<(Rendered, String, Vec<Diagnostic>)> =
+            batch.par_iter().zip(&texts).map(|(doc, text)| env.render_with_entry(doc, text)).collect();
         let mut bodies = Vec::with_capacity(rendered.len());
         for (body, search, diags) in rendered {
             bodies.push(body);
@@ -161,6 +172,7 @@ fn render_batches(
             }
             out.bodies.push(body);
         }
+        progress.advance(batch.len());
     }
     out
 }
@@ -200,7 +212,7 @@ mod tests {
         let env = Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
         let sink = Collect::default();
         // Batches of 3 over the example's 10 documents: the last one short.
-        let done = render_batches(&env, &theme, &sink, sources, false, 3);
+        let done = render_batches(&env, &theme, &sink, sources, false, 3, &Progress::off());
         let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
         render::render_indexes(&site, &theme, &done.search, &langs, &sink).expect("indexes");
         let mut files = sink.0.into_inner().unwrap();

@@ -1,18 +1,24 @@
-//! The pipeline: load site → parse → validate → link → render → write.
+//! The pipeline: load → parse → link → render and write → finish.
 //!
-//! [`build`] reads like the table of contents of the stages. It carries on
-//! past a stage's errors when the next stage can still find more (so one run
-//! reports every problem), and writes nothing unless there were none.
+//! [`build`] reads like the table of contents of the stages: each is a
+//! function taking the previous stage's output and returning its own
+//! (`load`, `parse`, `link`, `render_and_write`, `finish_report`).
+//! It carries on past a stage's errors when the next stage can still find
+//! more (so one run reports every problem), and writes nothing unless there
+//! were none. The pieces a rebuild of `mujaz serve` repeats for the files
+//! that changed ([`parse_docs`], [`check_links`], [`render_indexes`]) are
+//! public, so the incremental session calls the same code a build does.
 
 use crate::bodies;
 use crate::chart::DataStore;
 use crate::config::Config;
-use crate::content::{self, Doc, walk_inside};
+use crate::content::{self, Doc, SourceFile, walk_inside};
 use crate::diag::{self, Diagnostic};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Source};
+use crate::progress::Progress;
 use crate::render;
-use crate::site::{Site, doc_url};
+use crate::site::Site;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -36,6 +42,9 @@ pub struct Options {
     /// Write into an output folder that holds files but no record of an
     /// earlier build (`mujaz build --force`); its files are still kept.
     pub force: bool,
+    /// Show progress on stderr when it is a terminal and the work is long
+    /// (the command line, unless `--quiet`).
+    pub progress: bool,
 }
 
 /// What a successful build did.
@@ -56,8 +65,8 @@ pub fn build(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     run(opts, false).map(|(report, _)| report)
 }
 
-/// What a build knows at its end, kept by [`crate::incremental::Session`]
-/// to rebuild only what a change touches.
+/// What a build knows at its end, kept by `mujaz serve`'s incremental
+/// session to rebuild only what a change touches.
 pub struct State {
     pub site: Site,
     pub theme: Theme,
@@ -75,82 +84,182 @@ pub fn build_state(opts: &Options) -> Result<(Report, State), Vec<Diagnostic>> {
     run(opts, true)
 }
 
-/// Builds the site. `keep_bodies`: whether to keep each rendered body's
-/// HTML in the [`State`] (a build that ends here need not).
+/// Builds the site, stage after stage. `keep_bodies`: whether to keep each
+/// rendered body's HTML in the [`State`] (a build that ends here need not).
 fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnostic>> {
     let start = Instant::now();
+    let progress = Progress::on_terminal(opts.progress);
+    let timer = Timer::new();
+    let loaded = load(opts)?;
+    let parsed = parse(loaded, opts, &progress);
+    let linked = link(parsed, opts)?;
+    timer.lap("load, parse and link");
+    let written = render_and_write(linked, opts, keep_bodies, &progress, &timer)?;
+    progress.clear();
+    Ok(finish_report(written, start))
+}
+
+/// What the first stage found: the settings, the theme, the files.
+struct Loaded {
+    display: PathBuf,
+    output: PathBuf,
+    config: Config,
+    theme: Option<Theme>,
+    found: content::Discovered,
+    diags: Vec<Diagnostic>,
+}
+
+/// Stage 1: `site.yaml` (with `--base-url` over it), the theme, and every
+/// source file. Without settings nothing else can be read: that stops here.
+fn load(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     let root = &opts.root;
     let display = display_root(root);
     let output = opts.output.clone().unwrap_or_else(|| root.join("output"));
-
     let mut config = Config::load(root, &display)?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
     let mut diags = Vec::new();
     let theme = Theme::load(root, &display, &config).map_err(|d| diags.extend(d)).ok();
-
     let (found, found_diags) = content::discover(root, &display, &config);
     diags.extend(found_diags);
-    let timer = Timer::new();
-    let parsed: Vec<(Option<Doc>, Vec<Diagnostic>)> =
-        found.docs.clone().into_par_iter().map(|src| content::read_doc(src, &config, root)).collect();
-    let mut docs = Vec::new();
-    let mut held_back = Vec::new();
-    // A file whose body could not be found at all: links to it cannot be checked.
-    let mut unread = diags.iter().any(Diagnostic::is_error);
-    for (doc, found) in parsed {
-        // A document with front-matter errors is kept so that its body is
-        // checked in this run too; the errors stop anything being written.
+    Ok(Loaded { display, output, config, theme, found, diags })
+}
+
+/// What the second stage read: every document's front matter.
+struct Parsed {
+    loaded: Loaded,
+    docs: Vec<Doc>,
+    /// Drafts left out of this build.
+    held_back: Vec<SourceFile>,
+    /// Whether some file's body could not be found: links to it cannot be checked.
+    unread: bool,
+}
+
+/// Stage 2: every document's front matter, in parallel. A document with
+/// front-matter errors is kept so its body is checked in this run too;
+/// the errors stop anything being written.
+fn parse(loaded: Loaded, opts: &Options, progress: &Progress) -> Parsed {
+    progress.stage("reading", loaded.found.docs.len());
+    let read = parse_docs(loaded.found.docs.clone(), &loaded.config, &opts.root, progress);
+    let mut parsed = Parsed {
+        unread: loaded.diags.iter().any(Diagnostic::is_error),
+        docs: Vec::new(),
+        held_back: Vec::new(),
+        loaded,
+    };
+    for (doc, found) in read {
         match doc {
-            Some(d) if d.meta.draft && !opts.drafts => held_back.push(d.src),
-            Some(d) => docs.push(d),
-            None => unread = true,
+            Some(d) if d.meta.draft && !opts.drafts => parsed.held_back.push(d.src),
+            Some(d) => parsed.docs.push(d),
+            None => parsed.unread = true,
         }
-        diags.extend(found);
+        parsed.loaded.diags.extend(found);
     }
-    let parse_failed = unread;
-    let mut site = match Site::link(config, root.clone(), docs, found.assets) {
+    parsed
+}
+
+/// Reads documents and their front matter, in parallel: for a full build
+/// every one, for a rebuild of `mujaz serve` the ones that changed.
+pub fn parse_docs(
+    sources: Vec<SourceFile>,
+    config: &Config,
+    root: &Path,
+    progress: &Progress,
+) -> Vec<(Option<Doc>, Vec<Diagnostic>)> {
+    sources
+        .into_par_iter()
+        .map(|src| {
+            let read = content::read_doc(src, config, root);
+            progress.advance(1);
+            read
+        })
+        .collect()
+}
+
+/// What the third stage linked: the site, and what will be written.
+struct Linked {
+    site: Site,
+    theme: Option<Theme>,
+    output: PathBuf,
+    /// The URL of every discovered document, by source path.
+    urls: HashMap<PathBuf, String>,
+    /// Every path the build will write.
+    outputs: HashSet<String>,
+    copies: Vec<(PathBuf, Source)>,
+    parse_failed: bool,
+    diags: Vec<Diagnostic>,
+}
+
+/// Stage 3: the documents linked into a site (translations paired,
+/// taxonomies counted), and the output planned. A site that cannot be
+/// linked stops here.
+fn link(parsed: Parsed, opts: &Options) -> Result<Linked, Vec<Diagnostic>> {
+    let Parsed { loaded, docs, held_back, unread } = parsed;
+    let Loaded { display, output, config, theme, found, mut diags } = loaded;
+    let root = &opts.root;
+    let site = match Site::link(config, root.clone(), docs, found.assets) {
         Ok(s) => s,
-        Err(d) => {
-            diags.extend(d);
-            return Err(finish(diags));
-        }
+        Err(d) => return Err(finish(diags.into_iter().chain(d).collect())),
     };
     if opts.translation_checks {
         diags.extend(crate::translations::check(&site, &held_back));
     }
     // Links may point at any discovered file, even one that failed to parse,
     // so a file with an error does not make links to it look broken too.
-    let urls: HashMap<PathBuf, String> = found
+    let urls = found
         .docs
         .iter()
         .map(|s| (markdown::normalize_path(&s.fs_path), crate::urls::doc(s.section, &s.lang, &s.slug)))
         .collect();
-    let data = DataStore::new();
-    timer.lap("load and parse");
-    let outputs = planned_outputs(&site, theme.as_ref());
-    let (copies, plan_diags) = plan_copies(&site, &display, theme.as_ref(), opts.write);
+    let outputs = output::planned_outputs(&site, theme.as_ref());
+    let (copies, plan_diags) = output::plan_copies(&site, &display, theme.as_ref(), opts.write);
     diags.extend(plan_diags);
     diags.extend(walk_inside(root, &display, &root.join("data")).1);
+    Ok(Linked { site, theme, output, urls, outputs, copies, parse_failed: unread, diags })
+}
+
+/// Every link of the rendered bodies checked against the documents and
+/// the planned output: the same check for a build and a rebuild.
+pub fn check_links(site: &Site, bodies: &[Rendered], outputs: &HashSet<String>) -> Vec<Diagnostic> {
+    crate::links::check(site, bodies, outputs)
+}
+
+/// What the fourth stage wrote.
+struct Written {
+    state: State,
+    output: PathBuf,
+    paths: Vec<PathBuf>,
+    copies: usize,
+    external: Option<crate::external::Summary>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Stage 4: every body, page, list and feed rendered, links checked, and
+/// (for `build`) written into a staging folder swapped in at the end. With
+/// an error found before, the bodies are only checked, for what else they
+/// hold wrong, and nothing is written.
+fn render_and_write(
+    linked: Linked,
+    opts: &Options,
+    keep_bodies: bool,
+    progress: &Progress,
+    timer: &Timer,
+) -> Result<Written, Vec<Diagnostic>> {
+    let Linked { mut site, theme, output, urls, outputs, copies, parse_failed, mut diags } = linked;
+    let data = DataStore::new();
     let theme = match theme {
         Some(t) if !diags.iter().any(Diagnostic::is_error) => t,
-        // Nothing will be written: render the bodies only for what they hold wrong.
         theme => {
             let env = bodies::Env { site: &site, theme: theme.as_ref(), urls: &urls, data: &data };
-            let (bodies, body_diags) = env.render_all();
-            diags.extend(body_diags);
-            if !parse_failed {
-                diags.extend(crate::links::check(&site, &bodies, &outputs));
-            }
-            return Err(finish(diags));
+            return Err(check_only(&env, &outputs, parse_failed, diags));
         }
     };
     let staging = match opts.write {
-        true => {
-            let target = output::check_target(root, &output, opts.force).map_err(|d| vec![d])?;
-            Some(output::Staging::new(target).map_err(|d| vec![d])?)
-        }
+        true => Some(
+            output::Staging::new(output::check_target(&opts.root, &output, opts.force).map_err(|d| vec![d])?)
+                .map_err(|d| vec![d])?,
+        ),
         false => None,
     };
     let sink: &dyn render::Sink = match &staging {
@@ -161,14 +270,15 @@ fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnos
     // Markdown is taken out of the documents, to be dropped as it is
     // rendered; an incremental rebuild reads the files it needs again.
     let sources = site.docs.iter_mut().map(|d| std::mem::take(&mut d.body)).collect();
+    progress.stage("rendering", site.docs.len());
     let env = bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
     let bodies::Finished { bodies, search, diags: body_diags, rendered } =
-        bodies::render_pages(&env, &theme, sink, sources, keep_bodies);
+        bodies::render_pages(&env, &theme, sink, sources, keep_bodies, progress);
     diags.extend(body_diags);
     timer.lap("markdown, charts, templates");
-    diags.extend(crate::links::check(&site, &bodies, &outputs));
+    diags.extend(check_links(&site, &bodies, &outputs));
     let external = opts.external.map(|o| {
-        let (found, summary) = crate::external::check(&site, &bodies, o);
+        let (found, summary) = crate::external::check(&site, &bodies, o, progress);
         diags.extend(found);
         summary
     });
@@ -179,27 +289,66 @@ fn run(opts: &Options, keep_bodies: bool) -> Result<(Report, State), Vec<Diagnos
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
-    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
-    paths.extend(render::render_indexes(&site, &theme, &search, &langs, sink).map_err(finish)?);
+    paths.extend(render_indexes(&site, &theme, &search, &all_languages(&site), sink).map_err(finish)?);
     timer.lap("links and indexes");
+    if let Some(staging) = staging {
+        progress.stage("copying", copies.len());
+        let copy = |(rel, src): &(PathBuf, Source)| staging.copy(rel, src).inspect(|()| progress.advance(1));
+        copies.par_iter().try_for_each(copy).map_err(|d| vec![d])?;
+        staging.commit()?;
+        timer.lap("copy and swap");
+    }
+    let state = State { site, theme, bodies, search, urls, data };
+    Ok(Written { state, output, paths, copies: copies.len(), external, diags })
+}
+
+/// With an error found already nothing will be written: the bodies are
+/// rendered only for what else they hold wrong.
+fn check_only(
+    env: &bodies::Env,
+    outputs: &HashSet<String>,
+    parse_failed: bool,
+    mut diags: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let (bodies, body_diags) = env.render_all();
+    diags.extend(body_diags);
+    if !parse_failed {
+        diags.extend(check_links(env.site, &bodies, outputs));
+    }
+    finish(diags)
+}
+
+/// The search indexes of `langs` and the sitemap: what a changed body
+/// changes beyond its own pages, for a build and a rebuild alike.
+pub fn render_indexes(
+    site: &Site,
+    theme: &Theme,
+    search: &[String],
+    langs: &[&str],
+    sink: &dyn render::Sink,
+) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    render::render_indexes(site, theme, search, langs, sink)
+}
+
+fn all_languages(site: &Site) -> Vec<&str> {
+    site.config.languages.iter().map(|l| l.code.as_str()).collect()
+}
+
+/// Stage 5: the report of what was built, pages counted per language.
+fn finish_report(written: Written, start: Instant) -> (Report, State) {
+    let Written { state, output, paths, copies, external, mut diags } = written;
     let mut pages = BTreeMap::new();
     for p in &paths {
         if let Some(lang) =
             p.iter().next().and_then(|l| l.to_str()).filter(|_| p.extension().is_some_and(|e| e == "html"))
-            && site.config.language(lang).is_some()
+            && state.site.config.language(lang).is_some()
         {
             *pages.entry(lang.to_string()).or_insert(0) += 1;
         }
     }
-    let count = paths.len() + copies.len();
-    if let Some(staging) = staging {
-        copies.par_iter().try_for_each(|(rel, src)| staging.copy(rel, src)).map_err(|d| vec![d])?;
-        staging.commit()?;
-        timer.lap("copy and swap");
-    }
     diag::sort(&mut diags);
-    let report = Report { pages, files: count, output, elapsed: start.elapsed(), warnings: diags, external };
-    Ok((report, State { site, theme, bodies, search, urls, data }))
+    let files = paths.len() + copies;
+    (Report { pages, files, output, elapsed: start.elapsed(), warnings: diags, external }, state)
 }
 
 fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -211,128 +360,6 @@ fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// The root as authors see it in messages: nothing for the current folder.
 pub fn display_root(root: &Path) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() { PathBuf::new() } else { root.to_path_buf() }
-}
-
-/// Every path the build will write, for checking links before writing.
-pub fn planned_outputs(site: &Site, theme: Option<&Theme>) -> HashSet<String> {
-    let mut out: HashSet<String> = render::page_paths(site).into_iter().collect();
-    for (rel, _) in copies_plan(site) {
-        out.insert(rel.to_string_lossy().replace('\\', "/"));
-    }
-    if let Some(t) = theme {
-        out.extend(t.static_files.iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")));
-    }
-    let (files, _) = walk_inside(&site.root, Path::new(""), &site.root.join("static"));
-    out.extend(files.iter().map(|p| static_rel(&site.root, p).to_string_lossy().replace('\\', "/")));
-    out
-}
-
-/// Bundle files beside each language's page.
-fn copies_plan(site: &Site) -> Vec<(PathBuf, PathBuf)> {
-    let mut out = Vec::new();
-    for asset in &site.assets {
-        for doc in site.docs.iter().filter(|d| d.src.section == asset.section && d.src.slug == asset.slug) {
-            out.push((PathBuf::from(doc_url(doc)).join(&asset.rel), asset.fs_path.clone()));
-        }
-    }
-    out
-}
-
-/// A file of the site's `static/` folder, relative to the output.
-fn static_rel(root: &Path, file: &Path) -> PathBuf {
-    file.strip_prefix(root.join("static")).unwrap_or(file).to_path_buf()
-}
-
-/// What lands on one output path, and where it comes from.
-enum Origin {
-    Page,
-    ThemeStatic(PathBuf),
-    Static(PathBuf),
-    Bundle(PathBuf),
-}
-
-impl Origin {
-    fn describe(&self, rel: &Path) -> String {
-        match self {
-            Origin::Page => format!("the page mujaz generates at `{}`", rel.display()),
-            Origin::ThemeStatic(p) | Origin::Static(p) | Origin::Bundle(p) => format!("`{}`", p.display()),
-        }
-    }
-}
-
-/// The files to copy into the output: the theme's static files, the site's
-/// `static/` folder (whose files replace the theme's of the same name) and
-/// bundle files. Two that land on one path, or on a generated page, or
-/// where another needs a folder, are errors naming both.
-fn plan_copies(
-    site: &Site,
-    display: &Path,
-    theme: Option<&Theme>,
-    write: bool,
-) -> (Vec<(PathBuf, Source)>, Vec<Diagnostic>) {
-    let root = &site.root;
-    let (static_files, mut diags) = walk_inside(root, display, &root.join("static"));
-    let mut plan: BTreeMap<PathBuf, (Origin, Option<Source>)> =
-        render::page_paths(site).into_iter().map(|p| (PathBuf::from(p), (Origin::Page, None))).collect();
-    let theme_dir = match root.join("themes").join(&site.config.theme) {
-        d if d.is_dir() => display.join("themes").join(&site.config.theme),
-        _ => PathBuf::from("<built-in theme>"),
-    };
-    let mut entries = Vec::new();
-    for (rel, bytes) in theme.map(|t| t.static_files.as_slice()).unwrap_or_default() {
-        let source = write.then(|| Source::Bytes(bytes.clone()));
-        entries.push((rel.clone(), Origin::ThemeStatic(theme_dir.join(rel)), source));
-    }
-    for file in static_files {
-        let shown = crate::content::shown(root, display, &file);
-        entries.push((static_rel(root, &file), Origin::Static(shown), Some(Source::File(file))));
-    }
-    for (rel, file) in copies_plan(site) {
-        let shown = crate::content::shown(root, display, &file);
-        entries.push((rel, Origin::Bundle(shown), Some(Source::File(file))));
-    }
-    for (rel, origin, source) in entries {
-        match plan.get(&rel) {
-            // The site's static files are meant to replace the theme's.
-            Some((Origin::ThemeStatic(_), _)) if matches!(origin, Origin::Static(_)) => {}
-            Some((other, _)) => {
-                let both = format!(
-                    "{} and {} would both be written to `{}`",
-                    origin.describe(&rel),
-                    other.describe(&rel),
-                    rel.display()
-                );
-                diags.push(clash(&origin, other, both));
-                continue;
-            }
-            None => {}
-        }
-        plan.insert(rel, (origin, source));
-    }
-    for (rel, (origin, _)) in &plan {
-        if let Some((folder, (other, _))) = rel.ancestors().skip(1).find_map(|a| plan.get_key_value(a)) {
-            let message = format!(
-                "{} needs `{}` to be a folder, but {} is a file there",
-                origin.describe(rel),
-                folder.display(),
-                other.describe(folder)
-            );
-            diags.push(clash(origin, other, message));
-        }
-    }
-    let copies = plan.into_iter().filter_map(|(rel, (_, source))| Some((rel, source?))).collect();
-    (copies, diags)
-}
-
-/// Two files that would land on one output path: an error at the one an
-/// author wrote.
-fn clash(origin: &Origin, other: &Origin, message: String) -> Diagnostic {
-    let at = [origin, other].into_iter().find_map(|o| match o {
-        Origin::Page => None,
-        Origin::ThemeStatic(p) | Origin::Static(p) | Origin::Bundle(p) => Some(p.clone()),
-    });
-    Diagnostic::error(at.unwrap_or_default(), message)
-        .help("rename or move one of them: the output has one file per path")
 }
 
 /// The process's resident memory in MiB, where the system says it.

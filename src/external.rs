@@ -9,6 +9,7 @@
 
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
+use crate::progress::Progress;
 use crate::site::Site;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -58,11 +59,13 @@ enum Outcome {
 /// A place a URL is written: file, line, column.
 type Place = (PathBuf, usize, usize);
 
-/// Checks every external link of the site.
-pub fn check(site: &Site, bodies: &[Rendered], opts: Options) -> (Vec<Diagnostic>, Summary) {
+/// Checks every external link of the site; each URL answered advances
+/// `progress`.
+pub fn check(site: &Site, bodies: &[Rendered], opts: Options, progress: &Progress) -> (Vec<Diagnostic>, Summary) {
     let places = collect(site, bodies);
     let urls: Vec<&String> = places.keys().collect();
-    let outcomes = fetch_all(&urls, opts);
+    progress.stage("external links", urls.len());
+    let outcomes = fetch_all(&urls, opts, progress);
     let mut summary = Summary { urls: urls.len(), ..Summary::default() };
     let mut diags = Vec::new();
     for (url, outcome) in urls.iter().zip(outcomes) {
@@ -117,7 +120,7 @@ fn find_in_file(path: &std::path::Path, needle: &str) -> (usize, usize) {
 }
 
 /// Fetches URLs with a few threads; the outcomes come back in the same order.
-fn fetch_all(urls: &[&String], opts: Options) -> Vec<Outcome> {
+fn fetch_all(urls: &[&String], opts: Options, progress: &Progress) -> Vec<Outcome> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(opts.timeout))
         .http_status_as_error(false)
@@ -138,6 +141,7 @@ fn fetch_all(urls: &[&String], opts: Options) -> Vec<Outcome> {
                     };
                     let Some(url) = urls.get(i) else { break };
                     let outcome = fetch(&agent, url);
+                    progress.advance(1);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(outcome);
                 }
             });

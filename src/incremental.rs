@@ -6,16 +6,21 @@
 //! the same (same date, topics, regions, draft), it re-renders their
 //! Markdown, the pages that show them ([`render::affected`]), the search
 //! index of their language and the sitemap, and writes the files whose
-//! bytes differ, in place. Any other change — `site.yaml`, a template, a
-//! data file, a new or deleted file, a new date — is a full build. A
-//! failed rebuild changes neither the output nor what the session knows.
+//! bytes differ, in place ([`output::update_in_place`]). Each step is the
+//! build's own stage function ([`build::parse_docs`], the bodies' renderer,
+//! [`build::check_links`], [`build::render_indexes`]) run on fewer
+//! documents, so a stage changed once changes for both. Any other change
+//! — `site.yaml`, a template, a data file, a new or deleted file, a new
+//! date — is a full build. A failed rebuild changes neither the output nor
+//! what the session knows.
 
 use crate::bodies;
 use crate::build::{self, Options, Report, State};
-use crate::content::{self, Section};
+use crate::content::Section;
 use crate::diag::Diagnostic;
+use crate::output;
+use crate::progress::Progress;
 use crate::render::{self, Change, Collect};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -50,9 +55,12 @@ impl Session {
         Session { opts, state: None, by_path: HashMap::new() }
     }
 
-    /// Builds everything and remembers it.
+    /// Builds everything and remembers it. Only the session's first build
+    /// shows progress (when its options ask): that is the long one.
     pub fn build(&mut self) -> Result<Report, Vec<Diagnostic>> {
-        let (report, state) = build::build_state(&self.opts)?;
+        let built = build::build_state(&self.opts);
+        self.opts.progress = false;
+        let (report, state) = built?;
         self.by_path = state.site.docs.iter().enumerate().map(|(i, d)| (canonical(&d.src.fs_path), i)).collect();
         self.state = Some(state);
         Ok(report)
@@ -79,15 +87,16 @@ impl Session {
         }
         indexes.sort_unstable();
         indexes.dedup();
-        // Read the changed files again; an error leaves everything as it was.
-        let config = &state.site.config;
+        // Read the changed files again; an error (or a warning: the first
+        // build would have shown it) leaves everything as it was.
+        let sources = indexes.iter().map(|&i| state.site.docs[i].src.clone()).collect();
+        let read = build::parse_docs(sources, &state.site.config, &self.opts.root, &Progress::off());
         let mut new_docs = Vec::new();
         let mut diags = Vec::new();
-        for &i in &indexes {
-            let old = &state.site.docs[i];
-            match content::parse_doc(old.src.clone(), config, &self.opts.root) {
-                Ok(doc) => new_docs.push((i, doc)),
-                Err(d) => diags.extend(d),
+        for (&i, (doc, found)) in indexes.iter().zip(read) {
+            match doc {
+                Some(doc) if found.is_empty() => new_docs.push((i, doc)),
+                _ => diags.extend(found),
             }
         }
         if !diags.is_empty() {
@@ -126,7 +135,8 @@ impl Session {
 }
 
 /// Re-renders the changed bodies and the affected pages, and writes the
-/// files that differ. Returns (files rendered, files written).
+/// files that differ: the build's own stages, for a few documents. Returns
+/// (files rendered, files written).
 fn render_partial(
     state: &mut State,
     indexes: &[usize],
@@ -134,52 +144,34 @@ fn render_partial(
     opts: &Options,
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
     let mut diags = Vec::new();
+    let mut entries = Vec::new();
     for &i in indexes {
         let env = bodies::Env { site: &state.site, theme: Some(&state.theme), urls: &state.urls, data: &state.data };
-        let (body, d) = env.render(&state.site.docs[i]);
+        let doc = &state.site.docs[i];
+        let (body, entry, d) = env.render_with_entry(doc, &doc.body);
         diags.extend(d);
         state.bodies[i] = body;
+        entries.push((i, entry));
     }
-    let outputs = build::planned_outputs(&state.site, Some(&state.theme));
-    diags.extend(crate::links::check(&state.site, &state.bodies, &outputs));
+    let outputs = output::planned_outputs(&state.site, Some(&state.theme));
+    diags.extend(build::check_links(&state.site, &state.bodies, &outputs));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
-    for &i in indexes {
-        state.search[i] = crate::search::entry(&state.site, &state.site.docs[i], &state.bodies[i]);
+    for (i, entry) in entries {
+        state.search[i] = entry;
     }
     let mut langs: Vec<&str> = indexes.iter().map(|&i| state.site.docs[i].src.lang.as_str()).collect();
     langs.sort_unstable();
     langs.dedup();
+    // Rendered whole before anything is written: a template error leaves the output as it was.
     let sink = Collect::default();
     render::render_jobs(&state.site, &state.theme, render::Bodies::all(&state.bodies), jobs, &sink)?;
-    render::render_indexes(&state.site, &state.theme, &state.search, &langs, &sink)?;
+    build::render_indexes(&state.site, &state.theme, &state.search, &langs, &sink)?;
     let files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
     let output = opts.output.clone().unwrap_or_else(|| opts.root.join("output"));
-    let written: Vec<Result<bool, Diagnostic>> = files.par_iter().map(|f| write_if_changed(&output, f)).collect();
-    let mut count = 0;
-    for w in written {
-        count += usize::from(w.map_err(|d| vec![d])?);
-    }
-    crate::output::record_written(&output, files.iter().map(|f| f.path.as_path())).map_err(|d| vec![d])?;
-    Ok((files.len(), count))
-}
-
-/// Writes a file unless it already holds these bytes. Returns whether it wrote.
-fn write_if_changed(output: &Path, file: &render::OutFile) -> Result<bool, Diagnostic> {
-    let full = output.join(&file.path);
-    if std::fs::read(&full).is_ok_and(|old| old == file.bytes) {
-        return Ok(false);
-    }
-    if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(parent, format!("cannot create the folder: {e}")))?;
-    }
-    // Write beside it and rename, so a reader never sees half a file.
-    let tmp = full.with_extension("mujaz-tmp");
-    std::fs::write(&tmp, &file.bytes).map_err(|e| Diagnostic::error(&tmp, format!("cannot write: {e}")))?;
-    std::fs::rename(&tmp, &full).map_err(|e| Diagnostic::error(&full, format!("cannot write: {e}")))?;
-    Ok(true)
+    let written = output::update_in_place(&output, &files)?;
+    Ok((files.len(), written))
 }
 
 fn canonical(p: &Path) -> PathBuf {

@@ -15,6 +15,7 @@ pub mod locale;
 pub mod markdown;
 pub mod outfile;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;

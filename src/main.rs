@@ -33,7 +33,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A static site generator for bilingual briefing reports.
 #[derive(Parser)]
-#[command(name = "mujaz", version, about, long_about = None)]
+#[command(name = "mujaz", version, about, long_about = None, after_help = MAIN_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,6 +42,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder.
+    #[command(after_help = BUILD_HELP)]
     Build {
         /// The site's folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
@@ -49,8 +50,8 @@ enum Command {
         /// Where to write the site [default: <root>/output].
         #[arg(long)]
         output: Option<PathBuf>,
-        /// The address the site will be served from, overriding site.yaml.
-        #[arg(long)]
+        /// The address the site will be served from, overriding site.yaml (http:// or https://).
+        #[arg(long, value_parser = site_url)]
         base_url: Option<String>,
         /// Include briefs marked `draft: true`.
         #[arg(long)]
@@ -61,8 +62,12 @@ enum Command {
         /// landing on one of them is an error.
         #[arg(long)]
         force: bool,
+        /// No progress display, even on a terminal (errors and the last line still print).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check everything `build` checks, and that each brief's versions agree, writing nothing.
+    #[command(after_help = CHECK_HELP)]
     Check {
         /// The site's folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
@@ -76,8 +81,12 @@ enum Command {
         /// Treat warnings as errors (exit status 1).
         #[arg(long)]
         strict: bool,
+        /// No progress display, even on a terminal (errors and the last line still print).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Start a brief in every language of the site, as a draft.
+    #[command(after_help = NEW_HELP)]
     New {
         /// The brief's slug: lowercase ASCII letters, digits and `-`.
         slug: String,
@@ -89,6 +98,7 @@ enum Command {
         bundle: bool,
     },
     /// Start a new site with an example brief in Arabic and English.
+    #[command(after_help = INIT_HELP)]
     Init {
         /// The folder to create the site in (new or empty).
         dir: PathBuf,
@@ -97,6 +107,7 @@ enum Command {
         theme_copy: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild on every change and reload the browser.
+    #[command(after_help = SERVE_HELP)]
     Serve {
         /// The site's folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
@@ -107,28 +118,79 @@ enum Command {
         /// Include briefs marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// No progress display for the first build, even on a terminal.
+        #[arg(long, short)]
+        quiet: bool,
     },
+}
+
+/// Where `--help` sends readers for the rest.
+macro_rules! guide {
+    () => {
+        "Every command, flag and exit status is in the guide for authors: docs/guide.md in mujaz's source."
+    };
+}
+
+const MAIN_HELP: &str =
+    concat!("Examples:\n  mujaz init my-briefs && cd my-briefs\n  mujaz serve\n  mujaz build\n\n", guide!());
+const BUILD_HELP: &str = concat!(
+    "Examples:\n  mujaz build\n  mujaz build --base-url https://staging.example.org --output ../preview\n\n",
+    "Exit status: 0 built, 1 content errors (nothing written), 2 usage errors.\n",
+    guide!()
+);
+const CHECK_HELP: &str = concat!(
+    "Examples:\n  mujaz check\n  mujaz check --strict --external\n\n",
+    "Exit status: 0 clean, 1 errors (with --strict, warnings too), 2 usage errors.\n",
+    guide!()
+);
+const SERVE_HELP: &str = concat!(
+    "Examples:\n  mujaz serve\n  mujaz serve --port 0 --drafts\n\n",
+    "Exit status: 0 stopped with Ctrl-C, 2 no such folder or the port is taken.\n",
+    guide!()
+);
+const NEW_HELP: &str = concat!(
+    "Examples:\n  mujaz new water-crisis\n  mujaz new water-crisis --bundle\n\n",
+    "Exit status: 0 created, 2 a slug that is invalid or already used.\n",
+    guide!()
+);
+const INIT_HELP: &str = concat!(
+    "Examples:\n  mujaz init my-briefs\n  mujaz init my-briefs --theme-copy\n\n",
+    "Exit status: 0 created, 2 a folder that is not new or empty.\n",
+    guide!()
+);
+
+/// `--base-url` follows site.yaml's `base_url` rule: an http:// or https://
+/// address, or nothing at all.
+fn site_url(url: &str) -> Result<String, String> {
+    match url.is_empty() || url.starts_with("http://") || url.starts_with("https://") {
+        true => Ok(url.to_string()),
+        false => Err(format!("`{url}` must start with http:// or https://, as `base_url` in site.yaml")),
+    }
 }
 
 fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     match Cli::parse().command {
-        Command::Build { root, output, base_url, drafts, force } => {
-            let opts = Options { root, output, base_url, drafts, force, write: true, ..Options::default() };
+        Command::Build { root, output, base_url, drafts, force, quiet } => {
+            let progress = !quiet;
+            let opts = Options { root, output, base_url, drafts, force, progress, write: true, ..Options::default() };
             run_build(&opts, false, color)
         }
-        Command::Check { root, drafts, external, strict } => {
+        Command::Check { root, drafts, external, strict, quiet } => {
             let external = external.then(mujaz::external::Options::default);
-            let opts = Options { root, drafts, external, translation_checks: true, ..Options::default() };
+            let progress = !quiet;
+            let opts = Options { root, drafts, external, progress, translation_checks: true, ..Options::default() };
             run_build(&opts, strict, color)
         }
-        Command::Serve { root, port, drafts } => match serve::run(&serve::Options { root, port, drafts, color }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                tell!("error: {message}");
-                ExitCode::from(2)
+        Command::Serve { root, port, drafts, quiet } => {
+            match serve::run(&serve::Options { root, port, drafts, color, quiet }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    tell!("error: {message}");
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
         Command::New { slug, root, bundle } => {
             let done = scaffold::new_brief(&root, &slug, bundle).map(|created| {
                 print_created(&created);

@@ -12,10 +12,16 @@
 //! output (a deploy checkout's `.git`, a `CNAME`) is carried into the new
 //! output unchanged, and a file of the site that would land on one of them
 //! is an error. Where a build may write at all is decided first, by
-//! [`check_target`].
+//! [`check_target`]; what it will write, by [`planned_outputs`] and
+//! [`plan_copies`]; `mujaz serve`'s rebuilds write a few files in place
+//! ([`update_in_place`]).
 
+mod in_place;
+mod plan;
 mod target;
 
+pub use in_place::update_in_place;
+pub use plan::{plan_copies, planned_outputs};
 pub use target::{MANIFEST, Target, check_target, record_written};
 
 use crate::diag::Diagnostic;

@@ -49,6 +49,8 @@ pub struct Options {
     pub drafts: bool,
     /// ANSI colours in the terminal's error messages.
     pub color: bool,
+    /// No progress for the first build, even on a terminal (`--quiet`).
+    pub quiet: bool,
 }
 
 /// Builds, serves and rebuilds until Ctrl-C. `Err` is a message for a
@@ -176,6 +178,8 @@ impl Server {
             base_url: Some(format!("http://127.0.0.1:{port}")),
             drafts: opts.drafts,
             write: true,
+            // The cold start's build can be long; rebuilds show none (see `Session`).
+            progress: !opts.quiet,
             ..build::Options::default()
         };
         Ok(Server { folder, root: opts.root.clone(), color: opts.color, build_opts })

@@ -29,7 +29,7 @@ pub enum Msg {
     Fs(notify::Result<Event>),
     /// Ctrl-C (or SIGTERM): stop serving.
     Stop,
-    /// A build ended (it goes on its own thread: [`super::builder`]).
+    /// A build ended (builds go on a thread of their own).
     Built,
 }
 

@@ -56,3 +56,29 @@ fn version_and_help() {
     let help = f.run(&["--help"]).stdout;
     assert!(help.contains("build") && help.contains("check"));
 }
+
+#[test]
+fn every_commands_help_gives_an_example_and_points_to_the_guide() {
+    let f = Fixture::new();
+    for command in ["build", "check", "serve", "new", "init"] {
+        let help = f.run(&[command, "--help"]).stdout;
+        assert!(help.contains(&format!("Examples:\n  mujaz {command}")), "{command}: {help}");
+        assert!(help.contains("docs/guide.md"), "{command}: {help}");
+        assert!(help.contains("Exit status:"), "{command}: {help}");
+    }
+    let help = f.run(&["--help"]).stdout;
+    assert!(help.contains("Examples:") && help.contains("docs/guide.md"), "{help}");
+}
+
+#[test]
+fn a_base_url_without_a_scheme_is_a_usage_error() {
+    let f = Fixture::new().brief("x", "en", "", "Body.");
+    let run = f.run(&["build", "--base-url", "example.org/briefs"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("`example.org/briefs` must start with http:// or https://"), "{}", run.stderr);
+    assert!(!f.output().exists());
+    let run = f.run(&["build", "--base-url", "https://example.org/briefs/"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let home = f.read("output/en/index.html");
+    assert!(home.contains(r#"href="https://example.org/briefs/en/""#), "{home}");
+}

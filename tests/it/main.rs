@@ -15,6 +15,7 @@ mod markdown;
 mod new;
 mod output;
 mod pages;
+mod progress;
 mod safety;
 mod serve;
 mod serve_http;
