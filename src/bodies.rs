@@ -8,12 +8,12 @@
 //! it holds one batch of bodies rather than every body of the site.
 
 use crate::chart::DataStore;
-use crate::content::Doc;
+use crate::content::{Doc, SourceFile, Unchecked};
 use crate::diag::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::progress::Progress;
 use crate::render::{self, Bodies, Job, Sink};
-use crate::site::{Site, doc_url, root_prefix};
+use crate::site::{Site, root_prefix};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -47,13 +47,34 @@ impl Env<'_> {
         render_body(self.site, self.theme, self.urls, self.data, doc, text)
     }
 
+    /// Renders the bodies of files whose front matter has errors, in
+    /// parallel, only for what else they hold wrong.
+    pub fn render_unchecked(&self, files: &[Unchecked]) -> (Vec<Rendered>, Vec<Diagnostic>) {
+        let results: Vec<(Rendered, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|u| render_file(self.site, self.theme, self.urls, self.data, &u.src, u.body_line, &u.body))
+            .collect();
+        results.into_iter().unzip_diags()
+    }
+
     /// Renders every document's Markdown, in parallel; `bodies[i]` is the
     /// body of `site.docs[i]`.
     pub fn render_all(&self) -> (Vec<Rendered>, Vec<Diagnostic>) {
         let results: Vec<(Rendered, Vec<Diagnostic>)> = self.site.docs.par_iter().map(|d| self.render(d)).collect();
-        let mut bodies = Vec::with_capacity(results.len());
+        results.into_iter().unzip_diags()
+    }
+}
+
+/// Bodies and every problem found in them, from each body's own.
+trait UnzipDiags {
+    fn unzip_diags(self) -> (Vec<Rendered>, Vec<Diagnostic>);
+}
+
+impl<I: ExactSizeIterator<Item = (Rendered, Vec<Diagnostic>)>> UnzipDiags for I {
+    fn unzip_diags(self) -> (Vec<Rendered>, Vec<Diagnostic>) {
+        let mut bodies = Vec::with_capacity(self.len());
         let mut diags = Vec::new();
-        for (body, found) in results {
+        for (body, found) in self {
             bodies.push(body);
             diags.extend(found);
         }
@@ -70,7 +91,22 @@ pub fn render_body(
     doc: &Doc,
     text: &str,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let lang = site.config.language(&doc.src.lang).expect("discovery keeps known languages");
+    render_file(site, theme, urls, data, &doc.src, doc.body_line, text)
+}
+
+/// Renders the Markdown `text` of the file `src` (starting on line
+/// `body_line`) with what it needs of the site: a document's, or that of
+/// a file whose front matter has errors, only to be checked.
+pub fn render_file(
+    site: &Site,
+    theme: Option<&Theme>,
+    urls: &HashMap<PathBuf, String>,
+    data: &DataStore,
+    src: &SourceFile,
+    body_line: usize,
+    text: &str,
+) -> (Rendered, Vec<Diagnostic>) {
+    let lang = site.config.language(&src.lang).expect("discovery keeps known languages");
     let locale = site.config.locale(lang);
     let strings = theme.map(|t| t.words(&lang.code));
     let word = |key: &str| strings.map(|s| s.get(key).to_string()).unwrap_or_default();
@@ -85,7 +121,7 @@ pub fn render_body(
         };
         tax.term(key).map(|t| t.label.get(&code).to_string())
     };
-    let page_url = doc_url(doc);
+    let page_url = crate::urls::doc(src.section, &src.lang, &src.slug);
     let root = root_prefix(&page_url);
     let env = markdown::Env {
         locale: &locale,
@@ -97,7 +133,7 @@ pub fn render_body(
         data,
         label: &label,
     };
-    markdown::render(doc, text, &env)
+    markdown::render_source(src, body_line, text, &env)
 }
 
 /// Documents whose Markdown is rendered, then whose pages are, before the
@@ -201,7 +237,7 @@ mod tests {
     fn batches_render_what_rendering_every_body_first_does() {
         let (mut site, theme) = crate::build::testing::example();
         let urls: HashMap<PathBuf, String> =
-            site.docs.iter().map(|d| (markdown::normalize_path(&d.src.fs_path), doc_url(d))).collect();
+            site.docs.iter().map(|d| (markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();
         let data = DataStore::new();
         let env = Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
         let (whole, diags) = env.render_all();

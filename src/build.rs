@@ -12,7 +12,7 @@
 use crate::bodies;
 use crate::chart::DataStore;
 use crate::config::Config;
-use crate::content::{self, Doc, SourceFile, walk_inside};
+use crate::content::{self, Doc, Read, SourceFile, Unchecked, walk_inside};
 use crate::diag::{self, Diagnostic};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Source};
@@ -130,29 +130,34 @@ fn load(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 struct Parsed {
     loaded: Loaded,
     docs: Vec<Doc>,
+    /// Files whose front matter has errors: their bodies are only checked.
+    unchecked: Vec<Unchecked>,
     /// Drafts left out of this build.
     held_back: Vec<SourceFile>,
     /// Whether some file's body could not be found: links to it cannot be checked.
     unread: bool,
 }
 
-/// Stage 2: every document's front matter, in parallel. A document with
-/// front-matter errors is kept so its body is checked in this run too;
-/// the errors stop anything being written.
+/// Stage 2: every document's front matter, in parallel. A file with
+/// front-matter errors is kept apart from the documents, so its body is
+/// checked in this run too; the errors stop anything being written.
 fn parse(loaded: Loaded, opts: &Options, progress: &Progress) -> Parsed {
     progress.stage("reading", loaded.found.docs.len());
     let read = parse_docs(loaded.found.docs.clone(), &loaded.config, &opts.root, progress);
     let mut parsed = Parsed {
         unread: loaded.diags.iter().any(Diagnostic::is_error),
         docs: Vec::new(),
+        unchecked: Vec::new(),
         held_back: Vec::new(),
         loaded,
     };
-    for (doc, found) in read {
-        match doc {
-            Some(d) if d.meta.draft && !opts.drafts => parsed.held_back.push(d.src),
-            Some(d) => parsed.docs.push(d),
-            None => parsed.unread = true,
+    for (read, found) in read {
+        match read {
+            Read::Valid(d) if d.meta.draft && !opts.drafts => parsed.held_back.push(d.src),
+            Read::Valid(d) => parsed.docs.push(d),
+            Read::Unchecked(u) if u.draft && !opts.drafts => parsed.held_back.push(u.src),
+            Read::Unchecked(u) => parsed.unchecked.push(u),
+            Read::Unread => parsed.unread = true,
         }
         parsed.loaded.diags.extend(found);
     }
@@ -166,7 +171,7 @@ pub fn parse_docs(
     config: &Config,
     root: &Path,
     progress: &Progress,
-) -> Vec<(Option<Doc>, Vec<Diagnostic>)> {
+) -> Vec<(Read, Vec<Diagnostic>)> {
     sources
         .into_par_iter()
         .map(|src| {
@@ -180,6 +185,7 @@ pub fn parse_docs(
 /// What the third stage linked: the site, and what will be written.
 struct Linked {
     site: Site,
+    unchecked: Vec<Unchecked>,
     theme: Option<Theme>,
     output: PathBuf,
     /// The URL of every discovered document, by source path.
@@ -195,15 +201,17 @@ struct Linked {
 /// taxonomies counted), and the output planned. A site that cannot be
 /// linked stops here.
 fn link(parsed: Parsed, opts: &Options) -> Result<Linked, Vec<Diagnostic>> {
-    let Parsed { loaded, docs, held_back, unread } = parsed;
+    let Parsed { loaded, docs, unchecked, held_back, unread } = parsed;
     let Loaded { display, output, config, theme, found, mut diags } = loaded;
     let root = &opts.root;
-    let site = match Site::link(config, root.clone(), docs, found.assets) {
+    let others = unchecked.iter().map(|u| &u.src);
+    let site = match Site::link_beside(config, root.clone(), docs, others, found.assets) {
         Ok(s) => s,
         Err(d) => return Err(finish(diags.into_iter().chain(d).collect())),
     };
     if opts.translation_checks {
-        diags.extend(crate::translations::check(&site, &held_back));
+        let unchecked: Vec<&SourceFile> = unchecked.iter().map(|u| &u.src).collect();
+        diags.extend(crate::translations::check(&site, &held_back, &unchecked));
     }
     // Links may point at any discovered file, even one that failed to parse,
     // so a file with an error does not make links to it look broken too.
@@ -216,7 +224,7 @@ fn link(parsed: Parsed, opts: &Options) -> Result<Linked, Vec<Diagnostic>> {
     let (copies, plan_diags) = output::plan_copies(&site, &display, theme.as_ref(), opts.write);
     diags.extend(plan_diags);
     diags.extend(walk_inside(root, &display, &root.join("data")).1);
-    Ok(Linked { site, theme, output, urls, outputs, copies, parse_failed: unread, diags })
+    Ok(Linked { site, unchecked, theme, output, urls, outputs, copies, parse_failed: unread, diags })
 }
 
 /// Every link of the rendered bodies checked against the documents and
@@ -246,13 +254,14 @@ fn render_and_write(
     progress: &Progress,
     timer: &Timer,
 ) -> Result<Written, Vec<Diagnostic>> {
-    let Linked { mut site, theme, output, urls, outputs, copies, parse_failed, mut diags } = linked;
+    let Linked { mut site, unchecked, theme, output, urls, mut outputs, copies, parse_failed, mut diags } = linked;
     let data = DataStore::new();
     let theme = match theme {
-        Some(t) if !diags.iter().any(Diagnostic::is_error) => t,
+        Some(t) if !diags.iter().any(Diagnostic::is_error) && unchecked.is_empty() => t,
         theme => {
             let env = bodies::Env { site: &site, theme: theme.as_ref(), urls: &urls, data: &data };
-            return Err(check_only(&env, &outputs, parse_failed, diags));
+            outputs.extend(unchecked_outputs(&site, &unchecked));
+            return Err(check_only(&env, &unchecked, &outputs, parse_failed, diags));
         }
     };
     let staging = match opts.write {
@@ -306,16 +315,35 @@ fn render_and_write(
 /// rendered only for what else they hold wrong.
 fn check_only(
     env: &bodies::Env,
+    unchecked: &[Unchecked],
     outputs: &HashSet<String>,
     parse_failed: bool,
     mut diags: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let (bodies, body_diags) = env.render_all();
     diags.extend(body_diags);
+    let (others, other_diags) = env.render_unchecked(unchecked);
+    diags.extend(other_diags);
     if !parse_failed {
         diags.extend(check_links(env.site, &bodies, outputs));
+        let others: Vec<_> = unchecked.iter().map(|u| u.src.path.as_path()).zip(&others).collect();
+        diags.extend(crate::links::check_others(env.site, &bodies, &others, outputs));
     }
     finish(diags)
+}
+
+/// The page, and the bundle's files, each file with front-matter errors
+/// would have: links to them are not broken, only waiting for the fix.
+fn unchecked_outputs<'a>(site: &'a Site, unchecked: &'a [Unchecked]) -> impl Iterator<Item = String> + 'a {
+    unchecked.iter().flat_map(move |u| {
+        let url = crate::urls::doc(u.src.section, &u.src.lang, &u.src.slug);
+        let files = site.assets.iter().filter(move |a| a.section == u.src.section && a.slug == u.src.slug);
+        let files = files.map({
+            let url = url.clone();
+            move |a| format!("{url}{}", a.rel.to_string_lossy().replace('\\', "/"))
+        });
+        std::iter::once(format!("{url}index.html")).chain(files)
+    })
 }
 
 /// The search indexes of `langs` and the sitemap: what a changed body

@@ -16,7 +16,7 @@
 
 use crate::bodies;
 use crate::build::{self, Options, Report, State};
-use crate::content::Section;
+use crate::content::{Read, Section};
 use crate::diag::Diagnostic;
 use crate::output;
 use crate::progress::Progress;
@@ -93,9 +93,9 @@ impl Session {
         let read = build::parse_docs(sources, &state.site.config, &self.opts.root, &Progress::off());
         let mut new_docs = Vec::new();
         let mut diags = Vec::new();
-        for (&i, (doc, found)) in indexes.iter().zip(read) {
-            match doc {
-                Some(doc) if found.is_empty() => new_docs.push((i, doc)),
+        for (&i, (read, found)) in indexes.iter().zip(read) {
+            match read {
+                Read::Valid(doc) if found.is_empty() => new_docs.push((i, doc)),
                 _ => diags.extend(found),
             }
         }

@@ -8,6 +8,7 @@ use crate::diag::Diagnostic;
 use crate::markdown::{InternalLink, Rendered};
 use crate::site::{Site, doc_url};
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// How many broken links get a "did you mean" each run: the search
 /// weighs every page of a folder, and a site with thousands of broken
@@ -16,12 +17,25 @@ const SUGGESTIONS: usize = 200;
 
 /// Checks the links of every document.
 pub fn check(site: &Site, bodies: &[Rendered], outputs: &HashSet<String>) -> Vec<Diagnostic> {
+    let docs: Vec<_> = site.docs.iter().map(|d| d.src.path.as_path()).zip(bodies).collect();
+    check_others(site, bodies, &docs, outputs)
+}
+
+/// Checks the links of `others`, each a file's path and body, against the
+/// site whose documents' bodies are `bodies`: the documents themselves,
+/// or files kept out of the site for errors in their front matter.
+pub fn check_others(
+    site: &Site,
+    bodies: &[Rendered],
+    others: &[(&Path, &Rendered)],
+    outputs: &HashSet<String>,
+) -> Vec<Diagnostic> {
     // Ids of each document page, by URL.
     let ids: HashMap<String, &HashSet<String>> =
         site.docs.iter().zip(bodies).map(|(d, r)| (doc_url(d), &r.ids)).collect();
     let mut near = Nearest::new(outputs);
     let mut diags = Vec::new();
-    for (doc, body) in site.docs.iter().zip(bodies) {
+    for &(path, body) in others {
         for link in &body.links {
             let target = link.target.split('?').next().unwrap_or("");
             let file = if target.is_empty() || target.ends_with('/') {
@@ -31,7 +45,7 @@ pub fn check(site: &Site, bodies: &[Rendered], outputs: &HashSet<String>) -> Vec
             };
             let decoded = percent_decode(&file);
             if !outputs.contains(&decoded) && !outputs.contains(&format!("{decoded}/index.html")) {
-                diags.push(broken(&doc.src.path, link, &decoded, &mut near));
+                diags.push(broken(path, link, &decoded, &mut near));
                 continue;
             }
             if let Some(fragment) = &link.fragment {
@@ -40,7 +54,7 @@ pub fn check(site: &Site, bodies: &[Rendered], outputs: &HashSet<String>) -> Vec
                 // Pages that are not documents (lists, timeline) are not checked for ids.
                 if !known && !frag.is_empty() && frag != "top" {
                     let mut d = Diagnostic::error(
-                        &doc.src.path,
+                        path,
                         format!("broken link: `#{fragment}` is not a heading or note of `{}`", link.target),
                     )
                     .at(link.line, link.col);

@@ -17,7 +17,7 @@
 //! ```` ```chart ```` blocks drawn as SVG.
 
 use crate::chart::{self, ChartContext, DataStore};
-use crate::content::Doc;
+use crate::content::{Doc, SourceFile};
 use crate::diag::Diagnostic;
 use crate::locale::Locale;
 use crate::text::Lines;
@@ -101,14 +101,21 @@ pub fn options() -> Options {
 /// Renders a document's body, `text` (its `body`, or the same text taken
 /// out of it).
 pub fn render(doc: &Doc, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
-    let lines = Lines::new(text, doc.body_line);
+    render_source(&doc.src, doc.body_line, text, env)
+}
+
+/// Renders the body `text` of the file `src`, which starts on line
+/// `body_line`: a [`Doc`]'s, or that of a file whose front matter has
+/// errors, rendered only to be checked.
+pub fn render_source(src: &SourceFile, body_line: usize, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
+    let lines = Lines::new(text, body_line);
     let mut opts = options();
     if env.locale.lang.is_english() {
         opts |= Options::ENABLE_SMART_PUNCTUATION;
     }
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
     let mut r = Renderer {
-        doc,
+        src,
         env,
         text,
         lines,
@@ -133,7 +140,7 @@ pub fn render(doc: &Doc, text: &str, env: &Env) -> (Rendered, Vec<Diagnostic>) {
 }
 
 struct Renderer<'a, 'e> {
-    doc: &'a Doc,
+    src: &'a SourceFile,
     env: &'a Env<'e>,
     text: &'a str,
     lines: Lines,
@@ -247,7 +254,7 @@ impl<'a> Renderer<'a, '_> {
         let Some(tag) = ACTIVE_TAGS.iter().find(|t| lower.contains(&format!("<{t}"))) else { return };
         let (line, col) = self.at(offset);
         self.diags.push(
-            Diagnostic::warning(&self.doc.src.path, format!("raw HTML `<{tag}>` is published as written"))
+            Diagnostic::warning(&self.src.path, format!("raw HTML `<{tag}>` is published as written"))
                 .at(line, col)
                 .help("a brief's HTML runs in every reader's browser: make sure this is meant"),
         );
@@ -267,7 +274,7 @@ impl<'a> Renderer<'a, '_> {
 
     fn error(&mut self, offset: usize, message: String) -> &mut Diagnostic {
         let (line, col) = self.at(offset);
-        self.diags.push(Diagnostic::error(&self.doc.src.path, message).at(line, col));
+        self.diags.push(Diagnostic::error(&self.src.path, message).at(line, col));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -313,7 +320,7 @@ impl<'a> Renderer<'a, '_> {
         let words = chart::Words::from_strings(self.env.word);
         let ctx = ChartContext {
             site_root: self.env.site_root,
-            bundle_dir: self.doc.src.bundle.as_deref(),
+            bundle_dir: self.src.bundle.as_deref(),
             locale: self.env.locale,
             words: &words,
             label: self.env.label,
@@ -329,7 +336,7 @@ impl<'a> Renderer<'a, '_> {
                 let (fence_line, _) = self.at(offset);
                 for e in errors {
                     let line = fence_line + e.line;
-                    let mut d = Diagnostic::error(&self.doc.src.path, format!("chart: {}", e.message)).at(line, 1);
+                    let mut d = Diagnostic::error(&self.src.path, format!("chart: {}", e.message)).at(line, 1);
                     d.help = e.help;
                     self.diags.push(d);
                 }
@@ -362,7 +369,7 @@ impl<'a> Renderer<'a, '_> {
         if plain_text(alt).trim().is_empty() {
             let (line, col) = self.at(offset);
             self.diags.push(
-                Diagnostic::warning(&self.doc.src.path, format!("image `{dest}` has no alt text"))
+                Diagnostic::warning(&self.src.path, format!("image `{dest}` has no alt text"))
                     .at(line, col)
                     .help("say what the image shows for readers who cannot see it: `![what it shows](file.svg)`"),
             );

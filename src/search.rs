@@ -185,7 +185,7 @@ pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> String 
     words.html(&body.html);
     let url = doc_url(doc);
     let url = url.strip_prefix(&format!("{lang}/")).unwrap_or(&url);
-    let date = match (m.date, site.config.language(lang)) {
+    let date = match (m.date.get(), site.config.language(lang)) {
         (Some(d), Some(l)) => site.config.locale(l).date(d),
         _ => String::new(),
     };

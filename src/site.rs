@@ -7,7 +7,7 @@
 //! take the place of a generated section.
 
 use crate::config::{Config, Tax};
-use crate::content::{Asset, Doc, Event, Section};
+use crate::content::{Asset, Doc, Event, Section, SourceFile};
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -35,42 +35,27 @@ pub struct Site {
 
 impl Site {
     /// Links documents into a site.
-    pub fn link(
+    pub fn link(config: Config, root: PathBuf, docs: Vec<Doc>, assets: Vec<Asset>) -> Result<Site, Vec<Diagnostic>> {
+        Site::link_beside(config, root, docs, std::iter::empty(), assets)
+    }
+
+    /// Links documents into a site. `others` are the files kept out of it
+    /// for errors in their front matter: their names are checked too.
+    pub fn link_beside<'a>(
         config: Config,
         root: PathBuf,
         mut docs: Vec<Doc>,
+        others: impl Iterator<Item = &'a SourceFile>,
         assets: Vec<Asset>,
     ) -> Result<Site, Vec<Diagnostic>> {
-        docs.sort_by(|a, b| {
-            (a.src.section, std::cmp::Reverse(a.meta.date), &a.src.slug, &a.src.lang).cmp(&(
-                b.src.section,
-                std::cmp::Reverse(b.meta.date),
-                &b.src.slug,
-                &b.src.lang,
-            ))
-        });
-        let mut diags = Vec::new();
-        let mut seen: HashMap<(Section, &str, &str), &Path> = HashMap::new();
-        for d in &docs {
-            let key = (d.src.section, d.src.slug.as_str(), d.src.lang.as_str());
-            if let Some(first) = seen.insert(key, &d.src.path) {
-                diags.push(
-                    Diagnostic::error(&d.src.path, format!("`{}` in `{}` is written twice", d.src.slug, d.src.lang))
-                        .at(1, 1)
-                        .help(format!("the other file is {}; keep one of them", first.display())),
-                );
-            }
-            if d.src.section == Section::Pages && RESERVED.contains(&d.src.slug.as_str()) {
-                diags.push(
-                    Diagnostic::error(
-                        &d.src.path,
-                        format!("a page cannot be named `{}`: the site uses that address", d.src.slug),
-                    )
-                    .at(1, 1)
-                    .help("rename the file"),
-                );
-            }
+        // Briefs newest first; pages with a date newest first, then the others.
+        let key = |d: &Doc| (d.src.section, std::cmp::Reverse(d.meta.date.get()));
+        docs.sort_by(|a, b| (key(a), &a.src.slug, &a.src.lang).cmp(&(key(b), &b.src.slug, &b.src.lang)));
+        let mut files: Vec<&SourceFile> = docs.iter().map(|d| &d.src).collect();
+        for src in others {
+            files.push(src);
         }
+        let diags = check_names(files);
         if !diags.is_empty() {
             return Err(diags);
         }
@@ -143,7 +128,7 @@ impl Site {
     /// The date of the newest brief.
     pub fn latest(&self) -> Option<chrono::NaiveDate> {
         // Briefs come first in `docs`, newest first.
-        self.docs.first().and_then(|d| d.meta.date)
+        self.docs.first().and_then(|d| d.meta.date.get())
     }
 
     /// Plain pages in `lang`, by slug.
@@ -170,6 +155,34 @@ impl Site {
         out.sort_by(|a, b| (a.0.date, &a.1.src.slug, &a.0.title).cmp(&(b.0.date, &b.1.src.slug, &b.0.title)));
         out
     }
+}
+
+/// Two files for one document in one language, and pages named like the
+/// site's own sections.
+fn check_names(files: Vec<&SourceFile>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut seen: HashMap<(Section, &str, &str), &Path> = HashMap::new();
+    for src in files {
+        let key = (src.section, src.slug.as_str(), src.lang.as_str());
+        if let Some(first) = seen.insert(key, &src.path) {
+            diags.push(
+                Diagnostic::error(&src.path, format!("`{}` in `{}` is written twice", src.slug, src.lang))
+                    .at(1, 1)
+                    .help(format!("the other file is {}; keep one of them", first.display())),
+            );
+        }
+        if src.section == Section::Pages && RESERVED.contains(&src.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &src.path,
+                    format!("a page cannot be named `{}`: the site uses that address", src.slug),
+                )
+                .at(1, 1)
+                .help("rename the file"),
+            );
+        }
+    }
+    diags
 }
 
 /// The URL path of a document from the site root: `en/briefs/x/` or `en/x/`.

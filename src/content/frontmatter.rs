@@ -1,6 +1,6 @@
 //! Reading one file: UTF-8, front matter, body.
 
-use super::{Citation, Doc, Event, Image, Meta, Section, SourceFile, normalize};
+use super::{Citation, Dated, Doc, Event, Image, Meta, Section, SourceFile, Unchecked, normalize};
 use crate::config::{Config, Tax, Taxonomy};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::fields::{Fields, index, join, script_scheme};
@@ -15,33 +15,56 @@ const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "updated", "draft"];
 /// problem found in it.
 pub fn parse_doc(src: SourceFile, config: &Config, site_root: &Path) -> Result<Doc, Vec<Diagnostic>> {
     match read_doc(src, config, site_root) {
-        (Some(doc), diags) if diags.is_empty() => Ok(doc),
+        (Read::Valid(doc), diags) if diags.is_empty() => Ok(doc),
         (_, diags) => Err(diags),
     }
 }
 
-/// Reads one document and every problem of its front matter. The document
-/// comes back whenever its body could be found, even with errors: then its
-/// metadata holds what could be read (defaults for the rest), so its body
-/// can still be checked in the same run; it must not be published.
-pub fn read_doc(src: SourceFile, config: &Config, site_root: &Path) -> (Option<Doc>, Vec<Diagnostic>) {
+/// What reading one file gives.
+// Almost every file is `Valid`: boxing it would cost an allocation per
+// file to save space in the rare others.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Read {
+    /// A document whose front matter is valid (it may have warnings).
+    Valid(Doc),
+    /// A body whose front matter has errors: only checked, never published.
+    Unchecked(Unchecked),
+    /// Nothing: the file cannot be read, or has no front matter.
+    Unread,
+}
+
+/// Reads one document and every problem of its front matter. Whenever the
+/// body could be found it comes back, even with front-matter errors (as
+/// [`Read::Unchecked`]), so it can still be checked in the same run.
+pub fn read_doc(src: SourceFile, config: &Config, site_root: &Path) -> (Read, Vec<Diagnostic>) {
     let text = match read_text(&src) {
         Ok(text) => text,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (Read::Unread, vec![d]),
     };
     let Some((fm, body, body_line)) = split_front_matter(&text) else {
         let d = Diagnostic::error(&src.path, "the file has no front matter")
             .at(1, 1)
             .help("start the file with a `---` line, the fields (title, date, summary), and another `---` line");
-        return (None, vec![d]);
+        return (Read::Unread, vec![d]);
     };
-    let (meta, diags) = read_meta(fm, &src, config, site_root);
+    let (raw, diags) = read_meta(fm, &src, config, site_root);
     // The body ends the text: keep it without copying.
     let start = text.len() - body.len();
     let mut body = text;
     body.drain(..start);
-    let partial = diags.iter().any(Diagnostic::is_error);
-    (Some(Doc { src, meta, body, body_line, partial }), diags)
+    let read = match raw.meta {
+        Some(meta) if !diags.iter().any(Diagnostic::is_error) => Read::Valid(Doc { src, meta, body, body_line }),
+        _ => Read::Unchecked(Unchecked { src, body, body_line, draft: raw.draft }),
+    };
+    (read, diags)
+}
+
+/// What the front matter gave: the validated metadata when every field
+/// it needs is there, and whether it asks to be a draft, in any case.
+struct Raw {
+    meta: Option<Meta>,
+    draft: bool,
 }
 
 /// The file's text, normalised, or why it cannot be read.
@@ -59,24 +82,27 @@ fn read_text(src: &SourceFile) -> Result<String, Diagnostic> {
     }
 }
 
-/// The front matter's fields, with defaults where they are wrong or
-/// missing, and the problems found.
-fn read_meta(fm: &str, src: &SourceFile, config: &Config, site_root: &Path) -> (Meta, Vec<Diagnostic>) {
+/// The front matter's fields, and the problems found. The metadata is
+/// there only when its required fields are; the caller still refuses it
+/// when any other field has an error.
+fn read_meta(fm: &str, src: &SourceFile, config: &Config, site_root: &Path) -> (Raw, Vec<Diagnostic>) {
+    let nothing = Raw { meta: None, draft: false };
     let tree = match yaml::parse(fm) {
         Ok(tree) => tree,
         Err(e) => {
             let message = format!("front matter is not valid YAML: {}", e.message);
             let d = Diagnostic { help: e.help, ..Diagnostic::error(&src.path, message) }.at(e.line + 1, e.col);
-            return (Meta::default(), vec![d]);
+            return (nothing, vec![d]);
         }
     };
     let mut f = Fields::new(&src.path, fm, 1);
-    let Some(map) = f.mapping(&tree, &[], "front matter") else { return (Meta::default(), f.diags) };
+    let Some(map) = f.mapping(&tree, &[], "front matter") else { return (nothing, f.diags) };
+    let draft = f.boolean(map, &[], "draft").unwrap_or(false);
     let meta = match src.section {
-        Section::Briefs => read_brief(&mut f, map, config, src, site_root),
-        Section::Pages => read_page(&mut f, map),
+        Section::Briefs => read_brief(&mut f, map, config, src, site_root, draft),
+        Section::Pages => Some(read_page(&mut f, map, draft)),
     };
-    (meta, f.diags)
+    (Raw { meta, draft }, f.diags)
 }
 
 /// Splits `---\n…\n---\n` from the body of a normalised text. Returns
@@ -95,17 +121,37 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
-fn read_page(f: &mut Fields, map: &Mapping) -> Meta {
+fn read_page(f: &mut Fields, map: &Mapping, draft: bool) -> Meta {
     f.unknown_keys(map, &[], PAGE_FIELDS, "a page's front matter");
     let title = f.text(map, &[], "title", true).unwrap_or_default();
     let summary = f.text(map, &[], "summary", false);
-    let date = f.date(map, &[], "date", false);
+    let date = Dated::Page(f.date(map, &[], "date", false));
     let updated = f.date(map, &[], "updated", false);
-    let draft = f.boolean(map, &[], "draft").unwrap_or(false);
-    Meta { title, summary, date, updated, draft, ..Meta::default() }
+    Meta {
+        title,
+        date,
+        summary,
+        updated,
+        authors: Vec::new(),
+        topics: Vec::new(),
+        regions: Vec::new(),
+        draft,
+        image: None,
+        sources: Vec::new(),
+        events: Vec::new(),
+    }
 }
 
-fn read_brief(f: &mut Fields, map: &Mapping, config: &Config, src: &SourceFile, site_root: &Path) -> Meta {
+/// A brief's metadata, or nothing when it has no valid `date` (an error
+/// then says why). Every other field is read either way, for its errors.
+fn read_brief(
+    f: &mut Fields,
+    map: &Mapping,
+    config: &Config,
+    src: &SourceFile,
+    site_root: &Path,
+    draft: bool,
+) -> Option<Meta> {
     f.unknown_keys(map, &[], BRIEF_FIELDS, "a brief's front matter");
     let title = f.text(map, &[], "title", true).unwrap_or_default();
     let date = f.date(map, &[], "date", true);
@@ -121,14 +167,14 @@ fn read_brief(f: &mut Fields, map: &Mapping, config: &Config, src: &SourceFile, 
     let authors = f.text_list(map, &[], "authors");
     let topics = keys(f, map, Tax::Topics, config);
     let regions = keys(f, map, Tax::Regions, config);
-    let draft = f.boolean(map, &[], "draft").unwrap_or(false);
     let image = read_image(f, map);
     if let Some(img) = &image {
         check_image(f, img, src, site_root);
     }
     let sources = read_sources(f, map);
     let events = read_events(f, map, config);
-    Meta { title, date, summary, updated, authors, topics, regions, draft, image, sources, events }
+    let date = Dated::Brief(date?);
+    Some(Meta { title, date, summary, updated, authors, topics, regions, draft, image, sources, events })
 }
 
 /// A list of taxonomy keys, each checked against `site.yaml`.

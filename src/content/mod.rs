@@ -10,7 +10,7 @@ mod discover;
 mod frontmatter;
 
 pub use discover::{Asset, Discovered, discover, shown, walk_inside};
-pub use frontmatter::{parse_doc, read_doc, split_front_matter};
+pub use frontmatter::{Read, parse_doc, read_doc, split_front_matter};
 
 use crate::config::Tax;
 use chrono::NaiveDate;
@@ -73,12 +73,30 @@ pub struct Event {
     pub title: String,
 }
 
+/// When a document is dated. A brief always is: its `date` is required,
+/// and a brief without one never becomes a [`Doc`]. A page is when its
+/// front matter says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    Brief(NaiveDate),
+    Page(Option<NaiveDate>),
+}
+
+impl Dated {
+    /// The date, when there is one (always, for a brief).
+    pub fn get(self) -> Option<NaiveDate> {
+        match self {
+            Dated::Brief(d) => Some(d),
+            Dated::Page(d) => d,
+        }
+    }
+}
+
 /// Validated front matter.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meta {
     pub title: String,
-    /// Required for briefs; optional for pages.
-    pub date: Option<NaiveDate>,
+    pub date: Dated,
     pub summary: Option<String>,
     pub updated: Option<NaiveDate>,
     pub authors: Vec<String>,
@@ -105,8 +123,8 @@ impl Meta {
     }
 }
 
-/// A brief or a page in one language: where it came from, what its front
-/// matter says, and its Markdown.
+/// A brief or a page in one language whose front matter is valid: where
+/// it came from, what its front matter says, and its Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
     pub src: SourceFile,
@@ -114,9 +132,19 @@ pub struct Doc {
     pub body: String,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
-    /// Whether the front matter had errors: `meta` then holds only what
-    /// could be read, and the document is kept only to check its body.
-    pub partial: bool,
+}
+
+/// A file whose front matter has errors: it has no [`Meta`], is never
+/// linked into the site nor rendered into a page, and is kept only so
+/// that its body (links, images, charts) is checked in the same run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unchecked {
+    pub src: SourceFile,
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+    /// Whether the front matter says `draft: true`, as far as it could be read.
+    pub draft: bool,
 }
 
 pub use crate::text::{is_slug, normalize};

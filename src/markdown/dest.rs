@@ -212,7 +212,7 @@ impl<'a> Renderer<'a, '_> {
 
     /// The source file a relative path names, from this file's folder.
     fn source_path(&self, written: &str) -> PathBuf {
-        let base = self.doc.src.fs_path.parent().unwrap_or(Path::new(""));
+        let base = self.src.fs_path.parent().unwrap_or(Path::new(""));
         normalize_path(&base.join(crate::links::percent_decode(written)))
     }
 

@@ -8,11 +8,14 @@ use crate::markdown::Rendered;
 use crate::site::{Site, doc_url};
 use crate::theme::Theme;
 use crate::urls;
+use chrono::NaiveDate;
 
+/// The context of the brief `site.docs[index]`, published on `date`.
 pub(super) fn brief(
     site: &Site,
     theme: &Theme,
     index: usize,
+    date: NaiveDate,
     body: &Rendered,
     c: &Common,
     locale: &crate::locale::Locale,
@@ -26,7 +29,7 @@ pub(super) fn brief(
     let link = |d: &Doc| LinkCtx::new(locale.prose(&d.meta.title), format!("{root}{}", doc_url(d)));
     let newer = pos.checked_sub(1).map(|i| link(&site.docs[list[i]]));
     let older = list.get(pos + 1).map(|&i| link(&site.docs[i]));
-    let related = related(site, index).into_iter().map(|i| card(&site.docs[i], config, locale, root)).collect();
+    let related = related(site, index).into_iter().filter_map(|i| card(&site.docs[i], config, locale, root)).collect();
     let events = doc.meta.events.iter().map(|e| event(site, theme, e, None, locale, root)).collect();
     let sources = doc
         .meta
@@ -39,7 +42,6 @@ pub(super) fn brief(
             date: s.date.map(|d| DateCtx::new(d, locale)),
         })
         .collect();
-    let date = doc.meta.date.unwrap_or_default();
     let abs_url = urls::absolute(&config.base_url, &doc_url(doc));
     BriefCtx {
         title: locale.prose(&doc.meta.title),
@@ -62,7 +64,7 @@ pub(super) fn brief(
         newer,
         older,
         related,
-        json_ld: json_ld(site, doc, &abs_url),
+        json_ld: json_ld(site, doc, date, &abs_url),
         abs_url,
     }
 }
@@ -146,9 +148,9 @@ pub(super) fn event(
     }
 }
 
-fn json_ld(site: &Site, doc: &Doc, url: &str) -> String {
+fn json_ld(site: &Site, doc: &Doc, date: NaiveDate, url: &str) -> String {
     let m = &doc.meta;
-    let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+    let date = date.to_string();
     let modified = m.updated.map(|d| d.to_string()).unwrap_or_else(|| date.clone());
     let authors: Vec<String> =
         m.authors.iter().map(|a| format!("{{\"@type\":\"Person\",\"name\":{}}}", json_string(a))).collect();

@@ -6,7 +6,7 @@
 //! the markup.
 
 use crate::config::{Config, Language, Tax, Taxonomy};
-use crate::content::Doc;
+use crate::content::{Dated, Doc};
 use crate::locale::Locale;
 use crate::urls;
 use chrono::NaiveDate;
@@ -218,17 +218,18 @@ pub fn term_links(config: &Config, tax: Tax, keys: &[String], lang: &str, root: 
     keys.iter().map(|k| LinkCtx::new(label(terms, k, lang), format!("{root}{}", urls::term(lang, tax, k)))).collect()
 }
 
-/// A brief's card.
-pub fn card(doc: &Doc, config: &Config, locale: &Locale, root: &str) -> CardCtx {
+/// A brief's card; nothing for a page, which no list shows.
+pub fn card(doc: &Doc, config: &Config, locale: &Locale, root: &str) -> Option<CardCtx> {
+    let Dated::Brief(date) = doc.meta.date else { return None };
     let lang = &doc.src.lang;
-    CardCtx {
+    Some(CardCtx {
         title: locale.prose(&doc.meta.title),
         url: format!("{root}{}", crate::site::doc_url(doc)),
         summary: locale.prose(doc.meta.summary.as_deref().unwrap_or_default()),
-        date: DateCtx::new(doc.meta.date.unwrap_or_default(), locale),
+        date: DateCtx::new(date, locale),
         topics: term_links(config, Tax::Topics, &doc.meta.topics, lang, root),
         regions: term_links(config, Tax::Regions, &doc.meta.regions, lang, root),
-    }
+    })
 }
 
 /// Where a page of a list stands among the others.

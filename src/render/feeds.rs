@@ -4,11 +4,13 @@ use super::ctx::LangCtx;
 use super::jobs::Job;
 use super::{OutFile, render_template};
 use crate::config::Language;
+use crate::content::{Dated, Doc};
 use crate::diag::Diagnostic;
 use crate::escape::xml_chars;
 use crate::site::{Site, doc_url};
 use crate::theme::Theme;
 use crate::urls;
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -39,8 +41,29 @@ struct Feed<'a> {
 /// thousands of entries helps no one.
 pub const FEED_ENTRIES: usize = 50;
 
-fn rfc3339(d: chrono::NaiveDate) -> String {
+fn rfc3339(d: NaiveDate) -> String {
     d.format("%Y-%m-%dT00:00:00Z").to_string()
+}
+
+/// The `updated` of a feed when the whole site has no dated document: a
+/// fixed value, so that the feed stays the same from build to build
+/// (Atom requires the element, and the time of the build would change it).
+const UNDATED_FEED: &str = "1970-01-01T00:00:00Z";
+
+/// When a document last changed, as far as its front matter says.
+fn last_change(d: &Doc) -> Option<NaiveDate> {
+    d.meta.updated.or(d.meta.date.get())
+}
+
+/// When the feed of `lang` last changed: its newest brief's date (or
+/// revision). A language with no briefs takes the newest date of the
+/// whole site, briefs in other languages and pages alike: its feed was
+/// last looked at then.
+fn feed_updated(site: &Site, lang: &str) -> String {
+    let newest = |docs: &mut dyn Iterator<Item = &Doc>| docs.filter_map(last_change).max();
+    newest(&mut site.briefs(lang))
+        .or_else(|| newest(&mut site.docs.iter()))
+        .map_or_else(|| UNDATED_FEED.to_string(), rfc3339)
 }
 
 /// The Atom feed of one language: every brief, newest first.
@@ -49,24 +72,19 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
     let entries: Vec<Entry> = site
         .briefs(&lang.code)
         .take(FEED_ENTRIES)
-        .map(|d| {
-            let published = d.meta.date.unwrap_or_default();
-            Entry {
+        .filter_map(|d| {
+            let Dated::Brief(published) = d.meta.date else { return None };
+            Some(Entry {
                 title: d.meta.title.clone(),
                 url: urls::absolute(base, &doc_url(d)),
                 published: rfc3339(published),
                 updated: rfc3339(d.meta.updated.unwrap_or(published)),
                 summary: d.meta.summary.clone().unwrap_or_default(),
                 authors: d.meta.authors.clone(),
-            }
+            })
         })
         .collect();
-    let updated = site
-        .briefs(&lang.code)
-        .filter_map(|d| d.meta.updated.or(d.meta.date))
-        .max()
-        .map(rfc3339)
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let updated = feed_updated(site, &lang.code);
     let feed = Feed {
         lang: LangCtx::new(lang),
         title: site.config.title.get(&lang.code).to_string(),
@@ -164,10 +182,7 @@ fn urlset(site: &Site, theme: &Theme, jobs: &[&Job], path: PathBuf) -> Result<Ou
                 })
                 .collect::<Vec<_>>();
             let lastmod = match job {
-                Job::Doc { index } => {
-                    let m = &site.docs[*index].meta;
-                    m.updated.or(m.date).map(|d| d.to_string())
-                }
+                Job::Doc { index } => last_change(&site.docs[*index]).map(|d| d.to_string()),
                 _ => None,
             };
             Url {

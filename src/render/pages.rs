@@ -8,7 +8,7 @@ use super::special::{not_found, root_page};
 use super::{OutFile, render_template};
 use crate::chart::{self, Chart, Kind, Series};
 use crate::config::{Language, Tax};
-use crate::content::{Doc, Event, Section};
+use crate::content::{Dated, Doc, Event};
 use crate::diag::Diagnostic;
 use crate::locale::Locale;
 use crate::markdown::Rendered;
@@ -108,7 +108,7 @@ fn home<'a>(r: &Req<'a>, page: usize, cx: &mut tera::Context) -> (&'static str, 
     let c = r.common(title, config.description.get(r.code).to_string(), "home");
     let list = r.site.brief_indexes(r.code);
     let cards: Vec<CardCtx> =
-        page_slice(list, page).iter().map(|&i| card(&r.site.docs[i], config, &r.locale, &c.root)).collect();
+        page_slice(list, page).iter().filter_map(|&i| card(&r.site.docs[i], config, &r.locale, &c.root)).collect();
     cx.insert("briefs", &cards);
     cx.insert("pager", &r.pager(&format!("{}{}", c.root, urls::home(r.code)), page, list.len()));
     ("index.html", c)
@@ -123,9 +123,10 @@ fn page_slice(list: &[usize], page: usize) -> &[usize] {
 fn doc_page<'a>(r: &Req<'a>, index: usize, body: &Rendered, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
     let doc = &r.site.docs[index];
     let summary = doc.meta.summary.clone().unwrap_or_default();
-    if doc.src.section == Section::Briefs {
+    // A brief, and only a brief, is dated for sure.
+    if let Dated::Brief(date) = doc.meta.date {
         let c = r.common(doc.meta.title.clone(), summary, "brief");
-        cx.insert("brief", &brief(r.site, r.theme, index, body, &c, &r.locale));
+        cx.insert("brief", &brief(r.site, r.theme, index, date, body, &c, &r.locale));
         ("brief.html", c)
     } else {
         let c = r.common(doc.meta.title.clone(), summary, "page");
@@ -162,11 +163,13 @@ fn term<'a>(r: &Req<'a>, tax: Tax, key: &str, page: usize, cx: &mut tera::Contex
     let term_label = label(taxonomy, key, r.code);
     let c = r.common(r.paged_title(term_label.clone(), page), String::new(), "term");
     let list = r.site.term_indexes(r.code, tax, key);
-    let cards: Vec<CardCtx> =
-        page_slice(list, page).iter().map(|&i| card(&r.site.docs[i], &r.site.config, &r.locale, &c.root)).collect();
+    let cards: Vec<CardCtx> = page_slice(list, page)
+        .iter()
+        .filter_map(|&i| card(&r.site.docs[i], &r.site.config, &r.locale, &c.root))
+        .collect();
     // The chart of the whole term opens its first page.
     let chart = if page == 1 {
-        let dates: Vec<NaiveDate> = list.iter().filter_map(|&i| r.site.docs[i].meta.date).collect();
+        let dates: Vec<NaiveDate> = list.iter().filter_map(|&i| r.site.docs[i].meta.date.get()).collect();
         let chart_title = r.word("chart_briefs_per_month").replace("{term}", &term_label);
         per_month_chart(&dates, chart_title, r.word("briefs"), (&r.locale, &r.chart_words()), "term-chart")
     } else {

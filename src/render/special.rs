@@ -31,7 +31,11 @@ pub(super) fn root_page(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnosti
             title: site.config.title.get(&l.code).to_string(),
             description: site.config.description.get(&l.code).to_string(),
             enter: word(theme, &l.code, "enter_site"),
-            latest: site.briefs(&l.code).take(3).map(|d| card(d, &site.config, &site.config.locale(l), "")).collect(),
+            latest: site
+                .briefs(&l.code)
+                .take(3)
+                .filter_map(|d| card(d, &site.config, &site.config.locale(l), ""))
+                .collect(),
         })
         .collect();
     let mut context = tera::Context::new();

@@ -39,7 +39,7 @@ fn dates(o: &Version, r: &Version) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ol = o.loc();
     let value = |loc: &Locator, key: &str, d: NaiveDate| loc.value(&[Seg::Key(key)], &d.to_string());
-    if let (Some(a), Some(b)) = (o.doc.meta.date, r.doc.meta.date)
+    if let (Some(a), Some(b)) = (o.doc.meta.date.get(), r.doc.meta.date.get())
         && a != b
     {
         let msg = format!("`date` is {a} here but {b} in the {} version", r.name);

@@ -5,7 +5,7 @@
 //! new difference, or a listed one that no longer differs, fails.
 
 use mujaz::chart::DataStore;
-use mujaz::content::{Doc, Meta, Section, SourceFile};
+use mujaz::content::{Dated, Doc, Meta, Section, SourceFile};
 use mujaz::locale::{ArabicMonths, Dir, Locale, Numerals};
 use mujaz::markdown::{Env, render};
 use scraper::{Html, Node};
@@ -106,10 +106,21 @@ fn mujaz_html(markdown: &str, locale: &Locale) -> String {
             fs_path: root.join("content/briefs/x.md"),
             bundle: None,
         },
-        meta: Meta::default(),
+        meta: Meta {
+            title: "x".into(),
+            date: Dated::Brief(chrono::NaiveDate::from_ymd_opt(2025, 9, 12).expect("a date")),
+            summary: None,
+            updated: None,
+            authors: Vec::new(),
+            topics: Vec::new(),
+            regions: Vec::new(),
+            draft: false,
+            image: None,
+            sources: Vec::new(),
+            events: Vec::new(),
+        },
         body: markdown.to_string(),
         body_line: 1,
-        partial: false,
     };
     let data = DataStore::new();
     let page_url = format!("{}/briefs/x/", locale.lang);

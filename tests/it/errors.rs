@@ -480,3 +480,36 @@ fn ten_thousand_unknown_fields_are_reported_in_seconds() {
     assert_eq!(place(find(&errors, "unknown field `field9999`")), "x.en.md:10004:1");
     assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
 }
+
+#[test]
+fn a_brief_without_a_date_still_has_its_body_checked() {
+    let text = "---\ntitle: X\nsummary: S.\n---\n\nA [broken](missing.en.md) link.\n";
+    let f = Fixture::new().file("content/briefs/x.en.md", text);
+    let errors = f.errors();
+    find(&errors, "missing required field `date`");
+    assert_eq!(place(find(&errors, "link to `missing.en.md`")), "x.en.md:6:3");
+    assert!(!f.output().exists());
+}
+
+#[test]
+fn links_to_a_file_with_front_matter_errors_are_not_broken_too() {
+    let bundle = "---\ntitle: B\ndate: 2025-13-01\nsummary: S.\n---\n\n[The data](table.csv).\n";
+    let f = Fixture::new()
+        .brief("x", "en", "", "See [the other](b/index.en.md), [its data](/en/briefs/b/table.csv).")
+        .file("content/briefs/b/index.en.md", bundle)
+        .file("content/briefs/b/table.csv", "a,b\n1,2\n");
+    let errors = f.errors();
+    assert_eq!(errors.iter().filter(|e| e.is_error()).count(), 1, "{errors:?}");
+    find(&errors, "month 13 is not between 1 and 12");
+}
+
+#[test]
+fn a_file_with_front_matter_errors_still_counts_as_a_second_file_for_its_brief() {
+    let f = Fixture::new().brief("x", "en", "", "Body.").file(
+        "content/briefs/x/index.en.md",
+        "---\ntitle: X\ndate: 2025-09-12\nsummary: S.\ntopcis: [x]\n---\n\nBody.\n",
+    );
+    let errors = f.errors();
+    find(&errors, "unknown field `topcis`");
+    find(&errors, "is written twice");
+}

@@ -264,3 +264,24 @@ fn a_lead_image_given_as_a_url_is_the_og_image_as_written() {
     assert_eq!(og("en/briefs/r/"), "https://briefs.example.org/images/a.jpg");
     assert_eq!(og("en/briefs/b/"), "https://briefs.example.org/en/briefs/b/a.jpg");
 }
+
+#[test]
+fn a_language_without_briefs_dates_its_feed_by_the_newest_brief_of_the_site() {
+    let newer = "---\ntitle: Newer\ndate: 2025-10-03\nsummary: S.\n---\n\nBody.\n";
+    let b =
+        Fixture::new().brief("x", "en", "updated: 2025-09-30\n", "Body.").file("content/briefs/y.en.md", newer).build();
+    let ar = b.read("ar/atom.xml");
+    assert_eq!(ar.matches("<entry>").count(), 0);
+    assert!(ar.contains("<updated>2025-10-03T00:00:00Z</updated>"), "{ar}");
+}
+
+#[test]
+fn a_site_without_briefs_dates_its_feeds_by_its_pages() {
+    let b = Fixture::new()
+        .file("content/pages/about.en.md", "---\ntitle: About\nupdated: 2024-05-06\n---\n\nText.\n")
+        .build();
+    for lang in ["en", "ar"] {
+        let feed = b.read(&format!("{lang}/atom.xml"));
+        assert!(feed.contains("<updated>2024-05-06T00:00:00Z</updated>"), "{feed}");
+    }
+}
