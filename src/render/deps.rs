@@ -41,6 +41,10 @@ pub fn affected(site: &Site, changed: &[(usize, Change)]) -> Option<Vec<Job>> {
         jobs.push(Job::Root);
         jobs.push(Job::Home { lang: lang.clone(), page: page_of(site.position(index)) });
         jobs.push(Job::Feed { lang: lang.clone() });
+        // A language without briefs dates its feed by the newest of the site.
+        for other in site.config.languages.iter().filter(|l| site.brief_indexes(&l.code).is_empty()) {
+            jobs.push(Job::Feed { lang: other.code.clone() });
+        }
         jobs.push(Job::Timeline { lang: lang.clone() });
         for tax in Tax::ALL {
             for key in doc.meta.terms(tax) {

@@ -68,3 +68,17 @@ fn a_failed_rebuild_keeps_the_last_good_output() {
     session.rebuild(&[path]).expect("rebuild");
     assert_eq!(snapshot(&f.root().join("served")), before);
 }
+
+#[test]
+fn a_revision_redates_the_feed_of_a_language_without_briefs() {
+    let f = Fixture::new().brief("x", "en", "updated: 2025-09-20\n", "Body.");
+    let mut opts = f.options();
+    opts.output = Some(f.root().join("served"));
+    let mut session = Session::new(opts);
+    session.build().expect("first build");
+    let path = edit(&f, "content/briefs/x.en.md", "updated: 2025-09-20", "updated: 2025-10-01");
+    assert!(matches!(session.rebuild(&[path]).expect("rebuild"), Rebuilt::Partial { .. }));
+    let served = snapshot(&f.root().join("served"));
+    assert!(String::from_utf8_lossy(&served["ar/atom.xml"]).contains("<updated>2025-10-01T00:00:00Z</updated>"));
+    assert_eq!(served, full_build(&f));
+}
