@@ -4,7 +4,9 @@
 //! as a [`Doc`]: where it came from, its validated front matter and its
 //! Markdown body. Refuses files named outside the contract, files that are
 //! not UTF-8, and front matter that breaks the contract, with every problem
-//! located. Nothing here renders: rendered HTML lives elsewhere.
+//! located; a refused file whose body could be found comes back as an
+//! [`Unchecked`] body, never as a `Doc`, so its body is still checked.
+//! Nothing here renders: rendered HTML lives elsewhere.
 
 mod discover;
 mod frontmatter;
