@@ -151,7 +151,7 @@ impl Config {
         let title = translated(&mut f, map, &[], "title", &codes, true);
         let description = translated(&mut f, map, &[], "description", &codes, false);
         let base_url = f.text(map, &[], "base_url", true).unwrap_or_default();
-        if !base_url.is_empty() && !base_url.starts_with("http://") && !base_url.starts_with("https://") {
+        if !is_base_url(&base_url) {
             f.error_at_value(&[Seg::Key("base_url")], &base_url, "`base_url` must start with http:// or https://");
         }
         let theme = f.text(map, &[], "theme", false).unwrap_or_else(|| "default".into());
@@ -328,4 +328,11 @@ fn setting<T: serde::de::DeserializeOwned + Default>(f: &mut Fields, map: &Mappi
             T::default()
         }
     }
+}
+
+/// Whether `url` may be a site's base URL: an `http://` or `https://`
+/// address, or nothing (links then start at the root). `site.yaml` and
+/// `--base-url` follow this one rule.
+pub fn is_base_url(url: &str) -> bool {
+    url.is_empty() || url.starts_with("http://") || url.starts_with("https://")
 }

@@ -162,7 +162,7 @@ const INIT_HELP: &str = concat!(
 /// `--base-url` follows site.yaml's `base_url` rule: an http:// or https://
 /// address, or nothing at all.
 fn site_url(url: &str) -> Result<String, String> {
-    match url.is_empty() || url.starts_with("http://") || url.starts_with("https://") {
+    match mujaz::config::is_base_url(url) {
         true => Ok(url.to_string()),
         false => Err(format!("`{url}` must start with http:// or https://, as `base_url` in site.yaml")),
     }
