@@ -157,6 +157,23 @@ fn files_added_to_the_output_are_carried_into_every_new_one() {
     assert!(!manifest.contains("CNAME") && !manifest.contains(".git"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_added_to_the_output_stays_a_link_and_its_target_is_never_emptied() {
+    let f = site().brief("kept", "en", "", "A brief.");
+    mujaz::build::build(&f.options()).expect("first build");
+    let media = tempfile::tempdir().expect("a folder outside the site");
+    fs::write(media.path().join("video.txt"), "footage").unwrap();
+    std::os::unix::fs::symlink(media.path(), f.output().join("media")).unwrap();
+    for build in 0..3 {
+        mujaz::build::build(&f.options()).expect("a later build");
+        let link = fs::symlink_metadata(f.output().join("media")).expect("the link is still there");
+        assert!(link.file_type().is_symlink(), "build {build}: the link became something else");
+        let kept = fs::read_to_string(media.path().join("video.txt"));
+        assert_eq!(kept.as_deref().ok(), Some("footage"), "build {build}: the link's target lost its file");
+    }
+}
+
 #[test]
 fn a_site_file_on_a_file_mujaz_did_not_write_is_an_error() {
     let f = site();
