@@ -213,6 +213,12 @@ fn link(parsed: Parsed, opts: &Options) -> Result<Linked, Vec<Diagnostic>> {
         let unchecked: Vec<&SourceFile> = unchecked.iter().map(|u| &u.src).collect();
         diags.extend(crate::translations::check(&site, &held_back, &unchecked));
     }
+    // Analytic briefs: versions marked differently are an error; what
+    // `check` says of key judgments, warnings.
+    diags.extend(crate::analytic::marking::disagreements(&site));
+    if opts.translation_checks {
+        diags.extend(crate::analytic::check::check(&site));
+    }
     // Links may point at any discovered file, even one that failed to parse,
     // so a file with an error does not make links to it look broken too.
     let urls = found

@@ -72,6 +72,10 @@ pub struct Config {
     pub kinds: Option<Taxonomy>,
     pub arabic_months: ArabicMonths,
     pub numerals: Numerals,
+    /// The scale of key judgments' likelihood (`estimative`).
+    pub estimative: crate::analytic::Scale,
+    /// The highest marking a brief of this site may carry (`max_marking`).
+    pub max_marking: crate::analytic::Marking,
 }
 
 /// A taxonomy briefs are filed under, each with its own pages: the
@@ -105,6 +109,9 @@ const FIELDS: &[&str] = &[
     "taxonomies",
     "arabic_months",
     "numerals",
+    // Analytic briefs.
+    "estimative",
+    "max_marking",
 ];
 
 impl Config {
@@ -170,6 +177,8 @@ impl Config {
         let (topics, regions, kinds) = read_taxonomies(&mut f, map, &codes);
         let arabic_months = setting(&mut f, map, "arabic_months", &["both", "levantine", "egyptian"]);
         let numerals = setting(&mut f, map, "numerals", &["latin", "arabic-indic"]);
+        let estimative = setting(&mut f, map, "estimative", &["phia", "icd203"]);
+        let max_marking = crate::analytic::marking::setting(&mut f, map);
         if !f.diags.is_empty() {
             return Err(f.diags);
         }
@@ -185,6 +194,8 @@ impl Config {
             kinds,
             arabic_months,
             numerals,
+            estimative,
+            max_marking,
         })
     }
 }

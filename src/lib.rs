@@ -1,4 +1,5 @@
 //! mujaz compiles bilingual briefing reports into a static site.
+pub mod analytic;
 pub mod bodies;
 pub mod build;
 pub mod chart;

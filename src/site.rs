@@ -13,7 +13,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Slugs a plain page cannot take: the site's own sections.
-pub const RESERVED: &[&str] = &["briefs", "topics", "regions", "timeline", "search", "static", "pages"];
+pub const RESERVED: &[&str] = &[
+    "briefs", "topics", "regions", "timeline", "search", "static", "pages",
+    // Analytic briefs: the page explaining key judgments.
+    "judgments",
+];
 
 /// The site, linked: documents plus the indexes built over them.
 #[derive(Debug)]

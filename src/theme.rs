@@ -31,6 +31,8 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/taxonomy.html",
     "templates/term.html",
     "templates/timeline.html",
+    // Analytic briefs: how to read key judgments.
+    "templates/judgments.html",
     "templates/root.html",
     "templates/404.html",
     "templates/card.html",

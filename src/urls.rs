@@ -48,6 +48,11 @@ pub fn timeline(lang: &str) -> String {
     format!("{lang}/timeline/")
 }
 
+/// A language's "How to read our judgments" page: `en/judgments/`.
+pub fn judgments(lang: &str) -> String {
+    format!("{lang}/judgments/")
+}
+
 /// A language's Atom feed: `en/atom.xml`.
 pub fn feed(lang: &str) -> String {
     format!("{lang}/atom.xml")

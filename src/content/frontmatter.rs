@@ -139,6 +139,7 @@ fn read_page(f: &mut Fields, map: &Mapping, draft: bool) -> Meta {
         image: None,
         sources: Vec::new(),
         events: Vec::new(),
+        analytic: Default::default(),
     }
 }
 
@@ -152,7 +153,9 @@ fn read_brief(
     site_root: &Path,
     draft: bool,
 ) -> Option<Meta> {
-    f.unknown_keys(map, &[], BRIEF_FIELDS, "a brief's front matter");
+    // The analytic fields (key judgments, marking, revisions) are allowed too.
+    let fields: Vec<&str> = BRIEF_FIELDS.iter().chain(crate::analytic::FIELDS).copied().collect();
+    f.unknown_keys(map, &[], &fields, "a brief's front matter");
     let title = f.text(map, &[], "title", true).unwrap_or_default();
     let date = f.date(map, &[], "date", true);
     let summary = f.text(map, &[], "summary", true);
@@ -173,8 +176,10 @@ fn read_brief(
     }
     let sources = read_sources(f, map);
     let events = read_events(f, map, config);
+    // Analytic briefs: key judgments, marking, revisions.
+    let analytic = crate::analytic::read(f, map, config, date, updated);
     let date = Dated::Brief(date?);
-    Some(Meta { title, date, summary, updated, authors, topics, regions, draft, image, sources, events })
+    Some(Meta { title, date, summary, updated, authors, topics, regions, draft, image, sources, events, analytic })
 }
 
 /// A list of taxonomy keys, each checked against `site.yaml`.

@@ -108,6 +108,8 @@ pub struct Meta {
     pub image: Option<Image>,
     pub sources: Vec<Citation>,
     pub events: Vec<Event>,
+    /// Key judgments, marking and revisions (analytic briefs).
+    pub analytic: crate::analytic::Analytic,
 }
 
 impl Meta {

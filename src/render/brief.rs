@@ -66,6 +66,7 @@ pub(super) fn brief(
         related,
         json_ld: json_ld(site, doc, date, &abs_url),
         abs_url,
+        analytic: crate::analytic::view::brief(&doc.meta.analytic, locale, theme.words(code), root),
     }
 }
 
@@ -151,7 +152,7 @@ pub(super) fn event(
 fn json_ld(site: &Site, doc: &Doc, date: NaiveDate, url: &str) -> String {
     let m = &doc.meta;
     let date = date.to_string();
-    let modified = m.updated.map(|d| d.to_string()).unwrap_or_else(|| date.clone());
+    let modified = m.updated.or(m.analytic.latest_revision()).map(|d| d.to_string()).unwrap_or_else(|| date.clone());
     let authors: Vec<String> =
         m.authors.iter().map(|a| format!("{{\"@type\":\"Person\",\"name\":{}}}", json_string(a))).collect();
     let publisher = json_string(site.config.title.get(&doc.src.lang));

@@ -118,6 +118,8 @@ pub struct CardCtx {
     pub date: DateCtx,
     pub topics: Vec<LinkCtx>,
     pub regions: Vec<LinkCtx>,
+    /// Analytic briefs: the marking's badge.
+    pub marking: Option<crate::analytic::view::MarkingCtx>,
 }
 
 /// A brief's lead image.
@@ -181,6 +183,8 @@ pub struct BriefCtx {
     pub related: Vec<CardCtx>,
     pub json_ld: String,
     pub abs_url: String,
+    /// Analytic briefs: key judgments, marking, revisions.
+    pub analytic: crate::analytic::view::AnalyticCtx,
 }
 
 /// A month of events on the timeline.
@@ -229,6 +233,7 @@ pub fn card(doc: &Doc, config: &Config, locale: &Locale, root: &str) -> Option<C
         date: DateCtx::new(date, locale),
         topics: term_links(config, Tax::Topics, &doc.meta.topics, lang, root),
         regions: term_links(config, Tax::Regions, &doc.meta.regions, lang, root),
+        marking: crate::analytic::view::badge(doc.meta.analytic.marking),
     })
 }
 

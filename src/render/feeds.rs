@@ -23,6 +23,8 @@ struct Entry {
     updated: String,
     summary: String,
     authors: Vec<String>,
+    /// Analytic briefs: the marking and key judgments, as HTML.
+    content: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -52,7 +54,8 @@ const UNDATED_FEED: &str = "1970-01-01T00:00:00Z";
 
 /// When a document last changed, as far as its front matter says.
 fn last_change(d: &Doc) -> Option<NaiveDate> {
-    d.meta.updated.or(d.meta.date.get())
+    // `updated`, when given, is the latest revision's date.
+    d.meta.updated.or(d.meta.analytic.latest_revision()).or(d.meta.date.get())
 }
 
 /// When the feed of `lang` last changed: its newest brief's date (or
@@ -69,6 +72,7 @@ fn feed_updated(site: &Site, lang: &str) -> String {
 /// The Atom feed of one language: every brief, newest first.
 pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diagnostic> {
     let base = &site.config.base_url;
+    let locale = site.config.locale(lang);
     let entries: Vec<Entry> = site
         .briefs(&lang.code)
         .take(FEED_ENTRIES)
@@ -78,9 +82,15 @@ pub fn atom(site: &Site, theme: &Theme, lang: &Language) -> Result<Vec<u8>, Diag
                 title: d.meta.title.clone(),
                 url: urls::absolute(base, &doc_url(d)),
                 published: rfc3339(published),
-                updated: rfc3339(d.meta.updated.unwrap_or(published)),
+                updated: rfc3339(last_change(d).unwrap_or(published)),
                 summary: d.meta.summary.clone().unwrap_or_default(),
                 authors: d.meta.authors.clone(),
+                content: crate::analytic::view::feed_content(
+                    d.meta.summary.as_deref().unwrap_or_default(),
+                    &d.meta.analytic,
+                    &locale,
+                    theme.words(&lang.code),
+                ),
             })
         })
         .collect();

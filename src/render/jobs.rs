@@ -36,6 +36,10 @@ pub enum Job {
     Feed {
         lang: String,
     },
+    /// "How to read our judgments", on a site whose briefs state key judgments.
+    Judgments {
+        lang: String,
+    },
 }
 
 impl Job {
@@ -50,6 +54,7 @@ impl Job {
             Job::Term { lang, tax, key, page } => urls::term_page(lang, *tax, key, *page),
             Job::Timeline { lang } => urls::timeline(lang),
             Job::Feed { lang } => urls::feed(lang),
+            Job::Judgments { lang } => urls::judgments(lang),
         }
     }
 
@@ -70,7 +75,8 @@ impl Job {
             | Job::TaxIndex { lang, .. }
             | Job::Term { lang, .. }
             | Job::Timeline { lang }
-            | Job::Feed { lang } => Some(lang.clone()),
+            | Job::Feed { lang }
+            | Job::Judgments { lang } => Some(lang.clone()),
             Job::Doc { index } => Some(site.docs[*index].src.lang.clone()),
         }
     }
@@ -91,6 +97,7 @@ impl Job {
                 Some(Job::Term { lang: l, tax: *tax, key: key.clone(), page })
             }
             Job::Timeline { .. } => Some(Job::Timeline { lang: l }),
+            Job::Judgments { .. } => Some(Job::Judgments { lang: l }),
             Job::Doc { index } => site.version_index(*index, lang).map(|index| Job::Doc { index }),
         }
     }
@@ -106,6 +113,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
         jobs.push(Job::Timeline { lang: l.clone() });
         jobs.push(Job::Feed { lang: l.clone() });
+        if has_judgments(site) {
+            jobs.push(Job::Judgments { lang: l.clone() });
+        }
         for tax in Tax::ALL {
             jobs.push(Job::TaxIndex { lang: l.clone(), tax });
             for term in &site.config.terms(tax).terms {
@@ -117,6 +127,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     jobs.extend((0..site.docs.len()).map(|index| Job::Doc { index }));
     jobs
+}
+
+/// Whether some brief of the site states key judgments: only then does
+/// the site explain how to read them.
+pub fn has_judgments(site: &Site) -> bool {
+    site.docs.iter().any(|d| !d.meta.analytic.key_judgments.is_empty())
 }
 
 /// Briefs on one page of a list: the home page, a topic, a region.

@@ -96,6 +96,7 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: super::Bodies) -> Result<
         Job::TaxIndex { tax, .. } => tax_index(&r, *tax, &mut cx),
         Job::Term { tax, key, page, .. } => term(&r, *tax, key, *page, &mut cx),
         Job::Timeline { .. } => timeline(&r, &mut cx),
+        Job::Judgments { .. } => judgments(&r, &mut cx),
         Job::Root | Job::NotFound | Job::Feed { .. } => unreachable!("rendered elsewhere"),
     };
     cx.insert_value("page", common.value(theme));
@@ -199,6 +200,14 @@ fn timeline<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a
     cx.insert("chart", &chart);
     cx.insert("months", &months(r.site, r.theme, &events, &r.locale, &c.root));
     ("timeline.html", c)
+}
+
+/// "How to read our judgments": the site's scale and the confidence levels.
+fn judgments<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let c = r.common(r.word("judgments_how"), r.word("judgments_intro"), "judgments");
+    let words = r.theme.words(r.code);
+    cx.insert("judgments", &crate::analytic::view::judgments_page(r.site.config.estimative, &r.locale, words));
+    ("judgments.html", c)
 }
 
 fn months(

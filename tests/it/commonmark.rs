@@ -118,6 +118,7 @@ fn mujaz_html(markdown: &str, locale: &Locale) -> String {
             image: None,
             sources: Vec::new(),
             events: Vec::new(),
+            analytic: Default::default(),
         },
         body: markdown.to_string(),
         body_line: 1,
