@@ -27,14 +27,14 @@ const WORDS: &[(Scale, &str, &[&str])] = &[
     (Scale::Phia, "realistic-possibility", &["realistic possibility", "احتمال وارد", "من الوارد"]),
     (Scale::Phia, "likely", &["likely", "probable", "probably", "مرجح", "يرجح"]),
     (Scale::Phia, "highly-likely", &["highly likely", "highly probable", "مرجح جدا", "مرجح للغاية"]),
-    (Scale::Phia, "almost-certain", &["almost certain", "almost certainly", "شبه مؤكد", "يكاد يكون مؤكدا"]),
+    (Scale::Phia, "almost-certain", &["almost certain", "almost certainly", "شبه مؤكد", "شبه المؤكد", "يكاد يكون مؤكدا"]),
     (Scale::Icd203, "almost-no-chance", &["almost no chance", "شبه معدوم الاحتمال", "شبه معدوم"]),
     (Scale::Icd203, "very-unlikely", &["very unlikely", "مستبعد جدا", "مستبعد للغاية"]),
     (Scale::Icd203, "unlikely", &["unlikely", "improbable", "مستبعد", "غير مرجح"]),
     (Scale::Icd203, "roughly-even-chance", &["roughly even chance", "even chance", "احتمال متكافئ", "متكافئ الاحتمال"]),
     (Scale::Icd203, "likely", &["likely", "probable", "probably", "مرجح", "يرجح"]),
     (Scale::Icd203, "very-likely", &["very likely", "very probable", "مرجح جدا", "مرجح للغاية"]),
-    (Scale::Icd203, "almost-certain", &["almost certain", "almost certainly", "nearly certain", "شبه مؤكد", "يكاد يكون مؤكدا"]),
+    (Scale::Icd203, "almost-certain", &["almost certain", "almost certainly", "nearly certain", "شبه مؤكد", "شبه المؤكد", "يكاد يكون مؤكدا"]),
 ];
 
 /// Every warning about the key judgments of the site's briefs.

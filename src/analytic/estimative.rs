@@ -246,7 +246,7 @@ mod tests {
         let crate::yaml::Value::Mapping(map) = &tree else { panic!("a mapping") };
         let mut f = Fields::new(std::path::Path::new("x.en.md"), yaml, 1);
         let out = read(&mut f, map, scale);
-        let diags = f.diags.iter().map(|d| format!("{}: {} ({})", d.line, d.message, d.help.as_deref().unwrap_or(""))).collect();
+        let diags = f.diags.iter().map(|d| format!("{}: {} ({})", d.line.unwrap_or(0), d.message, d.help.as_deref().unwrap_or(""))).collect();
         (out, diags)
     }
 

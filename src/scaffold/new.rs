@@ -4,7 +4,8 @@
 //! bundle folder); returns the paths of the files it created, one per
 //! language of `site.yaml`, each with its front matter filled in — a title
 //! and summary to replace in that language, today's date, `draft: true`,
-//! empty `topics` and `regions` — and a short body to write over. Refuses
+//! empty `topics` and `regions`, and the analytic fields (key judgments,
+//! marking, revisions) commented out — and a short body to write over. Refuses
 //! an invalid slug, suggesting a valid one, and a slug that any version of
 //! a brief already uses, in either form.
 
@@ -23,6 +24,10 @@ struct Skeleton {
     lead: &'static str,
     heading: &'static str,
     paragraph: &'static str,
+    /// A key judgment to replace (analytic briefs).
+    judgment: &'static str,
+    /// A revision's note to replace (analytic briefs).
+    revision: &'static str,
 }
 
 const ARABIC: Skeleton = Skeleton {
@@ -31,6 +36,8 @@ const ARABIC: Skeleton = Skeleton {
     lead: "ابدأ بالخبر: ما الذي حدث، وأين، ومتى، ولماذا يهمّ.",
     heading: "خلفية",
     paragraph: "ما يحتاج القارئ إلى معرفته ليتابع القصة.",
+    judgment: "الحكم في جملة واحدة: ما الذي نقدّر أنه سيحدث.",
+    revision: "ما الذي تغيّر في الموجز ولماذا.",
 };
 
 const ENGLISH: Skeleton = Skeleton {
@@ -39,6 +46,8 @@ const ENGLISH: Skeleton = Skeleton {
     lead: "Start with the news: what happened, where and when, and why it matters.",
     heading: "Background",
     paragraph: "What readers need to know to follow the story.",
+    judgment: "The judgment in one sentence: what we assess will happen.",
+    revision: "What changed in the brief, and why.",
 };
 
 /// Writes the brief `slug` in every language of the site at `root`, as
@@ -137,6 +146,7 @@ fn brief_text(config: &Config, lang: &str, date: NaiveDate) -> String {
          topics: []{topics}\n\
          regions: []{regions}\n\
          # also: updated, image, sources, events (see the front matter fields in the README)\n\
+         {analytic}\
          ---\n\
          \n\
          {lead}\n\
@@ -151,5 +161,28 @@ fn brief_text(config: &Config, lang: &str, date: NaiveDate) -> String {
         lead = s.lead,
         heading = s.heading,
         paragraph = s.paragraph,
+        analytic = analytic_fields(config, s, date),
+    )
+}
+
+/// The analytic fields of a new brief, commented out, ready to fill:
+/// key judgments with the site's scale named, the marking with the
+/// site's limit, a revision dated today.
+fn analytic_fields(config: &Config, s: &Skeleton, date: NaiveDate) -> String {
+    let scale = config.estimative;
+    let terms: Vec<&str> = scale.terms().iter().map(|t| t.key).collect();
+    format!(
+        "# key_judgments:  # the bottom line, shown first\n\
+         #   - text: \"{judgment}\"\n\
+         #     likelihood: likely  # estimative: {name}: {terms}\n\
+         #     confidence: moderate  # low, moderate or high\n\
+         # marking: TLP:CLEAR  # TLP 2.0; this site publishes up to {limit}\n\
+         # revisions:  # the change log, once published; `updated` is the latest date\n\
+         #   - {{date: {date}, note: \"{revision}\"}}\n",
+        judgment = s.judgment,
+        name = scale.as_str(),
+        terms = terms.join(", "),
+        limit = config.max_marking.label(),
+        revision = s.revision,
     )
 }

@@ -9,6 +9,8 @@ mod external;
 mod fixture;
 mod guide;
 mod incremental;
+// Analytic briefs: key judgments, markings, revisions.
+mod judgments;
 mod init;
 mod links;
 mod markdown;
