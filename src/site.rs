@@ -13,11 +13,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Slugs a plain page cannot take: the site's own sections.
-pub const RESERVED: &[&str] = &[
-    "briefs", "topics", "regions", "timeline", "search", "static", "pages",
-    // Analytic briefs: the page explaining key judgments.
-    "judgments",
-];
+// Analytic briefs add `judgments`, the page explaining key judgments.
+pub const RESERVED: &[&str] = &["briefs", "topics", "regions", "timeline", "search", "static", "pages", "judgments"];
 
 /// The site, linked: documents plus the indexes built over them.
 #[derive(Debug)]

@@ -27,21 +27,31 @@ const WORDS: &[(Scale, &str, &[&str])] = &[
     (Scale::Phia, "realistic-possibility", &["realistic possibility", "احتمال وارد", "من الوارد"]),
     (Scale::Phia, "likely", &["likely", "probable", "probably", "مرجح", "يرجح"]),
     (Scale::Phia, "highly-likely", &["highly likely", "highly probable", "مرجح جدا", "مرجح للغاية"]),
-    (Scale::Phia, "almost-certain", &["almost certain", "almost certainly", "شبه مؤكد", "شبه المؤكد", "يكاد يكون مؤكدا"]),
+    (
+        Scale::Phia,
+        "almost-certain",
+        &["almost certain", "almost certainly", "شبه مؤكد", "شبه المؤكد", "يكاد يكون مؤكدا"],
+    ),
     (Scale::Icd203, "almost-no-chance", &["almost no chance", "شبه معدوم الاحتمال", "شبه معدوم"]),
     (Scale::Icd203, "very-unlikely", &["very unlikely", "مستبعد جدا", "مستبعد للغاية"]),
     (Scale::Icd203, "unlikely", &["unlikely", "improbable", "مستبعد", "غير مرجح"]),
     (Scale::Icd203, "roughly-even-chance", &["roughly even chance", "even chance", "احتمال متكافئ", "متكافئ الاحتمال"]),
     (Scale::Icd203, "likely", &["likely", "probable", "probably", "مرجح", "يرجح"]),
     (Scale::Icd203, "very-likely", &["very likely", "very probable", "مرجح جدا", "مرجح للغاية"]),
-    (Scale::Icd203, "almost-certain", &["almost certain", "almost certainly", "nearly certain", "شبه مؤكد", "شبه المؤكد", "يكاد يكون مؤكدا"]),
+    (
+        Scale::Icd203,
+        "almost-certain",
+        &["almost certain", "almost certainly", "nearly certain", "شبه مؤكد", "شبه المؤكد", "يكاد يكون مؤكدا"],
+    ),
 ];
 
 /// Every warning about the key judgments of the site's briefs.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let scale = site.config.estimative;
     let mut out = Vec::new();
-    for doc in site.docs.iter().filter(|d| d.src.section == Section::Briefs && !d.meta.analytic.key_judgments.is_empty()) {
+    for doc in
+        site.docs.iter().filter(|d| d.src.section == Section::Briefs && !d.meta.analytic.key_judgments.is_empty())
+    {
         let fm = front_matter(doc);
         let loc = Locator::new(&fm, 1);
         for (i, j) in doc.meta.analytic.key_judgments.iter().enumerate() {
@@ -72,10 +82,11 @@ fn missing(doc: &Doc, loc: &Locator, i: usize, j: &Judgment, scale: Scale) -> Ve
     let mut out = Vec::new();
     if j.likelihood.is_none() {
         let terms: Vec<&str> = scale.terms().iter().map(|t| t.key).collect();
-        out.push(
-            warn(doc, loc.start(&at), format!("key judgment {} has no `likelihood`", i + 1))
-                .help(format!("say how likely it is, with a term of {}: {}", scale.name(), terms.join(", "))),
-        );
+        out.push(warn(doc, loc.start(&at), format!("key judgment {} has no `likelihood`", i + 1)).help(format!(
+            "say how likely it is, with a term of {}: {}",
+            scale.name(),
+            terms.join(", ")
+        )));
     }
     if j.confidence.is_none() {
         out.push(
@@ -96,7 +107,7 @@ fn wording(doc: &Doc, loc: &Locator, i: usize, j: &Judgment) -> Vec<Diagnostic> 
     let mut out = Vec::new();
     for phrase in phrases_in(&j.text) {
         let terms: Vec<&Term> = terms_of(phrase);
-        if terms.iter().any(|t| *t == declared) || told.contains(&phrase) {
+        if terms.contains(&declared) || told.contains(&phrase) {
             continue;
         }
         told.push(phrase);
@@ -109,11 +120,7 @@ fn wording(doc: &Doc, loc: &Locator, i: usize, j: &Judgment) -> Vec<Diagnostic> 
             warn(
                 doc,
                 pos,
-                format!(
-                    "key judgment {} says “{phrase}” ({what}) but its `likelihood` is `{}`",
-                    i + 1,
-                    declared.key
-                ),
+                format!("key judgment {} says “{phrase}” ({what}) but its `likelihood` is `{}`", i + 1, declared.key),
             )
             .help("make the words and the likelihood agree: readers take the words, the page shows the term"),
         );
@@ -123,11 +130,7 @@ fn wording(doc: &Doc, loc: &Locator, i: usize, j: &Judgment) -> Vec<Diagnostic> 
 
 /// The scale terms a phrase of [`WORDS`] states.
 fn terms_of(phrase: &str) -> Vec<&'static Term> {
-    WORDS
-        .iter()
-        .filter(|(_, _, ps)| ps.contains(&phrase))
-        .filter_map(|(scale, key, _)| scale.term(key))
-        .collect()
+    WORDS.iter().filter(|(_, _, ps)| ps.contains(&phrase)).filter_map(|(scale, key, _)| scale.term(key)).collect()
 }
 
 /// The likelihood phrases of [`WORDS`] in `text`, longest first where
@@ -164,7 +167,8 @@ fn matches_at(text: &[char], at: usize, p: &[char]) -> Option<usize> {
     // The word the match starts in: only a clitic may come before it.
     let start = text[..at].iter().rposition(|c| !c.is_alphanumeric()).map_or(0, |i| i + 1);
     let before: String = text[start..at].iter().collect();
-    let before_ok = before.is_empty() || (arabic && ["و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل"].contains(&before.as_str()));
+    let before_ok = before.is_empty()
+        || (arabic && ["و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل"].contains(&before.as_str()));
     let end = at + p.len();
     let stop = text[end..].iter().position(|c| !c.is_alphanumeric()).map_or(text.len(), |i| end + i);
     let after: String = text[end..stop].iter().collect();
@@ -200,7 +204,10 @@ mod tests {
 
     #[test]
     fn phrases_are_found_whole_and_longest_first() {
-        assert_eq!(phrases_in("It is almost certain that they are highly unlikely to stay."), ["almost certain", "highly unlikely"]);
+        assert_eq!(
+            phrases_in("It is almost certain that they are highly unlikely to stay."),
+            ["almost certain", "highly unlikely"]
+        );
         assert_eq!(phrases_in("Unlikely, and likelihood is no word of the scale"), ["unlikely"]);
         assert_eq!(phrases_in("It is VERY LIKELY"), ["very likely"]);
     }

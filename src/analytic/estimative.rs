@@ -205,9 +205,8 @@ fn likelihood(f: &mut Fields, at: &[Seg], key: &str, scale: Scale) -> Option<&'s
         ),
         None => (
             format!("unknown likelihood `{key}`"),
-            did_you_mean(key, keys()).unwrap_or_else(|| {
-                format!("{} has: {}", scale.name(), keys().collect::<Vec<_>>().join(", "))
-            }),
+            did_you_mean(key, keys())
+                .unwrap_or_else(|| format!("{} has: {}", scale.name(), keys().collect::<Vec<_>>().join(", "))),
         ),
     };
     f.error_at_value(&path, key, message).help = Some(help);
@@ -246,7 +245,11 @@ mod tests {
         let crate::yaml::Value::Mapping(map) = &tree else { panic!("a mapping") };
         let mut f = Fields::new(std::path::Path::new("x.en.md"), yaml, 1);
         let out = read(&mut f, map, scale);
-        let diags = f.diags.iter().map(|d| format!("{}: {} ({})", d.line.unwrap_or(0), d.message, d.help.as_deref().unwrap_or(""))).collect();
+        let diags = f
+            .diags
+            .iter()
+            .map(|d| format!("{}: {} ({})", d.line.unwrap_or(0), d.message, d.help.as_deref().unwrap_or("")))
+            .collect();
         (out, diags)
     }
 
@@ -261,13 +264,15 @@ mod tests {
 
     #[test]
     fn a_misspelt_term_gets_a_suggestion_and_a_term_of_the_other_scale_its_peer() {
-        let (_, diags) = judgments("key_judgments:\n  - {text: a, likelihood: likley, confidence: high}\n", Scale::Phia);
-        assert_eq!(diags, ["3: unknown likelihood `likley` (did you mean `likely`?)"]);
         let (_, diags) =
-            judgments("key_judgments:\n  - text: a\n    likelihood: very-likely\n", Scale::Phia);
+            judgments("key_judgments:\n  - {text: a, likelihood: likley, confidence: high}\n", Scale::Phia);
+        assert_eq!(diags, ["3: unknown likelihood `likley` (did you mean `likely`?)"]);
+        let (_, diags) = judgments("key_judgments:\n  - text: a\n    likelihood: very-likely\n", Scale::Phia);
         assert_eq!(
             diags,
-            ["4: `very-likely` is an ICD 203 term; this site uses the PHIA yardstick (did you mean `highly-likely`? (or set `estimative: icd203` in site.yaml))"]
+            [
+                "4: `very-likely` is an ICD 203 term; this site uses the PHIA yardstick (did you mean `highly-likely`? (or set `estimative: icd203` in site.yaml))"
+            ]
         );
         let (_, diags) = judgments("key_judgments:\n  - {text: a, confidence: medium}\n", Scale::Phia);
         assert_eq!(diags, ["3: unknown confidence `medium` (did you mean `moderate`?)"]);

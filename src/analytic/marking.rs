@@ -123,8 +123,7 @@ pub fn disagreements(site: &Site) -> Vec<Diagnostic> {
             continue;
         }
         let versions = site.versions(doc);
-        let Some(r) = versions.iter().find(|v| v.src.lang == site.config.default_language).or(versions.first())
-        else {
+        let Some(r) = versions.iter().find(|v| v.src.lang == site.config.default_language).or(versions.first()) else {
             continue;
         };
         for o in versions.iter().filter(|o| o.meta.analytic.marking != r.meta.analytic.marking) {
@@ -136,15 +135,11 @@ pub fn disagreements(site: &Site) -> Vec<Diagnostic> {
                 shown(r.meta.analytic.marking)
             );
             let line = |d: &content::Doc| marking_line(&d.src.fs_path);
-            out.push(
-                Diagnostic::error(&o.src.path, message)
-                    .at(line(o).unwrap_or(1), 1)
-                    .help(format!(
-                        "every version of a brief carries the same marking: set `marking` alike here and at {}:{}",
-                        r.src.path.display(),
-                        line(r).unwrap_or(1)
-                    )),
-            );
+            out.push(Diagnostic::error(&o.src.path, message).at(line(o).unwrap_or(1), 1).help(format!(
+                "every version of a brief carries the same marking: set `marking` alike here and at {}:{}",
+                r.src.path.display(),
+                line(r).unwrap_or(1)
+            )));
         }
     }
     out
@@ -171,7 +166,10 @@ mod tests {
 
     #[test]
     fn a_label_not_written_as_the_standard_writes_it_is_refused_with_the_right_one() {
-        assert_eq!(refusal("tlp:amber").1, "did you mean `TLP:AMBER`? The standard writes its labels in Latin capitals");
+        assert_eq!(
+            refusal("tlp:amber").1,
+            "did you mean `TLP:AMBER`? The standard writes its labels in Latin capitals"
+        );
         assert_eq!(refusal("RED").1, "did you mean `TLP:RED`? The standard writes its labels in Latin capitals");
         assert_eq!(refusal("TLP:WHITE").1, "TLP 2.0 renamed TLP:WHITE to `TLP:CLEAR`");
         assert_eq!(refusal("TLP:GREN").1, "did you mean `TLP:GREEN`?");

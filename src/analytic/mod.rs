@@ -6,10 +6,10 @@
 //! runs over them. Each concern has its own module; other analytic
 //! features add their own `pub mod` lines here.
 
+pub mod check;
 pub mod estimative;
 pub mod marking;
 pub mod revisions;
-pub mod check;
 pub mod view;
 
 use crate::config::Config;

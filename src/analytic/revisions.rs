@@ -34,8 +34,12 @@ pub fn read(f: &mut Fields, map: &Mapping, date: Option<NaiveDate>, updated: Opt
         {
             let mut path = at.clone();
             path.push(Seg::Key("date"));
-            f.error_at_value(&path, &r.to_string(), format!("revision {} is dated {r}, before the brief's `date` ({d})", i + 1))
-                .help = Some("a revision changes a published brief: it cannot come before publication".into());
+            f.error_at_value(
+                &path,
+                &r.to_string(),
+                format!("revision {} is dated {r}, before the brief's `date` ({d})", i + 1),
+            )
+            .help = Some("a revision changes a published brief: it cannot come before publication".into());
         }
         if let (Some(date), Some(note)) = (rev_date, note) {
             out.push(Revision { date, note });
@@ -44,8 +48,14 @@ pub fn read(f: &mut Fields, map: &Mapping, date: Option<NaiveDate>, updated: Opt
     if let (Some(u), Some(l)) = (updated, latest(&out))
         && u != l
     {
-        f.error_at_value(&[Seg::Key("updated")], &u.to_string(), format!("`updated` ({u}) is not the latest revision's date ({l})"))
-            .help = Some(format!("`updated` is the date of the last revision: write `updated: {l}`, or leave it out and the revisions date the brief"));
+        f.error_at_value(
+            &[Seg::Key("updated")],
+            &u.to_string(),
+            format!("`updated` ({u}) is not the latest revision's date ({l})"),
+        )
+        .help = Some(format!(
+            "`updated` is the date of the last revision: write `updated: {l}`, or leave it out and the revisions date the brief"
+        ));
     }
     out
 }

@@ -24,12 +24,7 @@ fn judgments(o: &Version, r: &Version) -> Vec<Diagnostic> {
     let (ours, theirs) = (&o.doc.meta.analytic.key_judgments, &r.doc.meta.analytic.key_judgments);
     let mut out = Vec::new();
     if ours.len() != theirs.len() {
-        let msg = format!(
-            "`key_judgments` lists {} here but {} in the {} version",
-            ours.len(),
-            theirs.len(),
-            r.name
-        );
+        let msg = format!("`key_judgments` lists {} here but {} in the {} version", ours.len(), theirs.len(), r.name);
         let there = r.place(r.loc().key(&[Seg::Key("key_judgments")]));
         out.push(
             o.warn(o.loc().key(&[Seg::Key("key_judgments")]), msg)
@@ -65,7 +60,12 @@ fn field(
         format!("key judgment {}'s `{key}` is {} here but {} in the {} version", i + 1, shown(x), shown(y), r.name);
     let pos = o.loc().key(&path).or_else(|| o.loc().start(&at));
     let there = r.place(r.loc().key(&path).or_else(|| r.loc().start(&at)));
-    Some(o.warn(pos, msg).help(format!("the {} version states it at {there}: one judgment, one likelihood, in every language", r.name)))
+    Some(
+        o.warn(pos, msg).help(format!(
+            "the {} version states it at {there}: one judgment, one likelihood, in every language",
+            r.name
+        )),
+    )
 }
 
 fn revisions(o: &Version, r: &Version) -> Option<Diagnostic> {

@@ -87,7 +87,8 @@ fn the_page_explaining_judgments_exists_in_both_languages_is_linked_and_in_the_s
 fn a_site_on_icd_203_explains_that_scale() {
     let en = JUDGED_EN.replace("highly-likely", "very-likely");
     let ar = JUDGED_AR.replace("highly-likely", "very-likely");
-    let built = site_with("estimative: icd203\n").brief("drive", "en", &en, "B.").brief("drive", "ar", &ar, "ن.").build();
+    let built =
+        site_with("estimative: icd203\n").brief("drive", "en", &en, "B.").brief("drive", "ar", &ar, "ن.").build();
     let page = built.page("en/judgments/");
     assert_eq!(page.texts(".scale-table tbody th")[3], "roughly even chance");
     assert_eq!(built.page("ar/briefs/drive/").texts(".term")[0], "مرجّح جدًا");
@@ -125,7 +126,12 @@ fn a_term_of_the_other_scale_names_the_scales_and_the_term_of_the_same_rank() {
     assert_eq!(d.message, "`very-likely` is an ICD 203 term; this site uses the PHIA yardstick");
     assert_eq!(place(d), "x.en.md:6:27");
     assert_eq!(d.help.as_deref(), Some("did you mean `highly-likely`? (or set `estimative: icd203` in site.yaml)"));
-    let f = site_with("estimative: icd203\n").brief("x", "en", "key_judgments:\n  - {text: a, likelihood: realistic-possibility}\n", "B.");
+    let f = site_with("estimative: icd203\n").brief(
+        "x",
+        "en",
+        "key_judgments:\n  - {text: a, likelihood: realistic-possibility}\n",
+        "B.",
+    );
     let d = find(&f.errors(), "realistic-possibility").clone();
     assert_eq!(d.message, "`realistic-possibility` is a PHIA term; this site uses ICD 203");
     assert_eq!(d.help.as_deref(), Some("did you mean `roughly-even-chance`? (or set `estimative: phia` in site.yaml)"));
@@ -173,10 +179,17 @@ fn a_brief_marked_above_the_site_limit_is_refused_and_nothing_is_published_even_
 
 #[test]
 fn a_site_that_allows_amber_publishes_it_with_the_label_at_top_and_bottom_and_a_badge_on_cards() {
-    let f = site_with("max_marking: TLP:AMBER\n")
-        .brief("x", "en", "marking: TLP:AMBER+STRICT\ntopics: [recruitment]\n", "B.");
+    let f = site_with("max_marking: TLP:AMBER\n").brief(
+        "x",
+        "en",
+        "marking: TLP:AMBER+STRICT\ntopics: [recruitment]\n",
+        "B.",
+    );
     let errors = f.errors();
-    assert_eq!(find(&errors, "above this site's limit").message, "this brief is marked TLP:AMBER+STRICT, above this site's limit of TLP:AMBER (`max_marking`)");
+    assert_eq!(
+        find(&errors, "above this site's limit").message,
+        "this brief is marked TLP:AMBER+STRICT, above this site's limit of TLP:AMBER (`max_marking`)"
+    );
     let built = site_with("max_marking: TLP:AMBER\n")
         .brief("x", "en", "marking: TLP:AMBER\ntopics: [recruitment]\n", "B.")
         .brief("x", "ar", "marking: TLP:AMBER\ntopics: [recruitment]\n", "ن.")
@@ -237,7 +250,10 @@ fn the_revisions_log_ends_the_brief_and_dates_the_feed_and_sitemap() {
 fn the_feed_entry_carries_the_key_judgments() {
     let built = judged().build();
     let feed = built.read("en/atom.xml");
-    assert!(feed.contains("<content type=\"html\">&lt;p&gt;&lt;strong dir=&quot;ltr&quot;&gt;TLP:CLEAR&lt;/strong&gt;"), "{feed}");
+    assert!(
+        feed.contains("<content type=\"html\">&lt;p&gt;&lt;strong dir=&quot;ltr&quot;&gt;TLP:CLEAR&lt;/strong&gt;"),
+        "{feed}"
+    );
     assert!(
         feed.contains("&lt;li&gt;ISIS will keep recruiting in Deir ez-Zor. &lt;em&gt;highly likely (80–90\u{a0}%), moderate confidence&lt;/em&gt;&lt;/li&gt;"),
         "{feed}"
@@ -257,7 +273,11 @@ fn check_warns_about_judgments_whose_versions_disagree_naming_both_files() {
     assert!(help.ends_with("content/briefs/drive.ar.md:7: one judgment, one likelihood, in every language"), "{help}");
     let d = find(&warnings, "the revisions are dated");
     assert_eq!(d.message, "the revisions are dated 2025-09-20 here but 2025-09-21 in the العربية version");
-    let fewer = JUDGED_AR.replacen("  - text: \"ستنتهي الحملة هذا العام.\"\n    likelihood: unlikely\n    confidence: low\n", "", 1);
+    let fewer = JUDGED_AR.replacen(
+        "  - text: \"ستنتهي الحملة هذا العام.\"\n    likelihood: unlikely\n    confidence: low\n",
+        "",
+        1,
+    );
     let f = Fixture::new().brief("drive", "en", JUDGED_EN, "Body.").brief("drive", "ar", &fewer, "النص.");
     let warnings = f.check();
     let d = find(&warnings, "`key_judgments` lists");

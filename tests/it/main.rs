@@ -9,8 +9,6 @@ mod external;
 mod fixture;
 mod guide;
 mod incremental;
-// Analytic briefs: key judgments, markings, revisions.
-mod judgments;
 mod init;
 mod links;
 mod markdown;
@@ -24,3 +22,6 @@ mod serve_http;
 mod snapshots;
 mod theme;
 mod translations;
+
+// Analytic briefs: key judgments, markings, revisions.
+mod judgments;
