@@ -110,6 +110,12 @@ impl Session {
             if reorders || old.draft != new.draft || (doc.src.section == Section::Pages && old.title != new.title) {
                 return Ok(None);
             }
+            // Analytic briefs: a marking shows on every list and must agree
+            // between versions; the first key judgments bring a page.
+            let (a, b) = (&old.analytic, &new.analytic);
+            if a.marking != b.marking || a.key_judgments.is_empty() != b.key_judgments.is_empty() {
+                return Ok(None);
+            }
             changes.push((*i, if old == new { Change::Body } else { Change::Meta }));
         }
         let Some(jobs) = render::affected(&state.site, &changes) else { return Ok(None) };

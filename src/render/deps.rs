@@ -46,10 +46,6 @@ pub fn affected(site: &Site, changed: &[(usize, Change)]) -> Option<Vec<Job>> {
             jobs.push(Job::Feed { lang: other.code.clone() });
         }
         jobs.push(Job::Timeline { lang: lang.clone() });
-        // The first key judgments of the site bring the page explaining them.
-        if super::jobs::has_judgments(site) {
-            jobs.extend(site.config.languages.iter().map(|l| Job::Judgments { lang: l.code.clone() }));
-        }
         for tax in Tax::ALL {
             for key in doc.meta.terms(tax) {
                 let list = site.term_indexes(&lang, tax, key);

@@ -353,3 +353,36 @@ fn new_writes_the_analytic_fields_commented_and_they_build_once_filled_in() {
     let built = f.build();
     assert_eq!(built.page("en/briefs/levies/").texts(".judgment-meta"), ["likely (55–75\u{a0}%), moderate confidence"]);
 }
+
+#[test]
+fn serve_rebuilds_a_changed_judgment_as_a_full_build_would_and_refuses_a_marking_one_version_changes() {
+    use mujaz::incremental::Session;
+    let f = site_with("max_marking: TLP:GREEN\n").brief("drive", "en", JUDGED_EN, "Body.").brief(
+        "drive",
+        "ar",
+        JUDGED_AR,
+        "النص.",
+    );
+    let mut opts = f.options();
+    opts.output = Some(f.root().join("served"));
+    let mut session = Session::new(opts);
+    session.build().expect("first build");
+    let en = f.root().join("content/briefs/drive.en.md");
+    let edit = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(&en).unwrap();
+        std::fs::write(&en, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("likelihood: unlikely", "likelihood: realistic-possibility");
+    session.rebuild(std::slice::from_ref(&en)).expect("rebuild");
+    let mut full = f.options();
+    full.output = Some(f.root().join("full"));
+    mujaz::build::build(&full).expect("full build");
+    assert_eq!(snapshot(&f.root().join("served")), snapshot(&f.root().join("full")));
+    let before = snapshot(&f.root().join("served"));
+    edit("marking: TLP:CLEAR", "marking: TLP:GREEN");
+    let errors = session.rebuild(std::slice::from_ref(&en)).expect_err("versions marked differently");
+    assert!(
+        find(&errors, "this version is marked TLP:GREEN but ").message.ends_with("drive.ar.md is marked TLP:CLEAR")
+    );
+    assert_eq!(snapshot(&f.root().join("served")), before);
+}
