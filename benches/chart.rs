@@ -18,6 +18,7 @@ fn chart(kind: Kind) -> Chart {
         labels: Vec::new(),
         series: Vec::new(),
         events: Vec::new(),
+        keys: Vec::new(),
     }
 }
 

@@ -72,6 +72,9 @@ pub struct Config {
     pub kinds: Option<Taxonomy>,
     pub arabic_months: ArabicMonths,
     pub numerals: Numerals,
+    // --- maps (issue #14) ---
+    /// `map:`: where regions are and the outlines drawn under maps.
+    pub map: Option<crate::geo::Atlas>,
 }
 
 /// A taxonomy briefs are filed under, each with its own pages: the
@@ -105,6 +108,8 @@ const FIELDS: &[&str] = &[
     "taxonomies",
     "arabic_months",
     "numerals",
+    // maps (issue #14)
+    "map",
 ];
 
 impl Config {
@@ -136,7 +141,17 @@ impl Config {
         let text = String::from_utf8(bytes)
             .map_err(|_| vec![Diagnostic::error(&path, "site.yaml is not valid UTF-8 text")])?;
         let text = crate::text::normalize(text);
-        Config::parse(&text, &path)
+        let mut config = Config::parse(&text, &path)?;
+        // --- maps (issue #14): the outlines `map:` names, read once per build ---
+        let regions: Vec<String> = config.regions.keys().map(String::from).collect();
+        if let Some(atlas) = &mut config.map {
+            let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
+            let diags = atlas.read_outlines(root, display, &regions);
+            if !diags.is_empty() {
+                return Err(diags);
+            }
+        }
+        Ok(config)
     }
 
     /// Validates the text of a `site.yaml`; `path` names it in errors.
@@ -170,6 +185,9 @@ impl Config {
         let (topics, regions, kinds) = read_taxonomies(&mut f, map, &codes);
         let arabic_months = setting(&mut f, map, "arabic_months", &["both", "levantine", "egyptian"]);
         let numerals = setting(&mut f, map, "numerals", &["latin", "arabic-indic"]);
+        // maps (issue #14)
+        let region_keys: Vec<&str> = regions.keys().collect();
+        let site_map = crate::geo::settings::read(&mut f, map, &region_keys);
         if !f.diags.is_empty() {
             return Err(f.diags);
         }
@@ -185,6 +203,7 @@ impl Config {
             kinds,
             arabic_months,
             numerals,
+            map: site_map,
         })
     }
 }

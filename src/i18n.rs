@@ -80,6 +80,12 @@ pub const REQUIRED: &[&str] = &[
     "chart_date",
     "chart_event",
     "chart_no_data",
+    // Maps (issue #14).
+    "chart_region",
+    "chart_events_by_region",
+    "chart_term_events_by_region",
+    "map_desc_circles",
+    "map_desc_areas",
 ];
 
 /// The interface strings of one language: every [`REQUIRED`] key, checked
