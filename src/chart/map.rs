@@ -266,8 +266,12 @@ pub fn reference_values(max: f64, whole: bool) -> Vec<f64> {
     }
     let top = round_below(max);
     let mut out = vec![top];
-    let small = round_below(top / 4.0);
-    if small < top && (!whole || small >= 1.0) && small > 0.0 {
+    let mut small = round_below(top / 4.0);
+    if whole && small < 1.0 {
+        // Counts: the smallest reference is one.
+        small = 1.0;
+    }
+    if small < top && small > 0.0 {
         out.push(small);
     }
     out

@@ -79,6 +79,7 @@ fn the_legend_shows_round_reference_sizes() {
     assert_eq!(reference_values(6.0, true), [5.0, 1.0]);
     assert_eq!(reference_values(120.0, true), [100.0, 20.0]);
     assert_eq!(reference_values(1.0, true), [1.0]);
+    assert_eq!(reference_values(2.0, true), [2.0, 1.0], "two sizes where counts allow");
     assert_eq!(reference_values(0.8, false), [0.5, 0.1]);
     assert!(reference_values(0.0, true).is_empty());
     let svg = render_map(ATTACKS, &en(), Some(&syria())).unwrap();
