@@ -67,13 +67,24 @@ pub fn check(chart: &mut Chart, spec: &Spec, ctx: &ChartContext, errors: &mut Ve
     let choropleth = is_choropleth(chart, atlas);
     let mut labels = Vec::new();
     let known: Vec<&str> = atlas.places.keys().map(String::as_str).collect();
+    let mut seen = std::collections::HashSet::new();
+    // Each kind of problem is reported for a few keys, then counted: a file
+    // of thousands of rows gives a few lines, not thousands.
+    let mut found = [Vec::new(), Vec::new(), Vec::new()];
     for key in &chart.keys {
+        if !seen.insert(key.as_str()) {
+            found[0].push(ChartError {
+                line,
+                message: format!("region `{key}` is given twice"),
+                help: Some("a map has one value per region: add the rows up first".into()),
+            });
+        }
         match (ctx.label)("region", key) {
             Some(label) => labels.push(label),
             None => {
                 let help = did_you_mean(key, known.iter().copied())
                     .or_else(|| Some("a map's labels are keys of `taxonomies.regions`".into()));
-                errors.push(ChartError { line, message: format!("`{key}` is not a region key"), help });
+                found[1].push(ChartError { line, message: format!("`{key}` is not a region key"), help });
                 labels.push(key.clone());
                 continue;
             }
@@ -81,11 +92,30 @@ pub fn check(chart: &mut Chart, spec: &Spec, ctx: &ChartContext, errors: &mut Ve
         if !choropleth && !atlas.places.contains_key(key) {
             let message = format!("region `{key}` has no place on the map");
             let help = format!("add `{key}: [latitude, longitude]` to `map.places` in site.yaml");
-            errors.push(ChartError { line, message, help: Some(help) });
+            found[2].push(ChartError { line, message, help: Some(help) });
         }
+    }
+    for problems in found {
+        report(problems, errors);
     }
     chart.labels = labels;
     errors.len() == before
+}
+
+/// How many problems of one kind are reported one by one.
+const REPORTED: usize = 3;
+
+/// The first few problems, then how many more there are.
+fn report(mut problems: Vec<ChartError>, errors: &mut Vec<ChartError>) {
+    let more = problems.len().saturating_sub(REPORTED);
+    problems.truncate(REPORTED);
+    if more > 0
+        && let Some(last) = problems.last()
+    {
+        let message = format!("{more} more like this: {}", last.message);
+        errors.push(ChartError { line: last.line, message, help: None });
+    }
+    errors.extend(problems);
 }
 
 /// The line of the block that names the regions: `x`, `labels` or `data`.

@@ -169,3 +169,17 @@ fn geography_errors_are_at_the_block_line() {
     let e = render_map(yaml, &en(), Some(&atlas)).unwrap_err();
     find(&e, "a map's values are zero or more");
 }
+
+#[test]
+fn many_bad_rows_give_a_few_errors_quickly() {
+    let atlas = syria();
+    let many = (0..5000).map(|i| format!("r{i}")).collect::<Vec<_>>().join(", ");
+    let ones = vec!["1"; 5000].join(", ");
+    let yaml = format!("type: map\ntitle: T\nlabels: [{many}]\nseries: [{{name: n, values: [{ones}]}}]\n");
+    let e = render_map(&yaml, &en(), Some(&atlas)).unwrap_err();
+    assert_eq!(e.len(), 4, "{e:#?}");
+    find(&e, "4997 more like this: `r2` is not a region key");
+    let twice = "type: map\ntitle: T\nlabels: [daraa, hama, daraa]\nseries: [{name: n, values: [1, 2, 3]}]\n";
+    let e = render_map(twice, &en(), Some(&atlas)).unwrap_err();
+    find(&e, "region `daraa` is given twice");
+}
