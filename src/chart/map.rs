@@ -18,7 +18,7 @@
 use std::fmt::Write as _;
 
 use super::spec::Spec;
-use super::svg::{FIT, FONT, PAD, SMALL, W, em, measure};
+use super::svg::{FIT, FONT, LINE, PAD, SMALL, W, em, measure};
 use super::table::Words;
 use super::{Chart, ChartContext, ChartError, text};
 use crate::diag::did_you_mean;
@@ -172,7 +172,10 @@ pub fn draw(chart: &Chart, atlas: &Atlas, highlight: Option<&str>, locale: &Loca
     let choropleth = is_choropleth(chart, atlas);
     let mut body = String::new();
     let mut labels = String::new();
-    let legend_top = drawn.height + LEGEND_PAD;
+    // The legend opens with what is counted: the series' name.
+    let name = chart.series.first().map_or("", |s| s.name.as_str());
+    let heading = legend_heading(name, drawn.height + LEGEND_PAD, locale.is_rtl());
+    let legend_top = drawn.height + LEGEND_PAD + if heading.is_empty() { 0.0 } else { LINE };
     let (legend, legend_height) = if choropleth {
         let step = nice_step(max);
         shapes(&mut body, &drawn, &items, Some(step), highlight);
@@ -182,6 +185,7 @@ pub fn draw(chart: &Chart, atlas: &Atlas, highlight: Option<&str>, locale: &Loca
         labels = bubbles(&mut body, &drawn, &items, max, highlight, locale);
         circle_legend(max, legend_top, integers(&items), locale)
     };
+    let legend = heading + &legend;
     let height = (legend_top + legend_height + PAD).ceil();
     let top = items.iter().filter(|i| i.value > 0.0).max_by(|a, b| a.value.total_cmp(&b.value).then(b.key.cmp(a.key)));
     let desc = top.map_or_else(String::new, |t| {
@@ -311,6 +315,21 @@ pub fn reference_values(max: f64, whole: bool) -> Vec<f64> {
 fn round_below(v: f64) -> f64 {
     let p = 10f64.powf(v.log10().floor());
     [5.0, 2.0, 1.0].into_iter().map(|m| m * p).find(|c| *c <= v * (1.0 + 1e-9)).unwrap_or(p)
+}
+
+/// The series' name over the legend, at the start of the line.
+fn legend_heading(name: &str, top: f64, rtl: bool) -> String {
+    if name.trim().is_empty() {
+        return String::new();
+    }
+    let x = if rtl { W as f64 - PAD } else { PAD };
+    let name = super::svg::shorten(name, W as f64 - 2.0 * PAD, FONT);
+    format!(
+        "<text class=\"map-legend-title\" x=\"{}\" y=\"{}\" dy=\".8em\" text-anchor=\"start\" font-weight=\"bold\">{}</text>\n",
+        text::coord(x),
+        text::coord(top),
+        text::label(&name, rtl)
+    )
 }
 
 /// Reference circles standing on one base line, their values beside them;

@@ -116,7 +116,8 @@ fn the_drawing_is_the_same_in_both_languages_only_the_legend_moves() {
     assert_eq!(circle(&ar_svg, "Deir ez-Zor-ar"), (ex, ey, circle(&en_svg, "Deir ez-Zor").2));
     let path = |svg: &str| svg[svg.find("<path class=\"map-land\"").unwrap()..].split("/>").next().unwrap().to_string();
     assert_eq!(path(&en_svg), path(&ar_svg), "the outline is not mirrored");
-    assert!(ar_svg.contains("direction=\"rtl\">\n<g class=\"map-legend\">"), "the legend reads right to left");
+    assert!(ar_svg.contains("direction=\"rtl\">\n<text class=\"map-legend-title\""), "the legend reads right to left");
+    assert!(ar_svg.contains("font-weight=\"bold\">\u{2067}attacks\u{2069}</text>"), "headed by the series' name");
     let legend_x = |svg: &str| text_x(&svg[svg.find("map-legend").unwrap()..], ">5<");
     assert!(legend_x(&en_svg) < 320.0 && legend_x(&ar_svg) > 320.0);
     // Labels on the drawing are laid out left to right on both pages.
