@@ -1,6 +1,9 @@
 //! How long drawing one chart takes, through `mujaz::chart::figure`: a bar
 //! chart of 4 labels, a line chart of 12 points in 3 series, and a timeline
-//! of 10 events, each in English and in Arabic.
+//! of 10 events, each in English and in Arabic. Maps (issue #14): a map of
+//! the example's 11 regions on its outline of Syria, drawn as a page draws it
+//! (outlines already projected), and the once-per-build cost of reading and
+//! projecting the outline.
 
 use std::hint::black_box;
 
@@ -18,6 +21,7 @@ fn chart(kind: Kind) -> Chart {
         labels: Vec::new(),
         series: Vec::new(),
         events: Vec::new(),
+        keys: Vec::new(),
     }
 }
 
@@ -88,5 +92,54 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(chart_benches, benches);
+// --- maps (issue #14) ---
+
+/// The example site's geography: its outline of Syria and its places.
+fn syria() -> mujaz::geo::Atlas {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = mujaz::config::Config::load(root, std::path::Path::new("")).expect("the example's site.yaml");
+    config.map.expect("the example site has `map:`")
+}
+
+/// Events per region across the example's 11 regions.
+fn map_chart(atlas: &mujaz::geo::Atlas) -> Chart {
+    let keys: Vec<String> = atlas.places.keys().cloned().collect();
+    let values = (0..keys.len()).map(|i| ((i * 7) % 11 + 1) as f64).collect();
+    Chart {
+        labels: keys.clone(),
+        series: vec![Series { name: "Events".to_string(), values }],
+        keys,
+        ..chart(Kind::Map)
+    }
+}
+
+fn map_benches(c: &mut Criterion) {
+    let atlas = syria();
+    let chart = map_chart(&atlas);
+    let en = Locale::english();
+    let ar = Locale::new("ar", Dir::Rtl, Numerals::ArabicIndic, ArabicMonths::Both);
+    for (lang, locale) in [("en", &en), ("ar", &ar)] {
+        let words = words(lang);
+        c.bench_function(&format!("chart map 11 regions ({lang})"), |b| {
+            b.iter(|| {
+                mujaz::chart::map_figure(
+                    black_box(&chart),
+                    black_box(&atlas),
+                    Some("daraa"),
+                    black_box(locale),
+                    &words,
+                    "chart-1",
+                )
+            })
+        });
+    }
+    c.bench_function("map outline read and projected (once per build)", |b| {
+        b.iter(|| {
+            let atlas = syria();
+            black_box(atlas.projected(640.0));
+        })
+    });
+}
+
+criterion_group!(chart_benches, benches, map_benches);
 criterion_main!(chart_benches);

@@ -132,6 +132,7 @@ pub fn render_file(
         site_root: &site.root,
         data,
         label: &label,
+        map: site.config.map.as_ref(),
     };
     markdown::render_source(src, body_line, text, &env)
 }

@@ -76,6 +76,9 @@ pub struct Config {
     pub estimative: crate::analytic::Scale,
     /// The highest marking a brief of this site may carry (`max_marking`).
     pub max_marking: crate::analytic::Marking,
+    // --- maps (issue #14) ---
+    /// `map:`: where regions are and the outlines drawn under maps.
+    pub map: Option<crate::geo::Atlas>,
 }
 
 /// A taxonomy briefs are filed under, each with its own pages: the
@@ -112,6 +115,8 @@ const FIELDS: &[&str] = &[
     // Analytic briefs.
     "estimative",
     "max_marking",
+    // maps (issue #14)
+    "map",
 ];
 
 impl Config {
@@ -143,7 +148,17 @@ impl Config {
         let text = String::from_utf8(bytes)
             .map_err(|_| vec![Diagnostic::error(&path, "site.yaml is not valid UTF-8 text")])?;
         let text = crate::text::normalize(text);
-        Config::parse(&text, &path)
+        let mut config = Config::parse(&text, &path)?;
+        // --- maps (issue #14): the outlines `map:` names, read once per build ---
+        let regions: Vec<String> = config.regions.keys().map(String::from).collect();
+        if let Some(atlas) = &mut config.map {
+            let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
+            let diags = atlas.read_outlines(root, display, &regions);
+            if !diags.is_empty() {
+                return Err(diags);
+            }
+        }
+        Ok(config)
     }
 
     /// Validates the text of a `site.yaml`; `path` names it in errors.
@@ -179,6 +194,9 @@ impl Config {
         let numerals = setting(&mut f, map, "numerals", &["latin", "arabic-indic"]);
         let estimative = setting(&mut f, map, "estimative", &["phia", "icd203"]);
         let max_marking = crate::analytic::marking::setting(&mut f, map);
+        // maps (issue #14)
+        let region_keys: Vec<&str> = regions.keys().collect();
+        let site_map = crate::geo::settings::read(&mut f, map, &region_keys);
         if !f.diags.is_empty() {
             return Err(f.diags);
         }
@@ -196,6 +214,7 @@ impl Config {
             numerals,
             estimative,
             max_marking,
+            map: site_map,
         })
     }
 }

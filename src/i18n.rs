@@ -118,6 +118,12 @@ pub const REQUIRED: &[&str] = &[
     "marking_amber_strict",
     "marking_red",
     "revisions",
+    // Maps (issue #14).
+    "chart_region",
+    "chart_events_by_region",
+    "chart_term_events_by_region",
+    "map_desc_circles",
+    "map_desc_areas",
 ];
 
 /// The interface strings of one language: every [`REQUIRED`] key, checked

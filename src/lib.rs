@@ -27,3 +27,5 @@ pub mod theme;
 pub mod translations;
 pub mod urls;
 pub mod yaml;
+// maps (issue #14)
+pub mod geo;

@@ -45,6 +45,8 @@ pub struct Env<'a> {
     pub site_root: &'a Path,
     pub data: &'a DataStore,
     pub label: &'a (dyn Fn(&str, &str) -> Option<String> + Sync),
+    /// The site's geography for `type: map` charts (issue #14).
+    pub map: Option<&'a crate::geo::Atlas>,
 }
 
 /// A heading of the body.
@@ -326,6 +328,7 @@ impl<'a> Renderer<'a, '_> {
             label: self.env.label,
             data: self.env.data,
             id: &id,
+            map: self.env.map,
         };
         match chart::render_block(yaml, &ctx) {
             Ok(html) => {

@@ -19,6 +19,7 @@
 mod data;
 mod draw;
 mod hbar;
+mod map;
 mod resolve;
 mod scale;
 mod spec;
@@ -36,6 +37,9 @@ use std::path::Path;
 pub use data::DataStore;
 pub use spec::{Numbers, numbers};
 pub use table::Words;
+// maps (issue #14)
+pub use map::{MAX_RADIUS, radius, reference_values};
+pub use text::coord;
 
 use crate::locale::Locale;
 
@@ -59,6 +63,8 @@ pub struct ChartContext<'a> {
     pub data: &'a DataStore,
     /// Prefix of every id inside the figure (such as "chart-2"), unique in the page.
     pub id: &'a str,
+    /// The site's geography, when `site.yaml` has `map:` (issue #14).
+    pub map: Option<&'a crate::geo::Atlas>,
 }
 
 /// A problem in a chart block. `line` is 1-based within the block's YAML
@@ -83,6 +89,9 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// Dated events of a timeline (unused by other kinds).
     pub events: Vec<TimelineEvent>,
+    /// The category keys as written, one per label, before they became
+    /// labels: a map finds its regions by them (issue #14).
+    pub keys: Vec<String>,
 }
 
 /// The kind of chart.
@@ -98,11 +107,13 @@ pub enum Kind {
     Stacked,
     /// Dated events along a time axis.
     Timeline,
+    /// Values by region on the site's outlines (issue #14).
+    Map,
 }
 
 impl Kind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [Kind; 5] = [Kind::Bar, Kind::Hbar, Kind::Line, Kind::Stacked, Kind::Timeline];
+    pub const ALL: [Kind; 6] = [Kind::Bar, Kind::Hbar, Kind::Line, Kind::Stacked, Kind::Timeline, Kind::Map];
 
     /// The name authors write after `type:`.
     pub fn name(self) -> &'static str {
@@ -112,6 +123,7 @@ impl Kind {
             Kind::Line => "line",
             Kind::Stacked => "stacked",
             Kind::Timeline => "timeline",
+            Kind::Map => "map",
         }
     }
 
@@ -149,7 +161,15 @@ impl Chart {
 /// HTML of its `<figure>`, or every error found in it, sorted by line.
 pub fn render_block(yaml: &str, ctx: &ChartContext) -> Result<String, Vec<ChartError>> {
     let (spec, mut errors) = spec::parse(yaml);
-    let chart = resolve::resolve(&spec, ctx, &mut errors);
+    let mut chart = resolve::resolve(&spec, ctx, &mut errors);
+    // maps (issue #14): checked against the site's geography, drawn on it.
+    if let Some(c) = chart.as_mut().filter(|c| c.kind == Kind::Map)
+        && map::check(c, &spec, ctx, &mut errors)
+        && errors.is_empty()
+        && let Some(atlas) = ctx.map
+    {
+        return Ok(map::figure(c, atlas, None, ctx.locale, ctx.words, ctx.id));
+    }
     match chart {
         Some(chart) if errors.is_empty() => Ok(figure(&chart, ctx.locale, ctx.words, ctx.id)),
         _ => {
@@ -178,5 +198,22 @@ pub fn draw(chart: &Chart, locale: &Locale, words: &Words, id: &str) -> String {
         Kind::Bar | Kind::Stacked | Kind::Line => draw::vertical(chart, locale, words, id),
         Kind::Hbar => hbar::draw(chart, locale, words, id),
         Kind::Timeline => timeline::draw(chart, locale, words, id),
+        // Without the site's geography a map is drawn as the bars it would
+        // otherwise be; `map_figure` draws it on the outlines.
+        Kind::Map => draw::vertical(chart, locale, words, id),
     }
+}
+
+/// A map's `<figure>` on the site's outlines (issue #14): `chart.keys` are
+/// region keys and `chart.labels` their labels; `highlight` is a region
+/// drawn apart (a region page's own).
+pub fn map_figure(
+    chart: &Chart,
+    atlas: &crate::geo::Atlas,
+    highlight: Option<&str>,
+    locale: &Locale,
+    words: &Words,
+    id: &str,
+) -> String {
+    map::figure(chart, atlas, highlight, locale, words, id)
 }

@@ -38,6 +38,7 @@ pub fn resolve(spec: &spec::Spec, ctx: &ChartContext, errors: &mut Vec<ChartErro
         labels: Vec::new(),
         series: Vec::new(),
         events: Vec::new(),
+        keys: Vec::new(),
     };
     match &spec.body {
         Body::None => return None,
@@ -106,6 +107,7 @@ impl<'a> DataFile<'a> {
         let y_line = or(data.lines.y, data.lines.data);
         if let Some(x) = self.column(&data.x, x_line, errors) {
             chart.labels = self.labels(x, x_line, errors);
+            chart.keys = self.table.rows.iter().map(|r| r.cells[x].trim().to_string()).collect();
         }
         for (i, name) in data.y.iter().enumerate() {
             let Some(col) = self.column(name, y_line, errors) else { continue };

@@ -24,6 +24,13 @@ pub struct Words {
     pub date: String,
     pub event: String,
     pub no_data: String,
+    // --- maps (issue #14) ---
+    /// The header of a map's label column: `chart_region`.
+    pub region: String,
+    /// A map's description for screen readers: `map_desc_circles` or
+    /// `map_desc_areas`, with `{region}` and `{value}` of the largest value.
+    pub map_circles: String,
+    pub map_areas: String,
 }
 
 impl Words {
@@ -36,6 +43,10 @@ impl Words {
             date: word("chart_date"),
             event: word("chart_event"),
             no_data: word("chart_no_data"),
+            // maps (issue #14)
+            region: word("chart_region"),
+            map_circles: word("map_desc_circles"),
+            map_areas: word("map_desc_areas"),
         }
     }
 }

@@ -177,6 +177,15 @@ fn term<'a>(r: &Req<'a>, tax: Tax, key: &str, page: usize, cx: &mut tera::Contex
         String::new()
     };
     cx.insert("chart", &chart);
+    // maps (issue #14): a region page opens with its briefs' events by region.
+    let map_chart = if page == 1 && tax == Tax::Regions {
+        let events = list.iter().flat_map(|&i| r.site.docs[i].meta.events.iter());
+        let title = r.word("chart_term_events_by_region").replace("{term}", &term_label);
+        events_map(r, events, title, Some(key), "term-map")
+    } else {
+        String::new()
+    };
+    cx.insert("map_chart", &map_chart);
     cx.insert("briefs", &cards);
     cx.insert("pager", &r.pager(&format!("{}{}", c.root, urls::term(r.code, tax, key)), page, list.len()));
     cx.insert("taxonomy", tax.as_str());
@@ -198,6 +207,10 @@ fn timeline<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a
         "timeline-chart",
     );
     cx.insert("chart", &chart);
+    // maps (issue #14)
+    let map_chart =
+        events_map(r, events.iter().map(|(e, _)| *e), r.word("chart_events_by_region"), None, "timeline-map");
+    cx.insert("map_chart", &map_chart);
     cx.insert("months", &months(r.site, r.theme, &events, &r.locale, &c.root));
     ("timeline.html", c)
 }
@@ -261,6 +274,42 @@ fn per_month_chart(
         labels,
         series: vec![Series { name: series, values: counts.values().copied().collect() }],
         events: Vec::new(),
+        keys: Vec::new(),
     };
     chart::figure(&chart, locale, words, id)
+}
+
+// --- maps (issue #14) ---
+
+/// A map counting `events` per region, in the order of the site's
+/// regions; `highlight` is drawn apart. Nothing when the site has no
+/// `map:` or there are no events.
+fn events_map<'e>(
+    r: &Req,
+    events: impl Iterator<Item = &'e Event>,
+    title: String,
+    highlight: Option<&str>,
+    id: &str,
+) -> String {
+    let Some(atlas) = r.site.config.map.as_ref() else { return String::new() };
+    let mut counts: BTreeMap<&str, f64> = BTreeMap::new();
+    for e in events {
+        *counts.entry(e.region.as_str()).or_default() += 1.0;
+    }
+    let regions = &r.site.config.regions;
+    let terms: Vec<_> = regions.terms.iter().filter(|t| counts.contains_key(t.key.as_str())).collect();
+    if terms.is_empty() {
+        return String::new();
+    }
+    let chart = Chart {
+        kind: Kind::Map,
+        title,
+        caption: None,
+        source: None,
+        labels: terms.iter().map(|t| t.label.get(r.code).to_string()).collect(),
+        series: vec![Series { name: r.word("events"), values: terms.iter().map(|t| counts[t.key.as_str()]).collect() }],
+        events: Vec::new(),
+        keys: terms.iter().map(|t| t.key.clone()).collect(),
+    };
+    chart::map_figure(&chart, atlas, highlight, &r.locale, &r.chart_words(), id)
 }

@@ -134,6 +134,7 @@ fn mujaz_html(markdown: &str, locale: &Locale) -> String {
         site_root: &root,
         data: &data,
         label: &|_: &str, _: &str| None,
+        map: None,
     };
     render(&doc, markdown, &env).0.html
 }

@@ -12,6 +12,8 @@ mod incremental;
 mod init;
 mod links;
 mod markdown;
+// maps (issue #14)
+mod maps;
 mod new;
 mod output;
 mod pages;

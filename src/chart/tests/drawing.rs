@@ -260,6 +260,7 @@ fn the_core_builds_charts_directly() {
         labels: vec!["Aug 2025".into(), "Sep 2025".into()],
         series: vec![Series { name: "Events".into(), values: vec![3.0, f64::NAN] }],
         events: vec![],
+        keys: vec![],
     };
     let html = figure(&chart, &en(), &words(&en()), "timeline-chart");
     assert!(html.contains("id=\"timeline-chart\"") && html.contains("timeline-chart-title"));
@@ -278,6 +279,7 @@ fn empty_charts_say_so() {
         labels: vec![],
         series: vec![],
         events: vec![],
+        keys: vec![],
     };
     let html = figure(&chart, &en(), &words(&en()), "c");
     assert!(html.contains(">No data</text>") && !html.contains("<table"));
@@ -316,6 +318,7 @@ fn odd_shapes_never_panic() {
                 labels: labels.clone(),
                 series: series.clone(),
                 events: events.clone(),
+                keys: vec![],
             };
             for locale in [en(), ar()] {
                 let html = figure(&chart, &locale, &words(&locale), "c");

@@ -27,7 +27,7 @@ fn unknown_type_suggests_one() {
     let e = errors("type: pie\ntitle: T\n");
     assert_eq!(
         find(&e, "unknown chart type `pie`").help.as_deref(),
-        Some("use one of bar, hbar, line, stacked, timeline")
+        Some("use one of bar, hbar, line, stacked, timeline, map")
     );
 }
 

@@ -3,6 +3,8 @@
 mod blocks;
 mod drawing;
 mod errors;
+// maps (issue #14)
+mod maps;
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +64,7 @@ pub fn render_in(yaml: &str, locale: &Locale, bundle: Option<&Path>) -> Result<S
         label: &regions,
         data: &store,
         id: "chart-1",
+        map: None,
     };
     render_block(yaml, &ctx)
 }
