@@ -133,21 +133,30 @@ fn terms_of(phrase: &str) -> Vec<&'static Term> {
     WORDS.iter().filter(|(_, _, ps)| ps.contains(&phrase)).filter_map(|(scale, key, _)| scale.term(key)).collect()
 }
 
+/// Every phrase of [`WORDS`] once, folded, longest first: made once a run.
+fn folded_phrases() -> &'static [(&'static str, Vec<char>)] {
+    static PHRASES: std::sync::OnceLock<Vec<(&'static str, Vec<char>)>> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let mut all: Vec<&'static str> = WORDS.iter().flat_map(|(_, _, ps)| ps.iter().copied()).collect();
+        all.sort_by_key(|p| (std::cmp::Reverse(p.chars().count()), *p));
+        all.dedup();
+        all.into_iter().map(|p| (p, fold(p))).collect()
+    })
+}
+
 /// The likelihood phrases of [`WORDS`] in `text`, longest first where
 /// they overlap ("highly unlikely", not "unlikely"), in text order.
 pub fn phrases_in(text: &str) -> Vec<&'static str> {
     let folded: Vec<char> = fold(text);
-    let mut all: Vec<&'static str> = WORDS.iter().flat_map(|(_, _, ps)| ps.iter().copied()).collect();
-    all.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
-    all.dedup();
     let mut out = Vec::new();
     let mut at = 0;
     while at < folded.len() {
-        let found = all.iter().find_map(|p| {
-            let p_chars: Vec<char> = fold(p);
-            matches_at(&folded, at, &p_chars).map(|end| (*p, end))
-        });
-        match found {
+        // A phrase starts a word: skip to the next word's start.
+        if at > 0 && folded[at - 1].is_alphanumeric() && !is_arabic(folded[at]) {
+            at += 1;
+            continue;
+        }
+        match folded_phrases().iter().find_map(|(p, chars)| matches_at(&folded, at, chars).map(|end| (*p, end))) {
             Some((p, end)) => {
                 out.push(p);
                 at = end;

@@ -90,7 +90,7 @@ pub struct Common<'a> {
     pub topics_url: String,
     pub regions_url: String,
     pub timeline_url: String,
-    /// The kind of page: home, brief, page, taxonomy, term, timeline, root, 404.
+    /// The kind of page: home, brief, page, taxonomy, term, timeline, judgments, root, 404.
     pub kind: &'static str,
     pub title: String,
     pub description: String,
