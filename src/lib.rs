@@ -26,3 +26,5 @@ pub mod theme;
 pub mod translations;
 pub mod urls;
 pub mod yaml;
+// Plural forms of counted phrases (phones branch).
+pub mod plural;
