@@ -203,9 +203,9 @@ pub fn register_plural(tera: &mut tera::Tera, strings: &BTreeMap<String, Strings
         let lang: &str = kwargs.must_get("lang")?;
         let key: &str = kwargs.must_get("key")?;
         let n: u64 = kwargs.must_get("n")?;
-        let (strings, locale) = langs.get(lang).ok_or_else(|| {
-            tera::Error::message(format!("plural(): `{lang}` is not a language of the site"))
-        })?;
+        let (strings, locale) = langs
+            .get(lang)
+            .ok_or_else(|| tera::Error::message(format!("plural(): `{lang}` is not a language of the site")))?;
         strings.count(key, n, &locale.number(n as f64)).ok_or_else(|| {
             tera::Error::message(format!("plural(): `{key}` is not an interface string with plural forms"))
         })
@@ -232,7 +232,9 @@ fn read_strings(lang: &Lang, shown: &Path, text: &str, diags: &mut Vec<Diagnosti
     let mut plurals = BTreeMap::new();
     for (k, v) in &map {
         let Some(key) = scalar_text(k) else { continue };
-        if let Value::Mapping(forms) = v {
+        if let Value::Mapping(forms) = v
+            && (PLURAL.contains(&key.as_str()) || Forms::looks_like(forms))
+        {
             plurals.insert(key.clone(), Forms::read(lang, &key, forms, shown, &locator, diags));
             continue;
         }

@@ -28,3 +28,5 @@ pub mod urls;
 pub mod yaml;
 // Plural forms of counted phrases (phones branch).
 pub mod plural;
+// Lead images' width and height (phones branch).
+pub mod dimensions;

@@ -18,7 +18,7 @@
 
 use crate::diag::Diagnostic;
 use crate::locale::Lang;
-use crate::yaml::{self, Value};
+use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -138,18 +138,29 @@ impl Forms {
             diags.push(
                 Diagnostic::error(
                     shown,
-                    format!("interface string `{key}` lacks the plural form{} {}", s(missing.len()), missing.join(", ")),
+                    format!(
+                        "interface string `{key}` lacks the plural form{} {}",
+                        s(missing.len()),
+                        missing.join(", ")
+                    ),
                 )
                 .at_pos(locator.key(&[yaml::Seg::Key(key)]))
-                .help(format!("`{lang}` counts with the forms {}; write each, with {{n}} for the number", names.join(", "))),
+                .help(format!(
+                    "`{lang}` counts with the forms {}; write each, with {{n}} for the number",
+                    names.join(", ")
+                )),
             );
         }
         Forms(forms)
     }
 
-    /// Whether `value` is written as plural forms (a mapping), not text.
-    pub fn is_forms(value: &Value) -> bool {
-        matches!(value, Value::Mapping(_))
+    /// Whether a theme's own key is written as plural forms: a mapping
+    /// whose keys are all CLDR category names. (mujaz's own counted
+    /// phrases, [`crate::i18n::PLURAL`], are read as forms whatever they hold,
+    /// so a misspelt form is reported as such.)
+    pub fn looks_like(map: &yaml::Mapping) -> bool {
+        !map.is_empty()
+            && map.keys().all(|k| yaml::scalar_text(k).is_some_and(|name| Category::from_name(&name).is_some()))
     }
 }
 
@@ -169,10 +180,7 @@ mod tests {
 
     #[test]
     fn arabic_counts_take_six_forms() {
-        assert_eq!(
-            cats("ar", &NS),
-            ["zero", "one", "two", "few", "few", "many", "many", "other", "other", "other"]
-        );
+        assert_eq!(cats("ar", &NS), ["zero", "one", "two", "few", "few", "many", "many", "other", "other", "other"]);
         assert_eq!(cats("ar", &[103, 111, 1000, 1003, 1011]), ["few", "many", "other", "few", "many"]);
     }
 

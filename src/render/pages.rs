@@ -58,7 +58,8 @@ impl<'a> Req<'a> {
 
     /// A term page's description: "Attacks: 4 briefs. <the site's>".
     fn term_description(&self, label: &str, briefs: usize) -> String {
-        let count = self.theme.words(self.code).count("count_briefs", briefs as u64, &self.locale.number(briefs as f64));
+        let count =
+            self.theme.words(self.code).count("count_briefs", briefs as u64, &self.locale.number(briefs as f64));
         let site = self.site_description();
         let site = if site.is_empty() {
             self.theme.words(self.code).find("about_site").unwrap_or_default().to_string()

@@ -22,3 +22,5 @@ mod serve_http;
 mod snapshots;
 mod theme;
 mod translations;
+// Phone-first pages and language details (phones branch).
+mod phones;
