@@ -110,9 +110,10 @@ function suite(site, P) {
 
   describe('phone first (360 px)', () => {
     for (const lang of ['ar', 'en']) {
-      it(`the ${lang} brief's title starts within the first 160 px`, async () => {
+      it(`the ${lang} brief's title starts within the first 160 px`, async (t) => {
         await visit(360, 'light', brief(lang), async (page) => {
           const top = await page.evaluate(() => document.querySelector('main h1').getBoundingClientRect().top);
+          t.diagnostic(`title top: ${top.toFixed(1)} px`);
           assert.ok(top <= 160, `the title starts at ${top.toFixed(0)} px`);
         });
       });
@@ -155,7 +156,7 @@ function suite(site, P) {
   describe('nothing moves after the first paint (CLS < 0.01)', () => {
     for (const width of WIDTHS) {
       for (const [name, p] of keyPages) {
-        it(`${name} at ${width} px`, async () => {
+        it(`${name} at ${width} px`, async (t) => {
           const ctx = await context(width, 'light');
           const page = await ctx.newPage();
           try {
@@ -165,6 +166,7 @@ function suite(site, P) {
             await page.waitForTimeout(600);
             const shifts = await page.evaluate(() => window.__shifts);
             const cls = shifts.reduce((s, e) => s + e.value, 0);
+            t.diagnostic(`CLS ${cls.toFixed(4)}`);
             assert.ok(cls < 0.01, `CLS ${cls.toFixed(4)}: ${JSON.stringify(shifts)}`);
           } finally {
             await page.close();
@@ -177,7 +179,7 @@ function suite(site, P) {
   describe('chart text renders at 12 CSS px or more', () => {
     for (const width of WIDTHS) {
       for (const [name, p] of keyPages.filter(([n]) => !n.endsWith('home'))) {
-        it(`${name} at ${width} px`, async () => {
+        it(`${name} at ${width} px`, async (t) => {
           await visit(width, 'light', p, async (page) => {
             const sizes = await page.evaluate(() =>
               [...document.querySelectorAll('figure.chart svg')].flatMap((svg) => {
@@ -193,6 +195,7 @@ function suite(site, P) {
             );
             assert.ok(sizes.length > 0, 'the page has chart text');
             const small = sizes.filter((s) => s.px < 11.95);
+            t.diagnostic(`smallest chart text: ${Math.min(...sizes.map((s) => s.px)).toFixed(2)} px of ${sizes.length}`);
             assert.deepEqual(small, [], `${small.length} of ${sizes.length} texts under 12 px`);
             // The rendered boxes agree: a line of 12 px text is at least 12 px high.
             const flat = sizes.filter((s) => s.box > 0 && s.box < 11.95);
@@ -204,12 +207,21 @@ function suite(site, P) {
   });
 
   describe('dark mode', () => {
-    for (const [name, p] of [...keyPages, ['ar topics', '/ar/topics/'], ['en topic', P.en.topic]]) {
+    const every = [
+      ['root chooser', P.root],
+      ['404 page', P.notFound],
+      ...['ar', 'en'].flatMap((lang) => Object.entries(P[lang]).map(([k, v]) => [`${lang} ${k}`, v])),
+      ...keyPages.filter(([n]) => n.includes('charts')),
+    ];
+    for (const [name, p] of every) {
       it(`axe finds no violation on the ${name} in the dark scheme`, async () => {
-        await visit(1280, 'dark', p, async (page) => {
+        const page = await open(await context(1280, 'dark'), url(p));
+        try {
           const violations = await axe(page);
           assert.equal(violations.length, 0, `\n${describeViolations(violations)}`);
-        });
+        } finally {
+          await page.close();
+        }
       });
     }
 
