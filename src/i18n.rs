@@ -10,6 +10,8 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::locale::Lang;
+use crate::plural::Forms;
 use crate::yaml::{self, Value, scalar_text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -124,14 +126,39 @@ pub const REQUIRED: &[&str] = &[
     "chart_term_events_by_region",
     "map_desc_circles",
     "map_desc_areas",
+    // Counted phrases (plural forms, see crate::plural), the theme's
+    // phone-first and language-details round.
+    "count_briefs",
+    "count_events",
 ];
 
+/// The [`REQUIRED`] keys written as plural forms, a text per CLDR category
+/// of the language, rather than as one text.
+pub const PLURAL: &[&str] = &["count_briefs", "count_events"];
+
 /// The interface strings of one language: every [`REQUIRED`] key, checked
-/// when the theme loads, and the theme's own keys. Templates read them as
-/// `page.t.<key>`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
-pub struct Strings(BTreeMap<String, String>);
+/// when the theme loads, and the theme's own keys. Templates read the texts
+/// as `page.t.<key>`, and counted phrases (plural forms) through the
+/// `plural(key=…, n=…)` function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Strings {
+    lang: Lang,
+    texts: BTreeMap<String, String>,
+    plurals: BTreeMap<String, Forms>,
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        Strings { lang: Lang::new("en"), texts: BTreeMap::new(), plurals: BTreeMap::new() }
+    }
+}
+
+/// Templates see the texts; plural forms are read through `plural()`.
+impl serde::Serialize for Strings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.texts.serialize(s)
+    }
+}
 
 impl Strings {
     /// The string of a [`REQUIRED`] key, which every loaded theme has.
@@ -143,17 +170,24 @@ impl Strings {
     /// The string of any key, when the theme has it (such as `kind_raid`
     /// for an event kind the site does not list).
     pub fn find(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str)
+        self.texts.get(key).map(String::as_str)
     }
 
-    /// Whether the theme has a string for `key`.
+    /// Whether the theme has a string (text or plural forms) for `key`.
     pub fn has(&self, key: &str) -> bool {
-        self.0.contains_key(key)
+        self.texts.contains_key(key) || self.plurals.contains_key(key)
     }
 
-    /// Every key, in order.
+    /// Every key, in order: texts, then plural forms.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.keys()
+        self.texts.keys().chain(self.plurals.keys())
+    }
+
+    /// The counted phrase `key` for `n` ("3 briefs", "٣ موجزات"), with the
+    /// number written as `number`; `None` when the theme has no plural
+    /// forms under `key`.
+    pub fn count(&self, key: &str, n: u64, number: &str) -> Option<String> {
+        Some(self.plurals.get(key)?.phrase(&self.lang, n, number))
     }
 }
 
@@ -182,7 +216,7 @@ pub fn load(
             );
             continue;
         };
-        if let Some(strings) = read_strings(shown, text, diags) {
+        if let Some(strings) = read_strings(&Lang::new(&lang.code), shown, text, diags) {
             out.insert(lang.code.clone(), strings);
         }
     }
@@ -198,9 +232,33 @@ pub fn load(
     out
 }
 
+/// Registers the template function `plural(lang, key, n)`: the counted
+/// phrase `key` of `lang` for the whole number `n`, the number written as
+/// the site writes numbers ("3 briefs", "١١ موجزًا"). An unknown language
+/// or key, or an `n` that is not a whole number, fails the page at the
+/// template's line.
+pub fn register_plural(tera: &mut tera::Tera, strings: &BTreeMap<String, Strings>, config: &Config) {
+    let langs: BTreeMap<String, (Strings, crate::locale::Locale)> = config
+        .languages
+        .iter()
+        .filter_map(|l| Some((l.code.clone(), (strings.get(&l.code)?.clone(), config.locale(l)))))
+        .collect();
+    tera.register_function("plural", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+        let lang: &str = kwargs.must_get("lang")?;
+        let key: &str = kwargs.must_get("key")?;
+        let n: u64 = kwargs.must_get("n")?;
+        let (strings, locale) = langs
+            .get(lang)
+            .ok_or_else(|| tera::Error::message(format!("plural(): `{lang}` is not a language of the site")))?;
+        strings.count(key, n, &locale.number(n as f64)).ok_or_else(|| {
+            tera::Error::message(format!("plural(): `{key}` is not an interface string with plural forms"))
+        })
+    });
+}
+
 /// The strings of one file: a mapping of `key: text`, each value at its line
 /// when it is not text.
-fn read_strings(shown: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Strings> {
+fn read_strings(lang: &Lang, shown: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Strings> {
     let text = crate::content::normalize(text.to_string());
     let map = match yaml::parse(&text) {
         Ok(Value::Mapping(m)) => m,
@@ -215,8 +273,23 @@ fn read_strings(shown: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option
     };
     let locator = yaml::Locator::new(&text, 0);
     let mut strings = BTreeMap::new();
+    let mut plurals = BTreeMap::new();
     for (k, v) in &map {
         let Some(key) = scalar_text(k) else { continue };
+        if let Value::Mapping(forms) = v
+            && (PLURAL.contains(&key.as_str()) || Forms::looks_like(forms))
+        {
+            plurals.insert(key.clone(), Forms::read(lang, &key, forms, shown, &locator, diags));
+            continue;
+        }
+        if PLURAL.contains(&key.as_str()) {
+            diags.push(
+                Diagnostic::error(shown, format!("interface string `{key}` must be plural forms, not text"))
+                    .at_pos(locator.key(&[yaml::Seg::Key(&key)]))
+                    .help(plural_help(lang, &key)),
+            );
+            continue;
+        }
         match scalar_text(v) {
             Some(value) => {
                 strings.insert(key, value);
@@ -227,7 +300,13 @@ fn read_strings(shown: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option
             ),
         }
     }
-    Some(Strings(strings))
+    Some(Strings { lang: lang.clone(), texts: strings, plurals })
+}
+
+/// How to write `key` as plural forms in `lang`.
+fn plural_help(lang: &Lang, key: &str) -> String {
+    let forms: Vec<String> = crate::plural::categories(lang).iter().map(|c| format!("  {}: …", c.as_str())).collect();
+    format!("write one text per form, with {{n}} for the number:\n{key}:\n{}", forms.join("\n"))
 }
 
 /// "`ar` has no `chart_source`", with where another language has it.
@@ -261,7 +340,9 @@ mod tests {
             let name = format!("i18n/{lang}.yaml");
             let (_, bytes) = BUILTIN.iter().find(|(n, _)| *n == name).expect("built in");
             let mut diags = Vec::new();
-            let strings = read_strings(Path::new(&name), std::str::from_utf8(bytes).unwrap(), &mut diags).unwrap();
+            let strings =
+                read_strings(&Lang::new(lang), Path::new(&name), std::str::from_utf8(bytes).unwrap(), &mut diags)
+                    .unwrap();
             assert!(diags.is_empty(), "{diags:?}");
             let missing: Vec<&&str> = REQUIRED.iter().filter(|k| !strings.has(k)).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");

@@ -29,3 +29,7 @@ pub mod urls;
 pub mod yaml;
 // maps (issue #14)
 pub mod geo;
+// Plural forms of counted phrases (phones branch).
+pub mod plural;
+// Lead images' width and height (phones branch).
+pub mod dimensions;

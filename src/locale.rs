@@ -174,16 +174,15 @@ impl Locale {
         }
     }
 
-    /// A short month name for chart axes: "Sep" or the Arabic name.
+    /// A short month name for chart axes: "Sep", or the Arabic name as the
+    /// site's `arabic_months` writes it in running text, so an axis and the
+    /// headings under it name a month the same way.
     pub fn month_short(&self, month: u32) -> String {
         let i = (month.clamp(1, 12) - 1) as usize;
         if !self.is_arabic() {
             return ENGLISH_SHORT[i].to_string();
         }
-        match self.months {
-            ArabicMonths::Levantine => LEVANTINE[i].to_string(),
-            ArabicMonths::Both | ArabicMonths::Egyptian => EGYPTIAN[i].to_string(),
-        }
+        self.month_name(month)
     }
 
     /// "12 September 2025" or "12 أيلول/سبتمبر 2025".

@@ -100,8 +100,10 @@ impl Theme {
                 Err(e) => diags.push(Diagnostic::error(shown, format!("cannot read template: {e}"))),
             }
         }
-        let tera = compile(&templates, &mut diags);
         let strings = crate::i18n::load(&i18n_files, config, &mut diags);
+        // Counted phrases for templates: `plural(lang=…, key=…, n=…)`.
+        let functions = |tera: &mut tera::Tera| crate::i18n::register_plural(tera, &strings, config);
+        let tera = compile(&templates, &functions, &mut diags);
         if let Some(first) = strings.values().next() {
             check_template_keys(&templates, first, &mut diags);
         }
@@ -197,8 +199,17 @@ fn walk(root: &Path, display: &Path, dir: &Path) -> (Vec<(PathBuf, PathBuf)>, Ve
 
 /// Compiles every template, reporting each one that does not compile at
 /// its line, not only the first.
-fn compile(templates: &BTreeMap<String, (PathBuf, String)>, diags: &mut Vec<Diagnostic>) -> tera::Tera {
-    let mut tera = tera::Tera::new();
+fn compile(
+    templates: &BTreeMap<String, (PathBuf, String)>,
+    functions: &dyn Fn(&mut tera::Tera),
+    diags: &mut Vec<Diagnostic>,
+) -> tera::Tera {
+    let with_functions = || {
+        let mut tera = tera::Tera::new();
+        functions(&mut tera);
+        tera
+    };
+    let mut tera = with_functions();
     let all = templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()));
     let Err(e) = tera.add_raw_templates(all) else { return tera };
     let at = |name: &str| templates.get(name).map(|(p, _)| p.clone()).unwrap_or_else(|| PathBuf::from(name));
@@ -206,7 +217,7 @@ fn compile(templates: &BTreeMap<String, (PathBuf, String)>, diags: &mut Vec<Diag
     // Alone, a template shows its own syntax error; one that extends or
     // includes another fails only for the missing parent, which is ignored.
     for (name, (shown, text)) in templates {
-        let Err(e) = tera::Tera::new().add_raw_template(name, text) else { continue };
+        let Err(e) = with_functions().add_raw_template(name, text) else { continue };
         if let tera::ErrorKind::SyntaxError(r) = e.kind() {
             let span = r.span();
             diags.push(

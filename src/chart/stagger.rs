@@ -20,9 +20,9 @@ use super::svg::{Align, FONT, PAD, SMALL, W};
 use super::text;
 use crate::locale::Locale;
 
-/// How much larger text is drawn on narrow screens; smaller than for other
-/// charts, as timeline labels are long and many.
-pub const FIT: f64 = 1.2;
+/// How much larger text is drawn on phones: as for other charts (see
+/// `svg::FIT`), so that labels render at 12 CSS px or more at 360 px.
+pub const FIT: f64 = super::svg::FIT;
 /// Space between a marker's leader line and its label, and between labels.
 pub const GAP: f64 = 6.0;
 /// The widest a label may be on one line, its day included.

@@ -31,10 +31,16 @@ pub const FONT: f64 = 15.0;
 /// Size of tick labels and value labels.
 pub const SMALL: f64 = 14.0;
 /// Height of one line of label text (room for the phone size).
-pub const LINE: f64 = 24.0;
-/// How much larger text is drawn on narrow screens, where the chart is
-/// scaled down: layout measures text at this size so it fits either way.
-pub const FIT: f64 = 1.4;
+pub const LINE: f64 = 28.0;
+/// How much larger text is drawn on phones, where the chart is scaled down
+/// to about half its width: layout measures text at this size so it fits
+/// either way. At 360 CSS px the chart is 328 px wide (a scale of 0.51), and
+/// tick labels (`SMALL`) then render at 12 px or more: 15 × 1.7 × 14/15 ×
+/// 0.51 = 12.2.
+pub const FIT: f64 = 1.7;
+/// How much larger text is drawn on screens between phones and desktops
+/// (30em–40em), where the chart is scaled to 0.7–0.95: 12 px or more there.
+pub const MID_FIT: f64 = 1.25;
 
 /// Width of `s` at `size`, as layout must allow for it: at the larger
 /// size narrow screens use.
@@ -59,7 +65,11 @@ pub fn em(size: f64) -> String {
 }
 
 /// Series colours: Okabe–Ito hues at different lightness, so they stay apart
-/// for colour-blind readers and, mostly, in greyscale.
+/// for colour-blind readers and, mostly, in greyscale. These are the colours
+/// of the light scheme and of charts read outside the site's stylesheet (in
+/// feeds): on pages, series `k` carries the class `chart-f{k+1}` (fill) or
+/// `chart-s{k+1}` (stroke), and the theme paints it `var(--chart-{k+1})`,
+/// which follows the reader's colour scheme.
 pub const PALETTE: [&str; 6] = ["#0b4f8a", "#d55e00", "#009e73", "#7a4f9a", "#b58900", "#56b4e9"];
 
 /// Placeholder for the text colour: becomes `currentColor`.
@@ -167,9 +177,14 @@ fn finish(frame: &Frame, plotted: &str, texts: &Texts) -> String {
     let mut body = body.replace(" opacity=\"1\"", "").replace("\"#010101\"", "\"currentColor\"");
     for (k, colour) in PALETTE.iter().enumerate() {
         let placeholder = format!("\"#0102{:02X}\"", 16 + k);
-        let paint = if frame.patterned && k > 0 { format!("\"url(#{id}-fill-{k})\"") } else { format!("\"{colour}\"") };
+        let n = k + 1;
+        let paint = if frame.patterned && k > 0 {
+            format!("\"url(#{id}-fill-{k})\"")
+        } else {
+            format!("\"{colour}\" class=\"chart-f{n}\"")
+        };
         body = body.replace(&format!("fill={placeholder}"), &format!("fill={paint}"));
-        body = body.replace(&format!("stroke={placeholder}"), &format!("stroke=\"{colour}\""));
+        body = body.replace(&format!("stroke={placeholder}"), &format!("stroke=\"{colour}\" class=\"chart-s{n}\""));
     }
     let mut out = String::with_capacity(body.len() + texts.out.len() + 1024);
     let _ = write!(
@@ -187,8 +202,9 @@ fn finish(frame: &Frame, plotted: &str, texts: &Texts) -> String {
     // there (layout left room for that, see FIT).
     let _ = writeln!(
         out,
-        "<style>@media (max-width: 36em) {{ [id=\"{}\"] .chart-text {{ font-size: {}px }} }}</style>",
-        id,
+        "<style>@media (max-width: 40em) {{ [id=\"{id}\"] .chart-text {{ font-size: {}px }} }} \
+         @media (max-width: 30em) {{ [id=\"{id}\"] .chart-text {{ font-size: {}px }} }}</style>",
+        text::coord(FONT * MID_FIT.min(frame.fit)),
         text::coord(FONT * frame.fit)
     );
     out.push_str(&body);
@@ -224,8 +240,9 @@ fn patterns(id: &str) -> String {
         let _ = writeln!(
             out,
             "<pattern id=\"{id}-fill-{k}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"{turn}>\
-             <rect width=\"8\" height=\"8\" fill=\"{}\"/>{mark}</pattern>",
-            PALETTE[k]
+             <rect width=\"8\" height=\"8\" fill=\"{}\" class=\"chart-f{}\"/>{mark}</pattern>",
+            PALETTE[k],
+            k + 1
         );
     }
     out.push_str("</defs>\n");
@@ -263,7 +280,7 @@ pub struct Legend {
 const SWATCH: f64 = 14.0;
 const SWATCH_GAP: f64 = 6.0;
 const ITEM_GAP: f64 = 20.0;
-const LEGEND_ROW: f64 = 28.0;
+const LEGEND_ROW: f64 = 32.0;
 
 impl Legend {
     /// The legend of a chart's series, or `None` for a single series.

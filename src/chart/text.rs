@@ -105,12 +105,12 @@ pub fn wrap(s: &str, max: f64, size: f64, lines: usize) -> (Vec<String>, bool) {
     let lines = lines.max(1);
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in s.split_whitespace() {
+    for (glue, word) in pieces(s, max, size) {
         if current.is_empty() {
             current = word.to_string();
             continue;
         }
-        let candidate = format!("{current} {word}");
+        let candidate = format!("{current}{glue}{word}");
         if width(&candidate, size) <= max {
             current = candidate;
         } else {
@@ -134,6 +134,29 @@ pub fn wrap(s: &str, max: f64, size: f64, lines: usize) -> (Vec<String>, bool) {
         }
     }
     (out, fitted)
+}
+
+/// The words of `s` with the space before each; a word too wide for `max`
+/// alone is cut after its slashes ("حزيران/يونيو", the site's both month
+/// names, becomes "حزيران/" and "يونيو" with nothing between).
+fn pieces(s: &str, max: f64, size: f64) -> Vec<(&'static str, &str)> {
+    let mut out = Vec::new();
+    for word in s.split_whitespace() {
+        let glue = if out.is_empty() { "" } else { " " };
+        if width(word, size) <= max || !word.contains('/') {
+            out.push((glue, word));
+            continue;
+        }
+        let mut start = 0;
+        for (i, _) in word.match_indices('/') {
+            if i + 1 < word.len() {
+                out.push((if start == 0 { glue } else { "" }, &word[start..=i]));
+                start = i + 1;
+            }
+        }
+        out.push((if start == 0 { glue } else { "" }, &word[start..]));
+    }
+    out
 }
 
 /// Escaped label text for an SVG `<text>`, isolated for the page's
@@ -197,6 +220,17 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(!fitted);
         assert!(wrap("", 40.0, 15.0, 2).0.is_empty());
+    }
+
+    #[test]
+    fn a_month_of_both_names_too_wide_breaks_after_its_slash() {
+        let max = width("يونيو 2025", 15.0) + 1.0;
+        let (lines, fitted) = wrap("حزيران/يونيو 2025", max, 15.0, 2);
+        assert_eq!(lines, vec!["حزيران/", "يونيو 2025"]);
+        assert!(fitted);
+        // When it fits, it stays whole.
+        let (lines, _) = wrap("حزيران/يونيو 2025", 1000.0, 15.0, 2);
+        assert_eq!(lines, vec!["حزيران/يونيو 2025"]);
     }
 
     #[test]

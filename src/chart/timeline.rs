@@ -18,7 +18,7 @@ use super::{Chart, text};
 use crate::locale::Locale;
 
 /// Vertical distance between rows of labels.
-const ROW: f64 = 24.0;
+const ROW: f64 = 30.0;
 
 /// The `<svg>` of a timeline.
 pub fn draw(chart: &Chart, locale: &Locale, words: &super::Words, id: &str) -> String {

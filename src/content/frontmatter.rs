@@ -170,9 +170,9 @@ fn read_brief(
     let authors = f.text_list(map, &[], "authors");
     let topics = keys(f, map, Tax::Topics, config);
     let regions = keys(f, map, Tax::Regions, config);
-    let image = read_image(f, map);
-    if let Some(img) = &image {
-        check_image(f, img, src, site_root);
+    let mut image = read_image(f, map);
+    if let Some(img) = &mut image {
+        img.size = check_image(f, img, src, site_root);
     }
     let sources = read_sources(f, map);
     let events = read_events(f, map, config);
@@ -225,7 +225,7 @@ fn read_image(f: &mut Fields, map: &Mapping) -> Option<Image> {
     let caption = f.text(m, &at, "caption", false);
     let credit = f.text(m, &at, "credit", false);
     match (src, alt) {
-        (Some(src), Some(alt)) => Some(Image { src, alt, caption, credit }),
+        (Some(src), Some(alt)) => Some(Image { src, alt, caption, credit, size: None }),
         (Some(_), None) => {
             f.error_at_key(&at, "`image` has a `src` but no `alt`").help =
                 Some("describe the image for readers who cannot see it: `alt: \"…\"`".into());
@@ -240,15 +240,16 @@ fn read_image(f: &mut Fields, map: &Mapping) -> Option<Image> {
 
 /// A lead image must be a URL, a file of the brief's bundle, or a file of
 /// the site's `static/` folder named from the root (`/images/x.jpg`).
-fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) {
+/// Returns a local file's width and height, which must be readable.
+fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) -> Option<crate::dimensions::Size> {
     let at = [Seg::Key("image"), Seg::Key("src")];
     let s = img.src.as_str();
     if let Some(scheme) = script_scheme(s) {
         refuse_script(f, &at, s, scheme);
-        return;
+        return None;
     }
     if s.starts_with("http://") || s.starts_with("https://") {
-        return;
+        return None;
     }
     let (file, help) = match (s.strip_prefix('/'), &src.bundle) {
         (Some(abs), _) => (site_root.join("static").join(abs), format!("put the file at static/{abs}")),
@@ -261,11 +262,24 @@ fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) 
                 "make the brief a bundle (content/briefs/{0}/index.{1}.md with the image beside it), or use a path from the site root such as `/images/{s}` for static/images/{s}",
                 src.slug, src.lang
             ));
-            return;
+            return None;
         }
     };
     if s.contains("..") || !file.is_file() {
         f.error_at_value(&at, s, format!("image `{s}` does not exist")).help = Some(help);
+        return None;
+    }
+    // Its size goes into the page, so the browser keeps its place. A file
+    // that cannot be opened is an error; one whose size mujaz cannot tell
+    // (another format, an SVG without a viewBox) is shown without it, as
+    // before sizes were read.
+    match crate::dimensions::read(&file) {
+        Ok(size) => Some(size),
+        Err(crate::dimensions::Unknown::Unreadable(why)) => {
+            f.error_at_value(&at, s, format!("cannot read image `{s}`: {why}"));
+            None
+        }
+        Err(crate::dimensions::Unknown::NoSize(_)) => None,
     }
 }
 

@@ -55,6 +55,8 @@ pub struct Image {
     pub alt: String,
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// Width and height read from the file at build time; none for a URL.
+    pub size: Option<crate::dimensions::Size>,
 }
 
 /// One cited source.

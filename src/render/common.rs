@@ -89,9 +89,22 @@ pub fn common<'a>(
         root,
         kind,
         title,
-        description,
+        description: described(site, theme, code, description),
         year: site.latest().map(|d| d.year()),
     }
+}
+
+/// A page's meta description: its own, else the site's description in the
+/// page's language, else the theme's `about_site`, so every page has one.
+fn described(site: &Site, theme: &Theme, code: &str, own: String) -> String {
+    if !own.trim().is_empty() {
+        return own;
+    }
+    let site_wide = site.config.description.get(code);
+    if !site_wide.trim().is_empty() {
+        return site_wide.to_string();
+    }
+    theme.words(code).find("about_site").unwrap_or_default().to_string()
 }
 
 /// An interface string of `lang`; the theme has every one mujaz asks for.

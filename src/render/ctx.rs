@@ -133,6 +133,9 @@ pub struct ImageCtx {
     pub alt: String,
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// The file's width and height in pixels, when it is the site's own.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 /// An event as the brief and the timeline show it.
@@ -207,7 +210,15 @@ impl ImageCtx {
         } else {
             (image.src.clone(), format!("{abs_url}{}", image.src))
         };
-        ImageCtx { src, abs_src, alt: image.alt.clone(), caption: image.caption.clone(), credit: image.credit.clone() }
+        ImageCtx {
+            src,
+            abs_src,
+            alt: image.alt.clone(),
+            caption: image.caption.clone(),
+            credit: image.credit.clone(),
+            width: image.size.map(|s| s.width),
+            height: image.size.map(|s| s.height),
+        }
     }
 }
 

@@ -50,6 +50,25 @@ impl<'a> Req<'a> {
         word(self.theme, self.code, key)
     }
 
+    /// The site's description in this page's language (may be empty: the
+    /// page then falls back to the theme's, see `common`).
+    fn site_description(&self) -> String {
+        self.site.config.description.get(self.code).to_string()
+    }
+
+    /// A term page's description: "Attacks: 4 briefs. <the site's>".
+    fn term_description(&self, label: &str, briefs: usize) -> String {
+        let count =
+            self.theme.words(self.code).count("count_briefs", briefs as u64, &self.locale.number(briefs as f64));
+        let site = self.site_description();
+        let site = if site.is_empty() {
+            self.theme.words(self.code).find("about_site").unwrap_or_default().to_string()
+        } else {
+            site
+        };
+        format!("{label}: {}. {site}", count.unwrap_or_default()).trim_end().to_string()
+    }
+
     /// A chart's interface words in this page's language.
     fn chart_words(&self) -> chart::Words {
         chart::Words::from_strings(|key| self.word(key))
@@ -139,7 +158,7 @@ fn doc_page<'a>(r: &Req<'a>, index: usize, body: &Rendered, cx: &mut tera::Conte
 }
 
 fn tax_index<'a>(r: &Req<'a>, tax: Tax, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
-    let c = r.common(r.word(tax.as_str()), String::new(), "taxonomy");
+    let c = r.common(r.word(tax.as_str()), r.site_description(), "taxonomy");
     let taxonomy = r.site.config.terms(tax);
     let terms: Vec<LinkCtx> = taxonomy
         .terms
@@ -162,8 +181,9 @@ fn tax_index<'a>(r: &Req<'a>, tax: Tax, cx: &mut tera::Context) -> (&'static str
 fn term<'a>(r: &Req<'a>, tax: Tax, key: &str, page: usize, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
     let taxonomy = r.site.config.terms(tax);
     let term_label = label(taxonomy, key, r.code);
-    let c = r.common(r.paged_title(term_label.clone(), page), String::new(), "term");
     let list = r.site.term_indexes(r.code, tax, key);
+    let description = r.term_description(&term_label, list.len());
+    let c = r.common(r.paged_title(term_label.clone(), page), description, "term");
     let cards: Vec<CardCtx> = page_slice(list, page)
         .iter()
         .filter_map(|&i| card(&r.site.docs[i], &r.site.config, &r.locale, &c.root))
@@ -186,6 +206,7 @@ fn term<'a>(r: &Req<'a>, tax: Tax, key: &str, page: usize, cx: &mut tera::Contex
         String::new()
     };
     cx.insert("map_chart", &map_chart);
+    cx.insert("count", &list.len());
     cx.insert("briefs", &cards);
     cx.insert("pager", &r.pager(&format!("{}{}", c.root, urls::term(r.code, tax, key)), page, list.len()));
     cx.insert("taxonomy", tax.as_str());
@@ -195,7 +216,7 @@ fn term<'a>(r: &Req<'a>, tax: Tax, key: &str, page: usize, cx: &mut tera::Contex
 }
 
 fn timeline<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
-    let c = r.common(r.word("timeline"), String::new(), "timeline");
+    let c = r.common(r.word("timeline"), r.site_description(), "timeline");
     let events = r.site.events(r.code);
     let dates: Vec<NaiveDate> = events.iter().map(|(e, _)| e.date).collect();
     let words = r.chart_words();
@@ -264,6 +285,10 @@ fn per_month_chart(
     }
     for d in dates {
         *counts.entry((d.year(), d.month())).or_default() += 1.0;
+    }
+    // One month is no trend: a site-wide chart needs two points at least.
+    if counts.len() < 2 {
+        return String::new();
     }
     let labels = counts.keys().map(|(y, m)| locale.digits(&format!("{} {y}", locale.month_short(*m)))).collect();
     let chart = Chart {

@@ -49,7 +49,15 @@ pub(super) fn not_found(site: &Site, theme: &Theme) -> Result<Vec<u8>, Diagnosti
     // of base_url.
     let default = lang_of(site, &site.config.default_language);
     let job = Job::NotFound;
-    let c = common(site, theme, &job, default, word(theme, &default.code, "not_found_title"), String::new(), "404");
+    let c = common(
+        site,
+        theme,
+        &job,
+        default,
+        word(theme, &default.code, "not_found_title"),
+        word(theme, &default.code, "not_found_text"),
+        "404",
+    );
     let base_path = urls::base_path(&site.config.base_url);
     let choices: Vec<serde_json_like::NotFound> = site
         .config

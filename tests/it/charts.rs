@@ -109,7 +109,13 @@ fn bad_chart_blocks_are_errors_at_their_line() {
 #[test]
 fn the_timeline_and_term_pages_open_with_a_chart() {
     let extra = "topics: [recruitment]\nevents:\n  - {date: 2025-07-01, region: daraa, kind: attack, title: A}\n  - {date: 2025-09-01, region: daraa, kind: raid, title: B}\n";
-    let b = Fixture::new().brief("x", "en", extra, "Body.").brief("x", "ar", extra, "نص.").build();
+    // A second brief in July: a term's chart needs two months or more.
+    let july = "---\ntitle: Y\ndate: 2025-07-03\nsummary: S.\ntopics: [recruitment]\n---\n\nBody.\n";
+    let b = Fixture::new()
+        .brief("x", "en", extra, "Body.")
+        .brief("x", "ar", extra, "نص.")
+        .file("content/briefs/y.en.md", july)
+        .build();
     let en = b.page("en/timeline/");
     assert_eq!(en.attr("figure.chart", "id"), "timeline-chart");
     // July, August (none) and September.

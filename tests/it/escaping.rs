@@ -130,7 +130,9 @@ fn atom_sitemap_and_charts_are_well_formed_xml() {
             }
         }
     }
-    assert!(charts > 4, "{charts}");
+    // The briefs' own charts; the site-wide ones of this one-month site are
+    // not drawn.
+    assert!(charts >= 4, "{charts}");
     let sitemap = b.read("sitemap.xml");
     roxmltree::Document::parse(&sitemap).unwrap_or_else(|e| panic!("{e}\n{sitemap}"));
 }

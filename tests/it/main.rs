@@ -27,3 +27,5 @@ mod translations;
 
 // Analytic briefs: key judgments, markings, revisions.
 mod judgments;
+// Phone-first pages and language details (phones branch).
+mod phones;

@@ -37,6 +37,9 @@ export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 }
 
+/** `light` unless MUJAZ_COLOR_SCHEME says `dark`. */
+export const COLOR_SCHEME = process.env.MUJAZ_COLOR_SCHEME === 'dark' ? 'dark' : 'light';
+
 /** Problems seen on any page: {page, kind, detail}. */
 export const problems = [];
 
@@ -47,6 +50,9 @@ export const problems = [];
 export async function newContext(browser, origin, options = {}) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
+    // The colour scheme the pages are seen in: CI runs the tests once per
+    // scheme (MUJAZ_COLOR_SCHEME=dark the second time).
+    colorScheme: COLOR_SCHEME,
     bypassCSP: true,
     serviceWorkers: 'block',
     ...options,
