@@ -52,7 +52,7 @@ impl Env<'_> {
     pub fn render_unchecked(&self, files: &[Unchecked]) -> (Vec<Rendered>, Vec<Diagnostic>) {
         let results: Vec<(Rendered, Vec<Diagnostic>)> = files
             .par_iter()
-            .map(|u| render_file(self.site, self.theme, self.urls, self.data, &u.src, u.body_line, &u.body))
+            .map(|u| render_file(self.site, self.theme, self.urls, self.data, &u.src, u.body_line, &u.body, None))
             .collect();
         results.into_iter().unzip_diags()
     }
@@ -91,7 +91,7 @@ pub fn render_body(
     doc: &Doc,
     text: &str,
 ) -> (Rendered, Vec<Diagnostic>) {
-    render_file(site, theme, urls, data, &doc.src, doc.body_line, text)
+    render_file(site, theme, urls, data, &doc.src, doc.body_line, text, Some(&doc.meta.sources))
 }
 
 /// Renders the Markdown `text` of the file `src` (starting on line
@@ -105,6 +105,7 @@ pub fn render_file(
     src: &SourceFile,
     body_line: usize,
     text: &str,
+    sources: Option<&[crate::content::Citation]>,
 ) -> (Rendered, Vec<Diagnostic>) {
     let lang = site.config.language(&src.lang).expect("discovery keeps known languages");
     let locale = site.config.locale(lang);
@@ -132,6 +133,7 @@ pub fn render_file(
         site_root: &site.root,
         data,
         label: &label,
+        sources,
     };
     markdown::render_source(src, body_line, text, &env)
 }

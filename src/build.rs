@@ -212,6 +212,8 @@ fn link(parsed: Parsed, opts: &Options) -> Result<Linked, Vec<Diagnostic>> {
     if opts.translation_checks {
         let unchecked: Vec<&SourceFile> = unchecked.iter().map(|u| &u.src).collect();
         diags.extend(crate::translations::check(&site, &held_back, &unchecked));
+        // sources: sources without a grade, and sources never cited.
+        diags.extend(crate::sources::check(&site));
     }
     // Links may point at any discovered file, even one that failed to parse,
     // so a file with an error does not make links to it look broken too.

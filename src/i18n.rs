@@ -80,6 +80,23 @@ pub const REQUIRED: &[&str] = &[
     "chart_date",
     "chart_event",
     "chart_no_data",
+    // Graded sources, citations and numbered figures.
+    "figure_label",
+    "grade",
+    "grade_sep",
+    "back_to_citation",
+    "grade_a",
+    "grade_b",
+    "grade_c",
+    "grade_d",
+    "grade_e",
+    "grade_f",
+    "grade_1",
+    "grade_2",
+    "grade_3",
+    "grade_4",
+    "grade_5",
+    "grade_6",
 ];
 
 /// The interface strings of one language: every [`REQUIRED`] key, checked

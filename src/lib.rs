@@ -26,3 +26,7 @@ pub mod theme;
 pub mod translations;
 pub mod urls;
 pub mod yaml;
+// sources: graded sources, citations and numbered figures.
+pub mod citations;
+pub mod figures;
+pub mod sources;
