@@ -30,6 +30,8 @@ pub struct Figure {
     pub id: Option<String>,
     /// Byte offset of the figure in the body, for errors.
     pub offset: usize,
+    /// A chart block, rather than an image.
+    pub chart: bool,
 }
 
 /// The figures of a body's events, in order.
@@ -48,12 +50,12 @@ pub fn scan(events: &[(Event, Range<usize>)]) -> Vec<Figure> {
                         _ => None,
                     })
                     .collect();
-                out.push(Figure { id: chart_id(&text), offset: range.start });
+                out.push(Figure { id: chart_id(&text), offset: range.start, chart: true });
                 i = end;
             }
             Event::Start(Tag::Paragraph) => {
                 if let Some((_, id)) = lone_image(events, i + 1) {
-                    out.push(Figure { id, offset: events[i + 1].1.start });
+                    out.push(Figure { id, offset: events[i + 1].1.start, chart: false });
                 }
             }
             _ => {}

@@ -59,7 +59,11 @@ impl<'a> Renderer<'a, '_> {
     /// A citation `[@a; @b]`: each source's number, linked to it in the
     /// sources list, in brackets.
     pub(super) fn cite(&mut self, label: &str, offset: usize) {
-        let Some(sources) = self.env.sources else { return };
+        let Some(sources) = self.env.sources else {
+            // Not checked: shown as written.
+            self.out.push(Event::Text(format!("[{label}]").into()));
+            return;
+        };
         let mut links = Vec::new();
         for id in citations::ids(label).unwrap_or_default() {
             if !sources.iter().any(|s| s.id.as_deref() == Some(id)) {

@@ -19,6 +19,8 @@
 
 mod facts;
 pub mod numbers;
+// sources: source ids and grades, figure ids and order.
+mod sources;
 
 use crate::content::{self, Doc, Section, SourceFile};
 use crate::diag::{Diagnostic, Pos};
@@ -48,6 +50,7 @@ pub fn check(site: &Site, held_back: &[SourceFile], unchecked: &[&SourceFile]) -
         for (i, o) in versions.iter().enumerate() {
             if i != reference {
                 diags.extend(facts::compare(o, r));
+                diags.extend(sources::compare(o, r));
                 diags.extend(compare_numbers(o, r));
                 diags.extend(compare_numbers(r, o));
             }

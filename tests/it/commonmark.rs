@@ -133,6 +133,7 @@ fn mujaz_html(markdown: &str, locale: &Locale) -> String {
         site_root: &root,
         data: &data,
         label: &|_: &str, _: &str| None,
+        sources: None,
     };
     render(&doc, markdown, &env).0.html
 }

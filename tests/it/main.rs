@@ -22,3 +22,6 @@ mod serve_http;
 mod snapshots;
 mod theme;
 mod translations;
+// sources: graded sources, citations and numbered figures.
+mod figures;
+mod sources;
