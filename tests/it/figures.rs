@@ -67,7 +67,7 @@ fn a_duplicate_figure_id_is_an_error_at_the_second_figure() {
     let errors = Fixture::new().brief("b", "en", "", &body).errors();
     let d = find(&errors, "already used");
     assert_eq!(d.message, "figure id `fig-a` is already used by the figure at line 7");
-    assert_eq!(place(d), "b.en.md:16:1");
+    assert_eq!(place(d), "b.en.md:17:1");
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn check_warns_of_sources_never_cited_and_sources_without_a_grade() {
     assert!(warnings.iter().all(|d| !d.is_error()), "{}", mujaz::diag::render(&warnings, false));
     let uncited: Vec<String> =
         warnings.iter().filter(|d| d.message == "source `majalla` is never cited").map(place).collect();
-    assert_eq!(uncited, ["b.ar.md:10:9", "b.en.md:10:9"]);
+    assert_eq!(uncited, ["b.ar.md:11:5", "b.en.md:11:5"]);
     let ungraded: Vec<String> =
         warnings.iter().filter(|d| d.message == "source `Statements` has no grade").map(place).collect();
     assert_eq!(ungraded, ["b.ar.md:13:3", "b.en.md:13:3"]);
@@ -138,8 +138,8 @@ fn check_compares_source_ids_and_grades_between_versions() {
     let warnings = f.check();
     let d = find(&warnings, "is not in the");
     assert_eq!(d.message, "source id `majala` is not in the العربية version");
-    assert_eq!(place(d), "b.en.md:10:5");
-    assert!(d.help.as_deref().unwrap_or("").contains("b.ar.md:10"), "{d:?}");
+    assert_eq!(place(d), "b.en.md:11:5");
+    assert!(d.help.as_deref().unwrap_or("").contains("b.ar.md:11"), "{d:?}");
     let d = find(&warnings, "is graded");
     assert_eq!(d.message, "source `naba` is graded `C2` here but `C3` in the العربية version");
     assert_eq!(place(d), "b.en.md:9:5");

@@ -170,8 +170,7 @@ fn events_differ_by_date_region_or_kind() {
 
 #[test]
 fn the_number_of_sources_differs() {
-    let extra =
-        "sources:\n  - {title: \"Statement\", publisher: \"Ministry of Interior\", url: \"https://example.org/b\"}\n";
+    let extra = "sources:\n  - {title: \"Statement\", publisher: \"Ministry of Interior\", url: \"https://example.org/b\", grade: B2}\n";
     let d = only_warning(&pair_with(("sources:\n", extra)));
     assert_eq!(d.message, "`sources` lists 2 sources here but 1 in the العربية version");
     assert_eq!(place(&d), "recruitment.en.md:11:1");
