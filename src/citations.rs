@@ -44,7 +44,7 @@ fn as_link<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
 }
 
 /// The ids of a citation link event: a shortcut link made by [`parser`].
-pub fn of_link<'a>(link_type: LinkType, dest: &'a str) -> Option<Vec<&'a str>> {
+pub fn of_link(link_type: LinkType, dest: &str) -> Option<Vec<&str>> {
     if link_type != LinkType::ShortcutUnknown {
         return None;
     }

@@ -32,7 +32,7 @@ pub(super) fn brief(
     let older = list.get(pos + 1).map(|&i| link(&site.docs[i]));
     let related = related(site, index).into_iter().filter_map(|i| card(&site.docs[i], config, locale, root)).collect();
     let events = doc.meta.events.iter().map(|e| event(site, theme, e, None, locale, root)).collect();
-    let sources = sources(doc, body, &theme.words(code), locale);
+    let sources = sources(doc, body, theme.words(code), locale);
     let abs_url = urls::absolute(&config.base_url, &doc_url(doc));
     BriefCtx {
         title: locale.prose(&doc.meta.title),
