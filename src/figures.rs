@@ -65,9 +65,9 @@ pub fn scan(events: &[(Event, Range<usize>)]) -> Vec<Figure> {
     out
 }
 
-/// A chart's `<figure>` HTML with its label ("Figure 2") opening its caption.
+/// A chart's `<figure>` HTML with its label opening its caption: "Figure 2: Title".
 pub fn label_caption(html: &str, label: &str) -> String {
-    let span = format!("<figcaption><span class=\"figure-label\">{}</span> ", crate::escape::html(label));
+    let span = format!("<figcaption><span class=\"figure-label\">{}</span>: ", crate::escape::html(label));
     html.replacen("<figcaption>", &span, 1)
 }
 

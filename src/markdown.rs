@@ -401,7 +401,7 @@ impl<'a> Renderer<'a, '_> {
         );
         html.push_str(&format!("<figcaption><span class=\"figure-label\">{}</span>", escape(&label)));
         if !title.is_empty() {
-            html.push_str(&format!(" {}", escape(title)));
+            html.push_str(&format!(": {}", escape(title)));
         }
         html.push_str("</figcaption></figure>\n");
         self.out.push(Event::Html(html.into()));

@@ -34,7 +34,7 @@ fn every_chart_and_image_figure_is_numbered_and_references_carry_the_same_label(
     assert_eq!(en.texts(".figure-ref"), ["Figure 3", "Figure 2"]);
     assert_eq!(en.attrs(".figure-ref", "href"), ["#fig-weekly", "#fig-map"]);
     assert_eq!(en.attr("figure.chart-bar#fig-weekly .figure-label", "class"), "figure-label");
-    assert_eq!(en.text("figure#fig-map figcaption"), "Figure 2 The map");
+    assert_eq!(en.text("figure#fig-map figcaption"), "Figure 2: The map");
     let ar = built.page("ar/briefs/b/");
     assert_eq!(ar.texts(".figure-label"), ["الشكل 1", "الشكل 2", "الشكل 3"]);
     assert_eq!(ar.texts(".figure-ref"), ["الشكل 3", "الشكل 2"]);
