@@ -145,3 +145,28 @@ fn check_compares_source_ids_and_grades_between_versions() {
     assert_eq!(place(d), "b.en.md:9:5");
     assert!(d.help.as_deref().unwrap_or("").ends_with("b.ar.md:9"), "{d:?}");
 }
+
+#[test]
+fn a_new_brief_has_a_graded_citable_source_to_uncomment() {
+    let f = Fixture::new();
+    assert_eq!(f.run_with(&["new", "x"], &[("MUJAZ_TODAY", "2025-10-01")]).code, 0);
+    for lang in ["ar", "en"] {
+        let path = format!("content/briefs/x.{lang}.md");
+        let text = f.read(&path);
+        assert!(text.contains("\n# sources:") && text.contains("\n#     grade: B2"), "{text}");
+        // Uncommented and cited, the lines build.
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| match l.strip_prefix('#') {
+                Some(rest) if l.starts_with("# sources:") || l.starts_with("#  ") => rest.to_string(),
+                _ => l.to_string(),
+            })
+            .collect();
+        let filled = lines.join("\n").replace("YYYY-MM-DD", "2025-09-01").replace("\"\"", "\"Filled in\"");
+        let text = filled + "\nCited [@short-name].\n";
+        f.write(&path, text.as_bytes());
+    }
+    let built = f.build_with_drafts();
+    assert_eq!(built.page("en/briefs/x/").texts(".cite"), ["[1]"]);
+    assert_eq!(built.page("en/briefs/x/").text("#source-short-name .grade-code"), "B2");
+}
