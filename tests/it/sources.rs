@@ -157,7 +157,7 @@ fn a_new_brief_has_a_graded_citable_source_to_uncomment() {
         // Uncommented and cited, the lines build.
         let lines: Vec<String> = text
             .lines()
-            .map(|l| match l.strip_prefix('#') {
+            .map(|l| match l.strip_prefix("# ") {
                 Some(rest) if l.starts_with("# sources:") || l.starts_with("#  ") => rest.to_string(),
                 _ => l.to_string(),
             })
