@@ -52,7 +52,10 @@ impl Env<'_> {
     pub fn render_unchecked(&self, files: &[Unchecked]) -> (Vec<Rendered>, Vec<Diagnostic>) {
         let results: Vec<(Rendered, Vec<Diagnostic>)> = files
             .par_iter()
-            .map(|u| render_file(self.site, self.theme, self.urls, self.data, &u.src, u.body_line, &u.body))
+            .map(|u| {
+                let file = File { src: &u.src, body_line: u.body_line, text: &u.body, sources: None };
+                render_file(self.site, self.theme, self.urls, self.data, file)
+            })
             .collect();
         results.into_iter().unzip_diags()
     }
@@ -91,21 +94,31 @@ pub fn render_body(
     doc: &Doc,
     text: &str,
 ) -> (Rendered, Vec<Diagnostic>) {
-    render_file(site, theme, urls, data, &doc.src, doc.body_line, text)
+    let file = File { src: &doc.src, body_line: doc.body_line, text, sources: Some(&doc.meta.sources) };
+    render_file(site, theme, urls, data, file)
 }
 
-/// Renders the Markdown `text` of the file `src` (starting on line
-/// `body_line`) with what it needs of the site: a document's, or that of
-/// a file whose front matter has errors, only to be checked.
+/// The Markdown of one file, to render.
+pub struct File<'a> {
+    pub src: &'a SourceFile,
+    /// The file's line where `text` starts.
+    pub body_line: usize,
+    pub text: &'a str,
+    /// What `[@id]` may cite; `None` when the front matter could not be read.
+    pub sources: Option<&'a [crate::content::Citation]>,
+}
+
+/// Renders the Markdown of a file with what it needs of the site: a
+/// document's, or that of a file whose front matter has errors, only to
+/// be checked.
 pub fn render_file(
     site: &Site,
     theme: Option<&Theme>,
     urls: &HashMap<PathBuf, String>,
     data: &DataStore,
-    src: &SourceFile,
-    body_line: usize,
-    text: &str,
+    file: File,
 ) -> (Rendered, Vec<Diagnostic>) {
+    let File { src, body_line, text, sources } = file;
     let lang = site.config.language(&src.lang).expect("discovery keeps known languages");
     let locale = site.config.locale(lang);
     let strings = theme.map(|t| t.words(&lang.code));
@@ -133,6 +146,7 @@ pub fn render_file(
         data,
         label: &label,
         map: site.config.map.as_ref(),
+        sources,
     };
     markdown::render_source(src, body_line, text, &env)
 }

@@ -212,6 +212,8 @@ fn link(parsed: Parsed, opts: &Options) -> Result<Linked, Vec<Diagnostic>> {
     if opts.translation_checks {
         let unchecked: Vec<&SourceFile> = unchecked.iter().map(|u| &u.src).collect();
         diags.extend(crate::translations::check(&site, &held_back, &unchecked));
+        // sources: sources without a grade, and sources never cited.
+        diags.extend(crate::sources::check(&site));
     }
     // Analytic briefs: versions marked differently are an error; what
     // `check` says of key judgments, warnings.

@@ -130,6 +130,23 @@ pub const REQUIRED: &[&str] = &[
     // phone-first and language-details round.
     "count_briefs",
     "count_events",
+    // Graded sources, citations and numbered figures.
+    "figure_label",
+    "grade",
+    "grade_sep",
+    "back_to_citation",
+    "grade_a",
+    "grade_b",
+    "grade_c",
+    "grade_d",
+    "grade_e",
+    "grade_f",
+    "grade_1",
+    "grade_2",
+    "grade_3",
+    "grade_4",
+    "grade_5",
+    "grade_6",
 ];
 
 /// The [`REQUIRED`] keys written as plural forms, a text per CLDR category

@@ -33,3 +33,7 @@ pub mod geo;
 pub mod plural;
 // Lead images' width and height (phones branch).
 pub mod dimensions;
+// sources: graded sources, citations and numbered figures.
+pub mod citations;
+pub mod figures;
+pub mod sources;

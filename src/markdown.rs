@@ -21,12 +21,13 @@ use crate::content::{Doc, SourceFile};
 use crate::diag::Diagnostic;
 use crate::locale::Locale;
 use crate::text::Lines;
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 mod dest;
+mod refs;
 use crate::escape::html as escape;
 pub use dest::is_external;
 
@@ -47,6 +48,9 @@ pub struct Env<'a> {
     pub label: &'a (dyn Fn(&str, &str) -> Option<String> + Sync),
     /// The site's geography for `type: map` charts (issue #14).
     pub map: Option<&'a crate::geo::Atlas>,
+    // sources: what `[@id]` may cite. `None` for a file whose front matter
+    // could not be read: its citations are not checked.
+    pub sources: Option<&'a [crate::content::Citation]>,
 }
 
 /// A heading of the body.
@@ -87,6 +91,8 @@ pub struct Rendered {
     pub external: Vec<ExternalLink>,
     /// Every id in the body, for checking `#fragment` links.
     pub ids: HashSet<String>,
+    // sources: the sources cited, in the order of their first citation.
+    pub cited: crate::citations::Cited,
 }
 
 /// The Markdown extensions mujaz reads, for every reader of a body: the
@@ -115,7 +121,7 @@ pub fn render_source(src: &SourceFile, body_line: usize, text: &str, env: &Env) 
     if env.locale.lang.is_english() {
         opts |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
+    let events: Vec<(Event, Range<usize>)> = crate::citations::parser(text, opts).into_offset_iter().collect();
     let mut r = Renderer {
         src,
         env,
@@ -131,7 +137,12 @@ pub fn render_source(src: &SourceFile, body_line: usize, text: &str, env: &Env) 
         used_ids: HashMap::new(),
         charts: 0,
         suggestions: SUGGESTIONS,
+        figures: Vec::new(),
+        next_figure: 0,
+        plain: 0,
     };
+    r.scan_figures(&events);
+    r.source_anchors();
     r.run(&events);
     let mut html = String::with_capacity(text.len() * 2);
     let out = std::mem::take(&mut r.out);
@@ -161,6 +172,12 @@ struct Renderer<'a, 'e> {
     /// reads a folder, and a file of thousands of broken links needs the
     /// list, not a guess for each.
     suggestions: usize,
+    // sources: the body's figures (found before rendering, so a reference
+    // may come first), the next one to render, and how deep the renderer
+    // is in a link, an image or a code block, where `@fig-…` stays text.
+    figures: Vec<crate::figures::Figure>,
+    next_figure: usize,
+    plain: usize,
 }
 
 /// Broken paths of one document that get a "did you mean".
@@ -193,10 +210,26 @@ impl<'a> Renderer<'a, '_> {
                     self.chart(&yaml, range.start);
                     i = end + 1;
                 }
-                Event::Start(Tag::Paragraph) if is_lone_image(events, i) => {
-                    let end = find_end(events, i);
+                Event::Start(Tag::Paragraph) if crate::figures::lone_image(events, i).is_some() => {
+                    let (end, _) = crate::figures::lone_image(events, i).expect("just checked");
                     self.figure(&events[i..=end], events[i].1.start);
-                    i = end + 2; // past End(Image) and End(Paragraph)
+                    i = find_end(events, i - 1) + 1; // past End(Paragraph)
+                }
+                Event::Start(Tag::Link { link_type, dest_url, .. })
+                    if crate::citations::of_link(*link_type, dest_url).is_some() =>
+                {
+                    let end = find_end(events, i - 1);
+                    self.cite(dest_url, range.start);
+                    i = end + 1;
+                }
+                Event::Text(t) if self.plain == 0 && t.contains("@fig-") => self.figure_refs(t, range),
+                Event::Start(Tag::CodeBlock(_)) => {
+                    self.plain += 1;
+                    self.out.push(ev.clone());
+                }
+                Event::End(TagEnd::CodeBlock | TagEnd::Link) => {
+                    self.plain = self.plain.saturating_sub(1);
+                    self.out.push(ev.clone());
                 }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     let end = find_end(events, i - 1);
@@ -206,6 +239,7 @@ impl<'a> Renderer<'a, '_> {
                 }
                 Event::FootnoteReference(name) => self.footnote_ref(name),
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    self.plain += 1;
                     let dest = self.link(*link_type, dest_url, range.start);
                     self.out.push(Event::Start(Tag::Link {
                         link_type: *link_type,
@@ -215,6 +249,7 @@ impl<'a> Renderer<'a, '_> {
                     }));
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    self.plain += 1;
                     let end = find_end(events, i - 1);
                     self.check_alt(&events[i..end], dest_url, range.start);
                     let dest = self.image_src(dest_url, range.start);
@@ -229,6 +264,10 @@ impl<'a> Renderer<'a, '_> {
                     let (class, key) = callout(*kind);
                     let title = escape(&(self.env.word)(key));
                     self.out.push(Event::Html(format!("<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n").into()));
+                }
+                Event::End(TagEnd::Image) => {
+                    self.plain = self.plain.saturating_sub(1);
+                    self.out.push(ev.clone());
                 }
                 Event::End(TagEnd::BlockQuote(Some(_))) => self.out.push(Event::Html("</aside>\n".into())),
                 Event::Start(Tag::Table(_)) => {
@@ -318,7 +357,8 @@ impl<'a> Renderer<'a, '_> {
 
     fn chart(&mut self, yaml: &str, offset: usize) {
         self.charts += 1;
-        let id = format!("chart-{}", self.charts);
+        let (label, fig_id) = self.next_figure();
+        let id = fig_id.unwrap_or_else(|| format!("chart-{}", self.charts));
         let words = chart::Words::from_strings(self.env.word);
         let ctx = ChartContext {
             site_root: self.env.site_root,
@@ -333,6 +373,7 @@ impl<'a> Renderer<'a, '_> {
         match chart::render_block(yaml, &ctx) {
             Ok(html) => {
                 self.rendered.ids.insert(id);
+                let html = crate::figures::label_caption(&html, &label);
                 self.out.push(Event::Html(html.into()));
             }
             Err(errors) => {
@@ -354,15 +395,18 @@ impl<'a> Renderer<'a, '_> {
         self.check_alt(inner, dest_url, offset);
         let src = self.image_src(dest_url, offset);
         let alt = plain_text(inner);
+        let (label, id) = self.next_figure();
+        let id = id.map(|id| format!(" id=\"{}\"", escape(&id))).unwrap_or_default();
         let mut html = format!(
-            "<figure class=\"figure\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+            "<figure class=\"figure\"{id}><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
             escape(&src),
             escape(&alt)
         );
+        html.push_str(&format!("<figcaption><span class=\"figure-label\">{}</span>", escape(&label)));
         if !title.is_empty() {
-            html.push_str(&format!("<figcaption>{}</figcaption>", escape(title)));
+            html.push_str(&format!(": {}", escape(title)));
         }
-        html.push_str("</figure>\n");
+        html.push_str("</figcaption></figure>\n");
         self.out.push(Event::Html(html.into()));
     }
 
@@ -462,7 +506,7 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
 /// Raw HTML elements that run code or embed another document.
 const ACTIVE_TAGS: [&str; 5] = ["script", "iframe", "object", "embed", "frame"];
 
-fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
+pub(crate) fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
     let mut depth = 0;
     for (i, (e, _)) in events.iter().enumerate().skip(start) {
         match e {
@@ -477,15 +521,6 @@ fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
         }
     }
     events.len() - 1
-}
-
-/// Whether the paragraph opening before `i` holds one image and nothing else.
-fn is_lone_image(events: &[(Event, Range<usize>)], i: usize) -> bool {
-    if !matches!(events.get(i), Some((Event::Start(Tag::Image { .. }), _))) {
-        return false;
-    }
-    let end = find_end(events, i);
-    matches!(events.get(end + 1), Some((Event::End(TagEnd::Paragraph), _)))
 }
 
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {

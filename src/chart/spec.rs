@@ -16,8 +16,8 @@ use crate::diag::{Pos, did_you_mean};
 use crate::yaml::{self, Locator, Mapping, Seg, Value};
 
 /// The fields a chart block may have.
-const FIELDS: [&str; 12] =
-    ["type", "title", "caption", "source", "labels", "series", "data", "x", "y", "names", "events", "label"];
+const FIELDS: [&str; 13] =
+    ["type", "title", "caption", "source", "labels", "series", "data", "x", "y", "names", "events", "label", "id"];
 
 /// The largest magnitude a value may have: beyond it, numbers can no
 /// longer be written exactly with thousands separators.
@@ -131,12 +131,29 @@ impl Parser<'_> {
         let title = self.text(map, "title", true);
         let caption = self.text(map, "caption", false);
         let source = self.text(map, "source", false);
+        self.figure_id(map);
         let timeline = match kind {
             Some(k) => k == Kind::Timeline,
             None => map.contains_key("events") || map.contains_key("label"),
         };
         let body = self.body(map, timeline);
         Spec { kind, title, caption, source, body }
+    }
+
+    /// `id: fig-NAME`, the figure's id for `@fig-NAME` references (the
+    /// Markdown renderer reads it; here it is only checked).
+    fn figure_id(&mut self, map: &Mapping) {
+        let Some(v) = map.get("id") else { return };
+        let text = yaml::scalar_text(v).unwrap_or_default();
+        if !crate::figures::is_figure_id(text.trim()) {
+            let slug = crate::markdown::slugify(text.trim_start_matches("fig-"));
+            let help = format!(
+                "e.g. `id: fig-{}`, referred to in the text as `@fig-{0}`",
+                if slug.is_empty() { "name" } else { &slug }
+            );
+            let msg = format!("a chart's `id` is `fig-` then lowercase letters, digits and `-`, found `{text}`");
+            self.error(self.line(&[Seg::Key("id")]), msg, Some(help));
+        }
     }
 
     fn kind(&mut self, v: Option<&Value>) -> Option<Kind> {

@@ -296,9 +296,10 @@ fn refuse_script(f: &mut Fields, at: &[Seg], url: &str, scheme: &str) {
 
 fn read_sources(f: &mut Fields, map: &Mapping) -> Vec<Citation> {
     let mut out = Vec::new();
+    let mut ids = Vec::new();
     for (i, m) in f.map_list(map, &[], "sources") {
         let at = index(&[], "sources", i);
-        f.unknown_keys(m, &at, &["title", "publisher", "url", "date"], "a source");
+        f.unknown_keys(m, &at, SOURCE_FIELDS, "a source");
         let title = f.text(m, &at, "title", true);
         let publisher = f.text(m, &at, "publisher", false);
         let url = f.text(m, &at, "url", false);
@@ -310,11 +311,47 @@ fn read_sources(f: &mut Fields, map: &Mapping) -> Vec<Citation> {
             }
         }
         let date = f.date(m, &at, "date", false);
+        let id = source_id(f, m, &at, &mut ids);
+        let grade = source_grade(f, m, &at);
         if let Some(title) = title {
-            out.push(Citation { title, publisher, url, date });
+            out.push(Citation { title, publisher, url, date, id, grade });
         }
     }
     out
+}
+
+// sources: the fields of a source, its `id` and its `grade`.
+const SOURCE_FIELDS: &[&str] = &["title", "publisher", "url", "date", "id", "grade"];
+
+/// A source's `id`: a slug, not used by another source of the brief.
+fn source_id(f: &mut Fields, m: &Mapping, at: &[Seg], ids: &mut Vec<String>) -> Option<String> {
+    let id = f.text(m, at, "id", false)?;
+    let path = join(at, "id");
+    if !crate::text::is_slug(&id) {
+        f.error_at_value(&path, &id, format!("source id `{id}` must be lowercase letters, digits and `-`")).help =
+            Some(format!("e.g. `id: {}`, cited in the text as `[@{0}]`", crate::markdown::slugify(&id)));
+        return None;
+    }
+    if ids.contains(&id) {
+        f.error_at_value(&path, &id, format!("source id `{id}` is used by another source of this brief")).help =
+            Some("give each source its own id: `[@id]` must name one source".into());
+        return None;
+    }
+    ids.push(id.clone());
+    Some(id)
+}
+
+/// A source's Admiralty `grade`, such as `B2`.
+fn source_grade(f: &mut Fields, m: &Mapping, at: &[Seg]) -> Option<crate::sources::Grade> {
+    use crate::sources::{GRADE_HELP, Grade};
+    let text = f.text(m, at, "grade", false)?;
+    let grade = Grade::parse(&text);
+    if grade.is_none() {
+        let why = Grade::why_not(&text);
+        f.error_at_value(&join(at, "grade"), &text, format!("`{text}` is not a grade: {why}")).help =
+            Some(GRADE_HELP.into());
+    }
+    grade
 }
 
 fn read_events(f: &mut Fields, map: &Mapping, config: &Config) -> Vec<Event> {

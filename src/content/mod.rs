@@ -66,6 +66,10 @@ pub struct Citation {
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub date: Option<NaiveDate>,
+    // sources: what `[@id]` cites, and the Admiralty grade shown beside it.
+    /// What `[@id]` in the body cites: lowercase letters, digits and `-`.
+    pub id: Option<String>,
+    pub grade: Option<crate::sources::Grade>,
 }
 
 /// A dated incident that feeds the timeline.

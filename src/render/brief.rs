@@ -4,6 +4,7 @@ use super::ctx::*;
 use crate::config::Tax;
 use crate::content::{Doc, Event};
 use crate::escape::json_string;
+use crate::locale::Locale;
 use crate::markdown::Rendered;
 use crate::site::{Site, doc_url};
 use crate::theme::Theme;
@@ -31,17 +32,7 @@ pub(super) fn brief(
     let older = list.get(pos + 1).map(|&i| link(&site.docs[i]));
     let related = related(site, index).into_iter().filter_map(|i| card(&site.docs[i], config, locale, root)).collect();
     let events = doc.meta.events.iter().map(|e| event(site, theme, e, None, locale, root)).collect();
-    let sources = doc
-        .meta
-        .sources
-        .iter()
-        .map(|s| SourceCtx {
-            title: s.title.clone(),
-            publisher: s.publisher.clone(),
-            url: s.url.clone(),
-            date: s.date.map(|d| DateCtx::new(d, locale)),
-        })
-        .collect();
+    let sources = sources(doc, body, theme.words(code), locale);
     let abs_url = urls::absolute(&config.base_url, &doc_url(doc));
     BriefCtx {
         title: locale.prose(&doc.meta.title),
@@ -68,6 +59,49 @@ pub(super) fn brief(
         abs_url,
         analytic: crate::analytic::view::brief(&doc.meta.analytic, locale, theme.words(code), root),
     }
+}
+
+/// The sources list: the sources the text cites, in the order of their
+/// first citation (so a source's number is its place), then the others in
+/// the order of the front matter.
+fn sources(doc: &Doc, body: &Rendered, words: &crate::i18n::Strings, locale: &Locale) -> Vec<SourceCtx> {
+    let cited = &body.cited;
+    let mut order: Vec<&crate::content::Citation> = doc.meta.sources.iter().collect();
+    order.sort_by_key(|s| s.id.as_deref().and_then(|id| cited.number(id)).unwrap_or(usize::MAX));
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let anchors = s.id.as_deref().map_or(&[][..], |id| cited.anchors(id));
+            let back = anchors
+                .iter()
+                .enumerate()
+                .map(|(k, a)| {
+                    let n = locale.digits(&(k + 1).to_string());
+                    let label = words.get("back_to_citation").replace("{n}", &n);
+                    LinkCtx { label, url: format!("#{a}"), count: k + 1, count_text: n }
+                })
+                .collect();
+            SourceCtx {
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                url: s.url.clone(),
+                date: s.date.map(|d| DateCtx::new(d, locale)),
+                anchor: s.id.as_deref().map(crate::citations::source_anchor),
+                number: locale.digits(&(i + 1).to_string()),
+                grade: s.grade.map(|g| GradeCtx {
+                    code: g.to_string(),
+                    meaning: format!(
+                        "{}{}{}",
+                        words.get(&g.reliability_key()),
+                        words.get("grade_sep"),
+                        words.get(&g.credibility_key())
+                    ),
+                }),
+                back,
+            }
+        })
+        .collect()
 }
 
 /// Up to three briefs sharing the most topics and regions with a brief, among

@@ -157,6 +157,23 @@ pub struct SourceCtx {
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub date: Option<DateCtx>,
+    // sources: its place in the list, its grade and its citations.
+    /// `source-ID`, the target of its citations, when it has an id.
+    pub anchor: Option<String>,
+    /// Its number, as citations show it: "3", "٣".
+    pub number: String,
+    pub grade: Option<GradeCtx>,
+    /// A link back to each place the text cites it.
+    pub back: Vec<LinkCtx>,
+}
+
+/// A source's Admiralty grade and what it means, in the page's language.
+#[derive(Serialize, Clone, Debug)]
+pub struct GradeCtx {
+    /// `B2`: Latin in every language.
+    pub code: String,
+    /// "usually reliable; probably true", "موثوق عادةً؛ صحيح على الأرجح".
+    pub meaning: String,
 }
 
 /// A heading in the table of contents.

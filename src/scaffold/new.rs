@@ -146,6 +146,7 @@ fn brief_text(config: &Config, lang: &str, date: NaiveDate) -> String {
          topics: []{topics}\n\
          regions: []{regions}\n\
          # also: updated, image, sources, events (see the front matter fields in the README)\n\
+         {sources}\
          {analytic}\
          ---\n\
          \n\
@@ -161,6 +162,7 @@ fn brief_text(config: &Config, lang: &str, date: NaiveDate) -> String {
         lead = s.lead,
         heading = s.heading,
         paragraph = s.paragraph,
+        sources = SOURCES,
         analytic = analytic_fields(config, s, date),
     )
 }
@@ -186,3 +188,15 @@ fn analytic_fields(config: &Config, s: &Skeleton, date: NaiveDate) -> String {
         revision = s.revision,
     )
 }
+
+// sources: the commented lines of a graded, citable source.
+/// A source to fill in: uncomment, cite it in the text as `[@id]`.
+const SOURCES: &str = "\
+# sources:                    # cite each in the text as [@id]; several as [@a; @b]
+#   - title: \"\"
+#     publisher: \"\"
+#     url: https://
+#     date: YYYY-MM-DD
+#     id: short-name
+#     grade: B2               # reliability A-F (A completely reliable), credibility 1-6 (1 confirmed)
+";

@@ -21,6 +21,8 @@ mod facts;
 pub mod numbers;
 // Analytic briefs: key judgments and revisions.
 mod analytic;
+// sources: source ids and grades, figure ids and order.
+mod sources;
 
 use crate::content::{self, Doc, Section, SourceFile};
 use crate::diag::{Diagnostic, Pos};
@@ -51,6 +53,7 @@ pub fn check(site: &Site, held_back: &[SourceFile], unchecked: &[&SourceFile]) -
             if i != reference {
                 diags.extend(facts::compare(o, r));
                 diags.extend(analytic::compare(o, r));
+                diags.extend(sources::compare(o, r));
                 diags.extend(compare_numbers(o, r));
                 diags.extend(compare_numbers(r, o));
             }

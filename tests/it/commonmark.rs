@@ -135,6 +135,7 @@ fn mujaz_html(markdown: &str, locale: &Locale) -> String {
         data: &data,
         label: &|_: &str, _: &str| None,
         map: None,
+        sources: None,
     };
     render(&doc, markdown, &env).0.html
 }

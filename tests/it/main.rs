@@ -29,3 +29,6 @@ mod translations;
 mod judgments;
 // Phone-first pages and language details (phones branch).
 mod phones;
+// sources: graded sources, citations and numbered figures.
+mod figures;
+mod sources;

@@ -193,7 +193,7 @@ fn bundles_copy_their_files_beside_each_language() {
     assert_eq!(en.attr(".lead-image img", "src"), "cover.svg");
     assert_eq!(en.attr(".lead-image img", "alt"), "A map");
     assert!(en.text(".lead-image figcaption").contains("The map"));
-    assert_eq!(en.text(".prose figure figcaption"), "What it shows");
+    assert_eq!(en.text(".prose figure figcaption"), "Figure 1: What it shows");
     assert_eq!(en.attr(".prose figure img", "alt"), "A chart");
 }
 

@@ -14,7 +14,7 @@ events:
   - {date: 2025-09-03, region: daraa, kind: arrest, title: "توقيف مجنّدين"}
   - {date: 2025-09-05, region: deir-ez-zor, kind: attack, title: "هجوم على حاجز"}
 sources:
-  - {title: "تقرير", publisher: "المجلة", url: "https://example.org/a", date: 2025-09-10}
+  - {title: "تقرير", publisher: "المجلة", url: "https://example.org/a", date: 2025-09-10, grade: B2}
 ---
 
 أوقف الأمن العام ١٬٢٥٠ شخصًا منذ عام ٢٠٢٤، في ثلاث محافظات.[^1]
@@ -42,7 +42,7 @@ events:
   - {date: 2025-09-05, region: deir-ez-zor, kind: attack, title: "Attack on a checkpoint"}
   - {date: 2025-09-03, region: daraa, kind: arrest, title: "Recruiters detained"}
 sources:
-  - {title: "Report", publisher: "Al Majalla", url: "https://example.org/a", date: 2025-09-10}
+  - {title: "Report", publisher: "Al Majalla", url: "https://example.org/a", date: 2025-09-10, grade: B2}
 ---
 
 General Security has detained 1,250 people since 2024, in 3 governorates.[^1]
@@ -170,8 +170,7 @@ fn events_differ_by_date_region_or_kind() {
 
 #[test]
 fn the_number_of_sources_differs() {
-    let extra =
-        "sources:\n  - {title: \"Statement\", publisher: \"Ministry of Interior\", url: \"https://example.org/b\"}\n";
+    let extra = "sources:\n  - {title: \"Statement\", publisher: \"Ministry of Interior\", url: \"https://example.org/b\", grade: B2}\n";
     let d = only_warning(&pair_with(("sources:\n", extra)));
     assert_eq!(d.message, "`sources` lists 2 sources here but 1 in the العربية version");
     assert_eq!(place(&d), "recruitment.en.md:11:1");
