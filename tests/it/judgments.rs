@@ -346,6 +346,9 @@ fn new_writes_the_analytic_fields_commented_and_they_build_once_filled_in() {
             .map(|l| l.strip_prefix("# ").filter(|r| !r.starts_with("also:")).unwrap_or(l))
             .collect::<Vec<_>>()
             .join("\n");
+        // The commented source above the analytic fields is filled in and cited too.
+        let filled =
+            filled.replace("YYYY-MM-DD", "2025-09-01").replace("\"\"", "\"Filled in\"") + "\nCited [@short-name].\n";
         f.write(&rel, filled.replace("draft: true", "draft: false").as_bytes());
     }
     let warnings = f.check();

@@ -155,11 +155,16 @@ fn a_new_brief_has_a_graded_citable_source_to_uncomment() {
         let text = f.read(&path);
         assert!(text.contains("\n# sources:") && text.contains("\n#     grade: B2"), "{text}");
         // Uncommented and cited, the lines build.
+        // Only the sources block: the analytic fields after it stay commented.
+        let mut in_sources = false;
         let lines: Vec<String> = text
             .lines()
-            .map(|l| match l.strip_prefix("# ") {
-                Some(rest) if l.starts_with("# sources:") || l.starts_with("#  ") => rest.to_string(),
-                _ => l.to_string(),
+            .map(|l| {
+                in_sources = l.starts_with("# sources:") || (in_sources && l.starts_with("#  "));
+                match l.strip_prefix("# ") {
+                    Some(rest) if in_sources => rest.to_string(),
+                    _ => l.to_string(),
+                }
             })
             .collect();
         let filled = lines.join("\n").replace("YYYY-MM-DD", "2025-09-01").replace("\"\"", "\"Filled in\"");
