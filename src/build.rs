@@ -73,7 +73,7 @@ pub struct State {
     /// Each document's rendered body, HTML included.
     pub bodies: Vec<Rendered>,
     /// Each document's entry in the search index.
-    pub search: Vec<String>,
+    pub search: Vec<crate::search::Entry>,
     /// The URL of every discovered document, by source path.
     pub urls: HashMap<PathBuf, String>,
     pub data: DataStore,
@@ -351,7 +351,7 @@ fn unchecked_outputs<'a>(site: &'a Site, unchecked: &'a [Unchecked]) -> impl Ite
 pub fn render_indexes(
     site: &Site,
     theme: &Theme,
-    search: &[String],
+    search: &[crate::search::Entry],
     langs: &[&str],
     sink: &dyn render::Sink,
 ) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {

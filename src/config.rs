@@ -72,6 +72,10 @@ pub struct Config {
     pub kinds: Option<Taxonomy>,
     pub arabic_months: ArabicMonths,
     pub numerals: Numerals,
+    // --- search (issue 13) ---
+    /// Broken plurals the search joins to their singular: mujaz's own
+    /// list and the site's `search: plurals:`.
+    pub search_plurals: crate::search::analyse::Plurals,
 }
 
 /// A taxonomy briefs are filed under, each with its own pages: the
@@ -105,6 +109,8 @@ const FIELDS: &[&str] = &[
     "taxonomies",
     "arabic_months",
     "numerals",
+    // --- search (issue 13) ---
+    "search",
 ];
 
 impl Config {
@@ -170,6 +176,8 @@ impl Config {
         let (topics, regions, kinds) = read_taxonomies(&mut f, map, &codes);
         let arabic_months = setting(&mut f, map, "arabic_months", &["both", "levantine", "egyptian"]);
         let numerals = setting(&mut f, map, "numerals", &["latin", "arabic-indic"]);
+        // --- search (issue 13) ---
+        let search_plurals = read_search(&mut f, map);
         if !f.diags.is_empty() {
             return Err(f.diags);
         }
@@ -185,6 +193,7 @@ impl Config {
             kinds,
             arabic_months,
             numerals,
+            search_plurals,
         })
     }
 }
@@ -315,6 +324,31 @@ fn read_taxonomy(f: &mut Fields, tax: &Mapping, name: &str, codes: &[&str]) -> T
         terms.push(Term { key, label });
     }
     Taxonomy { name: name.into(), terms }
+}
+
+// --- search (issue 13) ---
+/// `search: {plurals: {plural: singular, …}}`: the site's broken plurals,
+/// added to mujaz's own.
+fn read_search(f: &mut Fields, map: &Mapping) -> crate::search::analyse::Plurals {
+    let at = [Seg::Key("search")];
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Some(v) = map.get("search")
+        && let Some(search) = f.mapping(v, &at, "search")
+    {
+        f.unknown_keys(search, &at, &["plurals"], "search");
+        let plurals_at = [Seg::Key("search"), Seg::Key("plurals")];
+        if let Some(v) = search.get("plurals")
+            && let Some(m) = f.mapping(v, &plurals_at, "plurals")
+        {
+            for (k, _) in m {
+                let plural = scalar_text(k).unwrap_or_default();
+                if let Some(singular) = f.text(m, &plurals_at, &plural, true) {
+                    pairs.push((plural, singular));
+                }
+            }
+        }
+    }
+    crate::search::analyse::Plurals::new(pairs.iter().map(|(p, s)| (p.as_str(), s.as_str())))
 }
 
 fn setting<T: serde::de::DeserializeOwned + Default>(f: &mut Fields, map: &Mapping, key: &str, allowed: &[&str]) -> T {

@@ -80,6 +80,24 @@ pub const REQUIRED: &[&str] = &[
     "chart_date",
     "chart_event",
     "chart_no_data",
+    // --- search (issue 13): the search page ---
+    "search_description",
+    "search_label",
+    "search_needs_js",
+    "search_browse",
+    "search_loading",
+    "search_error",
+    "search_no_results",
+    "search_did_you_mean",
+    "search_try",
+    "search_more",
+    "search_page",
+    "search_results_zero",
+    "search_results_one",
+    "search_results_two",
+    "search_results_few",
+    "search_results_many",
+    "search_results_other",
 ];
 
 /// The interface strings of one language: every [`REQUIRED`] key, checked

@@ -31,6 +31,8 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/taxonomy.html",
     "templates/term.html",
     "templates/timeline.html",
+    // --- search (issue 13) ---
+    "templates/search.html",
     "templates/root.html",
     "templates/404.html",
     "templates/card.html",

@@ -36,6 +36,10 @@ pub enum Job {
     Feed {
         lang: String,
     },
+    /// A language's search page (issue 13).
+    Search {
+        lang: String,
+    },
 }
 
 impl Job {
@@ -50,6 +54,7 @@ impl Job {
             Job::Term { lang, tax, key, page } => urls::term_page(lang, *tax, key, *page),
             Job::Timeline { lang } => urls::timeline(lang),
             Job::Feed { lang } => urls::feed(lang),
+            Job::Search { lang } => urls::search(lang),
         }
     }
 
@@ -70,7 +75,8 @@ impl Job {
             | Job::TaxIndex { lang, .. }
             | Job::Term { lang, .. }
             | Job::Timeline { lang }
-            | Job::Feed { lang } => Some(lang.clone()),
+            | Job::Feed { lang }
+            | Job::Search { lang } => Some(lang.clone()),
             Job::Doc { index } => Some(site.docs[*index].src.lang.clone()),
         }
     }
@@ -91,6 +97,7 @@ impl Job {
                 Some(Job::Term { lang: l, tax: *tax, key: key.clone(), page })
             }
             Job::Timeline { .. } => Some(Job::Timeline { lang: l }),
+            Job::Search { .. } => Some(Job::Search { lang: l }),
             Job::Doc { index } => site.version_index(*index, lang).map(|index| Job::Doc { index }),
         }
     }
@@ -106,6 +113,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
         jobs.push(Job::Timeline { lang: l.clone() });
         jobs.push(Job::Feed { lang: l.clone() });
+        jobs.push(Job::Search { lang: l.clone() });
         for tax in Tax::ALL {
             jobs.push(Job::TaxIndex { lang: l.clone(), tax });
             for term in &site.config.terms(tax).terms {

@@ -96,6 +96,7 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: super::Bodies) -> Result<
         Job::TaxIndex { tax, .. } => tax_index(&r, *tax, &mut cx),
         Job::Term { tax, key, page, .. } => term(&r, *tax, key, *page, &mut cx),
         Job::Timeline { .. } => timeline(&r, &mut cx),
+        Job::Search { .. } => search(&r, &mut cx),
         Job::Root | Job::NotFound | Job::Feed { .. } => unreachable!("rendered elsewhere"),
     };
     cx.insert_value("page", common.value(theme));
@@ -254,4 +255,15 @@ fn per_month_chart(
         events: Vec::new(),
     };
     chart::figure(&chart, locale, words, id)
+}
+
+// --- search (issue 13) ---
+/// The search page: the form, and the topics and regions to browse, which
+/// readers without JavaScript get instead of results. The script fills in
+/// the results from `?q=`.
+fn search<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let c = r.common(r.word("search"), r.word("search_description"), "search");
+    // The script writes counts with the digits the site's pages use.
+    cx.insert("digits", &r.locale.digits("0123456789"));
+    ("search.html", c)
 }
