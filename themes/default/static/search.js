@@ -46,13 +46,24 @@
   var MIN_STEM = 3;
   var CLINGING = "\u0648\u0641\u0628\u0643\u0644"; // و ف ب ك ل
 
+  // The article goes while three letters remain; a clinging letter while
+  // three remain besides an ending.
   function stripPrefixes(w) {
     for (var step = 0; step < 4; step++) {
       if (w.length >= 2 + MIN_STEM && w[0] === "\u0627" && w[1] === "\u0644") w = w.slice(2);
-      else if (w.length > MIN_STEM && CLINGING.indexOf(w[0]) !== -1) w = w.slice(1);
+      else if (w.length > 0 && CLINGING.indexOf(w[0]) !== -1 && core(w.slice(1)) >= MIN_STEM) w = w.slice(1);
       else break;
     }
     return w;
+  }
+
+  // The letters of `w` before its longest ending, if it has one.
+  function core(w) {
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var s = SUFFIXES[i];
+      if (w.length > s.length && endsWith(w, s)) return w.length - s.length;
+    }
+    return w.length;
   }
 
   var SUFFIXES = ["ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "يه", "يا", "ه", "ي"].map(function (s) { return Array.from(s); });
@@ -97,8 +108,12 @@
     return null;
   }
 
+  // Words no step touches: the ه of الله is not an ending.
+  var KEPT = ["\u0627\u0644\u0644\u0647"];
+
   function arabic(word, map) {
     var w = stripPrefixes(Array.from(word));
+    if (KEPT.indexOf(w.join("")) !== -1) return w.join("");
     var s = singular(w, map);
     return stripSuffixes(s || w).join("");
   }
@@ -429,8 +444,10 @@
         suggestions(query, found);
         return;
       }
-      status.textContent = countText(found.ids.length);
-      return showMore(found);
+      // The count is announced once the first results are there to read.
+      return showMore(found).then(function () {
+        if (current === found) status.textContent = countText(found.ids.length);
+      });
     }).catch(function () {
       status.textContent = text("error");
     });
