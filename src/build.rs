@@ -429,7 +429,11 @@ pub(crate) mod testing {
     /// The example site at the repository's root, parsed and linked, and
     /// the built-in theme.
     pub fn example() -> (Site, Theme) {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        site_at(Path::new(env!("CARGO_MANIFEST_DIR")))
+    }
+
+    /// The site at `root`, parsed and linked, and its theme.
+    pub fn site_at(root: &Path) -> (Site, Theme) {
         let config = Config::load(root, Path::new("")).expect("site.yaml");
         let theme = Theme::load(root, Path::new(""), &config).expect("theme");
         let (found, _) = content::discover(root, Path::new(""), &config);

@@ -154,3 +154,41 @@ fn the_analysis_finds_what_readers_type() {
     assert!(ours.precision(0) >= 0.8, "Arabic precision {:.2}", ours.precision(0));
     assert!(ours.precision(1) >= 0.8, "English precision {:.2}", ours.precision(1));
 }
+
+/// What the index costs a build: making every entry (in parallel, as the
+/// build does beside rendering) and cutting the shards, on the site at
+/// `MUJAZ_SEARCH_ROOT` (a generated corpus). Medians of five; compare with
+/// the whole build's wall time. Run by bench/search_cost.sh:
+/// `MUJAZ_SEARCH_ROOT=DIR cargo test --release --lib search::eval::cost -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, on a corpus given by MUJAZ_SEARCH_ROOT"]
+fn cost() {
+    let Some(root) = std::env::var_os("MUJAZ_SEARCH_ROOT") else { return };
+    let (site, theme) = crate::build::testing::site_at(std::path::Path::new(&root));
+    let urls = site.docs.iter().map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();
+    let data = crate::chart::DataStore::new();
+    let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
+    let (bodies, _) = env.render_all();
+    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    let mut entries_ms = Vec::new();
+    let mut shards_ms = Vec::new();
+    for _ in 0..5 {
+        let t = std::time::Instant::now();
+        let entries = super::entries(&site, &bodies);
+        entries_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = std::time::Instant::now();
+        let files = super::indexes(&site, &entries, &langs);
+        shards_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(!files.is_empty());
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "{} documents: entries {:.0} ms, shards {:.0} ms (medians of 5)",
+        site.docs.len(),
+        median(&mut entries_ms),
+        median(&mut shards_ms)
+    );
+}
