@@ -208,7 +208,7 @@ const PRONOUNS: &[&str] = &["ها", "هم", "هن", "كم", "نا", "ه"];
 /// Broken plurals, folded and without prefixes, to their singulars
 /// likewise.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Plurals(BTreeMap<String, String>);
+pub struct Plurals(BTreeMap<String, String>, u64);
 
 impl Plurals {
     /// The built-in list and a site's own pairs (plural, singular), the
@@ -221,7 +221,13 @@ impl Plurals {
                 map.insert(p, s);
             }
         }
-        Plurals(map)
+        let id = ahash::RandomState::with_seeds(5, 6, 7, 8).hash_one(&map);
+        Plurals(map, id)
+    }
+
+    /// A fingerprint of the pairs: two lists with one id join words alike.
+    pub fn id(&self) -> u64 {
+        self.1
     }
 
     fn key(word: &str) -> String {

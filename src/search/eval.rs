@@ -165,7 +165,8 @@ fn the_analysis_finds_what_readers_type() {
 fn cost() {
     let Some(root) = std::env::var_os("MUJAZ_SEARCH_ROOT") else { return };
     let (site, theme) = crate::build::testing::site_at(std::path::Path::new(&root));
-    let urls = site.docs.iter().map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();
+    let urls =
+        site.docs.iter().map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();
     let data = crate::chart::DataStore::new();
     let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
     let (bodies, _) = env.render_all();

@@ -54,14 +54,28 @@ const BODY: u32 = 1;
 
 /// The words of texts and HTML with their weights: the original spelling
 /// (less diacritics) and the folded one.
-#[derive(Default)]
 struct Reader {
     weight: u32,
     surface: String,
     folded: String,
     letters: usize,
     /// Folded word → (weight, shortest surface).
-    found: HashMap<String, (u32, String)>,
+    found: HashMap<String, (u32, String), ahash::RandomState>,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        // Fixed seeds: seeding from the thread's random state costs more
+        // than the hashing, and nothing depends on the order.
+        let hasher = ahash::RandomState::with_seeds(1, 2, 3, 4);
+        Reader {
+            weight: 0,
+            surface: String::new(),
+            folded: String::new(),
+            letters: 0,
+            found: HashMap::with_capacity_and_hasher(512, hasher),
+        }
+    }
 }
 
 impl Reader {
@@ -100,6 +114,14 @@ impl Reader {
     /// Reads plain text.
     fn text(&mut self, text: &str) {
         for c in text.chars() {
+            // Most characters are letters that fold to themselves.
+            if matches!(c, 'a'..='z' | '0'..='9' | 'ا'..='غ' | 'ف'..='ي') && !matches!(c, 'آ' | 'أ' | 'إ' | 'ة' | 'ى')
+            {
+                self.folded.push(c);
+                self.surface.push(c);
+                self.letters += 1;
+                continue;
+            }
             match fold_char(c) {
                 Folded::Dropped => {}
                 Folded::One(f) => self.push(Some(c), f),
@@ -137,7 +159,8 @@ impl Reader {
     /// The terms, each once, sorted, as `analyser` makes them from a
     /// folded word and its spelling.
     fn finish(self, analyser: Analyser) -> (Vec<TermCount>, u32) {
-        let mut by_term: HashMap<String, TermCount> = HashMap::with_capacity(self.found.len());
+        let mut by_term: HashMap<String, TermCount, ahash::RandomState> =
+            HashMap::with_capacity_and_hasher(self.found.len(), ahash::RandomState::with_seeds(1, 2, 3, 4));
         let mut length = 0;
         for (folded, (weight, surface)) in self.found {
             let term = analyser(&folded, &surface);
@@ -187,7 +210,32 @@ type Analyser<'a> = &'a dyn Fn(&str, &str) -> String;
 
 /// One document's entry.
 pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> Entry {
-    entry_with(site, doc, body, &|folded, _| analyse::term(folded, &site.config.search_plurals))
+    entry_with(site, doc, body, &|folded, _| cached_term(folded, &site.config.search_plurals))
+}
+
+thread_local! {
+    /// Words already analysed on this thread, with the plural list's id:
+    /// a site's documents share most of their words.
+    static TERMS: std::cell::RefCell<(u64, HashMap<String, String, ahash::RandomState>)> =
+        const { std::cell::RefCell::new((0, HashMap::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4)))) };
+}
+
+/// [`analyse::term`], remembered.
+fn cached_term(folded: &str, plurals: &analyse::Plurals) -> String {
+    TERMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let (id, terms) = &mut *cache;
+        if *id != plurals.id() || terms.len() > 1 << 18 {
+            terms.clear();
+            *id = plurals.id();
+        }
+        if let Some(t) = terms.get(folded) {
+            return t.clone();
+        }
+        let t = analyse::term(folded, plurals);
+        terms.insert(folded.to_string(), t.clone());
+        t
+    })
 }
 
 fn entry_with(site: &Site, doc: &crate::content::Doc, body: &Rendered, analyser: Analyser) -> Entry {
