@@ -169,7 +169,9 @@ fn cost() {
         site.docs.iter().map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();
     let data = crate::chart::DataStore::new();
     let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
+    let t = std::time::Instant::now();
     let (bodies, _) = env.render_all();
+    let render_ms = t.elapsed().as_secs_f64() * 1000.0;
     let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut entries_ms = Vec::new();
     let mut shards_ms = Vec::new();
@@ -187,7 +189,7 @@ fn cost() {
         v[v.len() / 2]
     };
     println!(
-        "{} documents: entries {:.0} ms, shards {:.0} ms (medians of 5)",
+        "{} documents: Markdown and charts {render_ms:.0} ms (once); entries {:.0} ms, shards {:.0} ms (medians of 5)",
         site.docs.len(),
         median(&mut entries_ms),
         median(&mut shards_ms)
