@@ -36,7 +36,7 @@ impl Env<'_> {
 
     /// Renders one document's Markdown and its search entry: what a full
     /// build and a rebuild of `mujaz serve` both do for each document.
-    pub fn render_with_entry(&self, doc: &Doc, text: &str) -> (Rendered, String, Vec<Diagnostic>) {
+    pub fn render_with_entry(&self, doc: &Doc, text: &str) -> (Rendered, crate::search::Entry, Vec<Diagnostic>) {
         let (body, diags) = self.render_text(doc, text);
         let search = crate::search::entry(self.site, doc, &body);
         (body, search, diags)
@@ -161,7 +161,7 @@ pub struct Finished {
     /// `bodies[i]` is the body of `site.docs[i]`; its HTML is empty unless kept.
     pub bodies: Vec<Rendered>,
     /// `search[i]` is the search entry of `site.docs[i]`.
-    pub search: Vec<String>,
+    pub search: Vec<crate::search::Entry>,
     pub diags: Vec<Diagnostic>,
     /// The paths of the files rendered, or the templates' errors.
     pub rendered: Result<Vec<PathBuf>, Vec<Diagnostic>>,
@@ -206,7 +206,7 @@ fn render_batches(
     for (n, batch) in site.docs.chunks(batch_size).enumerate() {
         let first = n * batch_size;
         let texts: Vec<String> = sources.by_ref().take(batch.len()).collect();
-        let rendered: Vec<(Rendered, String, Vec<Diagnostic>)> =
+        let rendered: Vec<(Rendered, crate::search::Entry, Vec<Diagnostic>)> =
             batch.par_iter().zip(&texts).map(|(doc, text)| env.render_with_entry(doc, text)).collect();
         let mut bodies = Vec::with_capacity(rendered.len());
         for (body, search, diags) in rendered {
@@ -272,7 +272,13 @@ mod tests {
         for (got, want) in files.iter().zip(&expected) {
             assert_eq!(got, want, "{}", want.path.display());
         }
-        assert_eq!(done.rendered.expect("no errors").len(), expected.len() - langs.len() - 1);
+        // Everything but the search index files and the sitemap is a page.
+        let index_files = expected
+            .iter()
+            .filter(|f| f.path.starts_with("ar/search") || f.path.starts_with("en/search"))
+            .filter(|f| f.path.extension().is_some_and(|e| e == "json"))
+            .count();
+        assert_eq!(done.rendered.expect("no errors").len(), expected.len() - index_files - 1);
         // What the checks need stays; the HTML does not.
         assert_eq!(done.bodies.len(), whole.len());
         for (kept, full) in done.bodies.iter().zip(&whole) {

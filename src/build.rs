@@ -73,7 +73,7 @@ pub struct State {
     /// Each document's rendered body, HTML included.
     pub bodies: Vec<Rendered>,
     /// Each document's entry in the search index.
-    pub search: Vec<String>,
+    pub search: Vec<crate::search::Entry>,
     /// The URL of every discovered document, by source path.
     pub urls: HashMap<PathBuf, String>,
     pub data: DataStore,
@@ -359,7 +359,7 @@ fn unchecked_outputs<'a>(site: &'a Site, unchecked: &'a [Unchecked]) -> impl Ite
 pub fn render_indexes(
     site: &Site,
     theme: &Theme,
-    search: &[String],
+    search: &[crate::search::Entry],
     langs: &[&str],
     sink: &dyn render::Sink,
 ) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
@@ -437,7 +437,11 @@ pub(crate) mod testing {
     /// The example site at the repository's root, parsed and linked, and
     /// the built-in theme.
     pub fn example() -> (Site, Theme) {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        site_at(Path::new(env!("CARGO_MANIFEST_DIR")))
+    }
+
+    /// The site at `root`, parsed and linked, and its theme.
+    pub fn site_at(root: &Path) -> (Site, Theme) {
         let config = Config::load(root, Path::new("")).expect("site.yaml");
         let theme = Theme::load(root, Path::new(""), &config).expect("theme");
         let (found, _) = content::discover(root, Path::new(""), &config);

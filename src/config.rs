@@ -79,6 +79,10 @@ pub struct Config {
     // --- maps (issue #14) ---
     /// `map:`: where regions are and the outlines drawn under maps.
     pub map: Option<crate::geo::Atlas>,
+    // --- search (issue 13) ---
+    /// Broken plurals the search joins to their singular: mujaz's own
+    /// list and the site's `search: plurals:`.
+    pub search_plurals: crate::search::analyse::Plurals,
 }
 
 /// A taxonomy briefs are filed under, each with its own pages: the
@@ -117,6 +121,8 @@ const FIELDS: &[&str] = &[
     "max_marking",
     // maps (issue #14)
     "map",
+    // --- search (issue 13) ---
+    "search",
 ];
 
 impl Config {
@@ -197,6 +203,8 @@ impl Config {
         // maps (issue #14)
         let region_keys: Vec<&str> = regions.keys().collect();
         let site_map = crate::geo::settings::read(&mut f, map, &region_keys);
+        // --- search (issue 13) ---
+        let search_plurals = read_search(&mut f, map);
         if !f.diags.is_empty() {
             return Err(f.diags);
         }
@@ -215,6 +223,7 @@ impl Config {
             estimative,
             max_marking,
             map: site_map,
+            search_plurals,
         })
     }
 }
@@ -345,6 +354,31 @@ fn read_taxonomy(f: &mut Fields, tax: &Mapping, name: &str, codes: &[&str]) -> T
         terms.push(Term { key, label });
     }
     Taxonomy { name: name.into(), terms }
+}
+
+// --- search (issue 13) ---
+/// `search: {plurals: {plural: singular, …}}`: the site's broken plurals,
+/// added to mujaz's own.
+fn read_search(f: &mut Fields, map: &Mapping) -> crate::search::analyse::Plurals {
+    let at = [Seg::Key("search")];
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Some(v) = map.get("search")
+        && let Some(search) = f.mapping(v, &at, "search")
+    {
+        f.unknown_keys(search, &at, &["plurals"], "search");
+        let plurals_at = [Seg::Key("search"), Seg::Key("plurals")];
+        if let Some(v) = search.get("plurals")
+            && let Some(m) = f.mapping(v, &plurals_at, "plurals")
+        {
+            for (k, _) in m {
+                let plural = scalar_text(k).unwrap_or_default();
+                if let Some(singular) = f.text(m, &plurals_at, &plural, true) {
+                    pairs.push((plural, singular));
+                }
+            }
+        }
+    }
+    crate::search::analyse::Plurals::new(pairs.iter().map(|(p, s)| (p.as_str(), s.as_str())))
 }
 
 fn setting<T: serde::de::DeserializeOwned + Default>(f: &mut Fields, map: &Mapping, key: &str, allowed: &[&str]) -> T {

@@ -147,6 +147,24 @@ pub const REQUIRED: &[&str] = &[
     "grade_4",
     "grade_5",
     "grade_6",
+    // --- search (issue 13): the search page ---
+    "search_description",
+    "search_label",
+    "search_needs_js",
+    "search_browse",
+    "search_loading",
+    "search_error",
+    "search_no_results",
+    "search_did_you_mean",
+    "search_try",
+    "search_more",
+    "search_page",
+    "search_results_zero",
+    "search_results_one",
+    "search_results_two",
+    "search_results_few",
+    "search_results_many",
+    "search_results_other",
 ];
 
 /// The [`REQUIRED`] keys written as plural forms, a text per CLDR category

@@ -33,6 +33,8 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/timeline.html",
     // Analytic briefs: how to read key judgments.
     "templates/judgments.html",
+    // --- search (issue 13) ---
+    "templates/search.html",
     "templates/root.html",
     "templates/404.html",
     "templates/card.html",

@@ -58,9 +58,15 @@ pub fn feed(lang: &str) -> String {
     format!("{lang}/atom.xml")
 }
 
-/// A language's search index: `en/search-index.json`.
+/// A language's search page, with its index files beside it: `en/search/`.
+pub fn search(lang: &str) -> String {
+    format!("{lang}/search/")
+}
+
+/// The file of a language's search index that the script reads first:
+/// `en/search/meta.json`.
 pub fn search_index(lang: &str) -> String {
-    format!("{lang}/search-index.json")
+    format!("{}meta.json", search(lang))
 }
 
 /// The 404 page, served for any missing path.
@@ -112,7 +118,8 @@ mod tests {
         assert_eq!(term_page("ar", Tax::Regions, "daraa", 2), "ar/regions/daraa/page/2/");
         assert_eq!(taxonomy("en", Tax::Topics), "en/topics/");
         assert_eq!(feed("en"), "en/atom.xml");
-        assert_eq!(search_index("ar"), "ar/search-index.json");
+        assert_eq!(search_index("ar"), "ar/search/meta.json");
+        assert_eq!(search("ar"), "ar/search/");
     }
 
     #[test]

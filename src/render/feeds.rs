@@ -143,7 +143,7 @@ fn paths_in_parts(urls: usize, per_file: usize) -> Vec<String> {
 
 /// The pages a sitemap lists: every HTML page but the 404 page.
 pub fn in_sitemap(job: &Job) -> bool {
-    !matches!(job, Job::NotFound | Job::Feed { .. })
+    !matches!(job, Job::NotFound | Job::Feed { .. } | Job::Search { .. })
 }
 
 /// `sitemap.xml`: every HTML page with its translations as alternates. A

@@ -40,6 +40,10 @@ pub enum Job {
     Judgments {
         lang: String,
     },
+    /// A language's search page (issue 13).
+    Search {
+        lang: String,
+    },
 }
 
 impl Job {
@@ -55,6 +59,7 @@ impl Job {
             Job::Timeline { lang } => urls::timeline(lang),
             Job::Feed { lang } => urls::feed(lang),
             Job::Judgments { lang } => urls::judgments(lang),
+            Job::Search { lang } => urls::search(lang),
         }
     }
 
@@ -76,7 +81,8 @@ impl Job {
             | Job::Term { lang, .. }
             | Job::Timeline { lang }
             | Job::Feed { lang }
-            | Job::Judgments { lang } => Some(lang.clone()),
+            | Job::Judgments { lang }
+            | Job::Search { lang } => Some(lang.clone()),
             Job::Doc { index } => Some(site.docs[*index].src.lang.clone()),
         }
     }
@@ -98,6 +104,7 @@ impl Job {
             }
             Job::Timeline { .. } => Some(Job::Timeline { lang: l }),
             Job::Judgments { .. } => Some(Job::Judgments { lang: l }),
+            Job::Search { .. } => Some(Job::Search { lang: l }),
             Job::Doc { index } => site.version_index(*index, lang).map(|index| Job::Doc { index }),
         }
     }
@@ -116,6 +123,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         if has_judgments(site) {
             jobs.push(Job::Judgments { lang: l.clone() });
         }
+        jobs.push(Job::Search { lang: l.clone() });
         for tax in Tax::ALL {
             jobs.push(Job::TaxIndex { lang: l.clone(), tax });
             for term in &site.config.terms(tax).terms {

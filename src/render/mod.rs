@@ -117,7 +117,7 @@ pub fn render_jobs(
 pub fn render_indexes(
     site: &Site,
     theme: &Theme,
-    search: &[String],
+    search: &[crate::search::Entry],
     langs: &[&str],
     sink: &dyn Sink,
 ) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {

@@ -116,6 +116,7 @@ fn page(job: &Job, site: &Site, theme: &Theme, bodies: super::Bodies) -> Result<
         Job::Term { tax, key, page, .. } => term(&r, *tax, key, *page, &mut cx),
         Job::Timeline { .. } => timeline(&r, &mut cx),
         Job::Judgments { .. } => judgments(&r, &mut cx),
+        Job::Search { .. } => search(&r, &mut cx),
         Job::Root | Job::NotFound | Job::Feed { .. } => unreachable!("rendered elsewhere"),
     };
     cx.insert_value("page", common.value(theme));
@@ -337,4 +338,15 @@ fn events_map<'e>(
         keys: terms.iter().map(|t| t.key.clone()).collect(),
     };
     chart::map_figure(&chart, atlas, highlight, &r.locale, &r.chart_words(), id)
+}
+
+// --- search (issue 13) ---
+/// The search page: the form, and the topics and regions to browse, which
+/// readers without JavaScript get instead of results. The script fills in
+/// the results from `?q=`.
+fn search<'a>(r: &Req<'a>, cx: &mut tera::Context) -> (&'static str, Common<'a>) {
+    let c = r.common(r.word("search"), r.word("search_description"), "search");
+    // The script writes counts with the digits the site's pages use.
+    cx.insert("digits", &r.locale.digits("0123456789"));
+    ("search.html", c)
 }

@@ -19,6 +19,8 @@ mod output;
 mod pages;
 mod progress;
 mod safety;
+// --- search (issue 13) ---
+mod search;
 mod serve;
 mod serve_http;
 mod snapshots;

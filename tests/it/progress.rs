@@ -40,7 +40,7 @@ fn on_terminal(f: &Fixture, args: &str) -> Option<Run> {
 /// The last line, with its figures.
 fn built_line(text: &str) -> bool {
     let last = text.trim_end().rsplit(['\n', '\r']).next().unwrap_or_default();
-    last.trim_start_matches("\x1b[2K").starts_with("built 1580 pages (ar 9, en 1571) into ./output in ")
+    last.trim_start_matches("\x1b[2K").starts_with("built 1582 pages (ar 10, en 1572) into ./output in ")
         && last.ends_with(" ms")
 }
 
@@ -81,7 +81,7 @@ fn a_pipe_gets_no_progress() {
     let run = f.run(&["check"]);
     assert_eq!(run.code, 0);
     assert!(!run.stderr.contains('\x1b') && !run.stderr.contains("rendering"));
-    assert!(run.stderr.ends_with("1500 warnings\n") && run.stdout.starts_with("checked 1580 pages"), "{}", run.stdout);
+    assert!(run.stderr.ends_with("1500 warnings\n") && run.stdout.starts_with("checked 1582 pages"), "{}", run.stdout);
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn a_cold_serve_start_shows_progress_unless_quiet() {
         return;
     };
     assert!(drawn.contains("rendering") && drawn.contains("\x1b["), "{drawn:?}");
-    assert!(drawn.contains("built 1580 pages (ar 9, en 1571) in "), "{drawn:?}");
+    assert!(drawn.contains("built 1582 pages (ar 10, en 1572) in "), "{drawn:?}");
     let quiet = serve_on_terminal(&f, "--quiet", "serving http://127.0.0.1:", long).unwrap_or_default();
     assert!(quiet.contains("serving http://127.0.0.1:"), "{quiet:?}");
     assert!(!quiet.contains("rendering") && !quiet.contains('\x1b'), "{quiet:?}");
