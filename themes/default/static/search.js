@@ -467,5 +467,9 @@
   if (q) {
     input.value = q;
     run(false);
+  } else if (q === "") {
+    // Sent here by the header's magnifier with nothing typed (on a phone the
+    // header has no box): the reader came to type, so the box takes focus.
+    input.focus();
   }
 })();
