@@ -159,17 +159,12 @@ pub const REQUIRED: &[&str] = &[
     "search_try",
     "search_more",
     "search_page",
-    "search_results_zero",
-    "search_results_one",
-    "search_results_two",
-    "search_results_few",
-    "search_results_many",
-    "search_results_other",
+    "count_results",
 ];
 
 /// The [`REQUIRED`] keys written as plural forms, a text per CLDR category
 /// of the language, rather than as one text.
-pub const PLURAL: &[&str] = &["count_briefs", "count_events"];
+pub const PLURAL: &[&str] = &["count_briefs", "count_events", "count_results"];
 
 /// The interface strings of one language: every [`REQUIRED`] key, checked
 /// when the theme loads, and the theme's own keys. Templates read the texts
@@ -224,6 +219,11 @@ impl Strings {
     pub fn count(&self, key: &str, n: u64, number: &str) -> Option<String> {
         Some(self.plurals.get(key)?.phrase(&self.lang, n, number))
     }
+
+    /// The plural forms under `key` as a JSON object, category to text.
+    pub fn forms_json(&self, key: &str) -> Option<String> {
+        Some(self.plurals.get(key)?.json())
+    }
 }
 
 /// One language's file of interface strings: its path to show and its text.
@@ -271,13 +271,16 @@ pub fn load(
 /// phrase `key` of `lang` for the whole number `n`, the number written as
 /// the site writes numbers ("3 briefs", "١١ موجزًا"). An unknown language
 /// or key, or an `n` that is not a whole number, fails the page at the
-/// template's line.
+/// template's line. And `plural_forms(lang, key)`: the forms themselves as
+/// a JSON object (`{"one":"1 result","other":"{n} results"}`), for a script
+/// that counts in the browser (the search page's).
 pub fn register_plural(tera: &mut tera::Tera, strings: &BTreeMap<String, Strings>, config: &Config) {
     let langs: BTreeMap<String, (Strings, crate::locale::Locale)> = config
         .languages
         .iter()
         .filter_map(|l| Some((l.code.clone(), (strings.get(&l.code)?.clone(), config.locale(l)))))
         .collect();
+    let forms_of = langs.clone();
     tera.register_function("plural", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
         let lang: &str = kwargs.must_get("lang")?;
         let key: &str = kwargs.must_get("key")?;
@@ -287,6 +290,16 @@ pub fn register_plural(tera: &mut tera::Tera, strings: &BTreeMap<String, Strings
             .ok_or_else(|| tera::Error::message(format!("plural(): `{lang}` is not a language of the site")))?;
         strings.count(key, n, &locale.number(n as f64)).ok_or_else(|| {
             tera::Error::message(format!("plural(): `{key}` is not an interface string with plural forms"))
+        })
+    });
+    tera.register_function("plural_forms", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+        let lang: &str = kwargs.must_get("lang")?;
+        let key: &str = kwargs.must_get("key")?;
+        let (strings, _) = forms_of
+            .get(lang)
+            .ok_or_else(|| tera::Error::message(format!("plural_forms(): `{lang}` is not a language of the site")))?;
+        strings.forms_json(key).ok_or_else(|| {
+            tera::Error::message(format!("plural_forms(): `{key}` is not an interface string with plural forms"))
         })
     });
 }

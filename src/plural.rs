@@ -91,6 +91,14 @@ impl Forms {
         form.map(|f| f.replace("{n}", number)).unwrap_or_default()
     }
 
+    /// The forms as a JSON object, `{"zero":"…","one":"…",…}`, in category
+    /// order, with `{n}` left in.
+    pub fn json(&self) -> String {
+        let forms: Vec<String> =
+            self.0.iter().map(|(c, text)| format!("\"{}\":{}", c.as_str(), crate::escape::json_string(text))).collect();
+        format!("{{{}}}", forms.join(","))
+    }
+
     /// Reads the mapping under `key` of a language's file at `shown`.
     /// Every problem is reported, at the line of the form or of the key.
     pub fn read(

@@ -464,9 +464,29 @@ mod vectors {
             })
             .collect();
         out.push_str(&cases.join(",\n"));
-        out.push_str("\n]}\n");
+        out.push_str("\n],\"categories\":{");
+        // The plural category of 0..CATEGORIES in each language, a letter
+        // each (z, o, t, f, m, x for other): the count on the search page.
+        let langs: Vec<String> = ["ar", "en", "ar-SY"]
+            .iter()
+            .map(|code| {
+                let lang = crate::locale::Lang::new(code);
+                let letters: String = (0..CATEGORIES)
+                    .map(|n| match crate::plural::select(&lang, n) {
+                        crate::plural::Category::Other => 'x',
+                        c => c.as_str().chars().next().unwrap_or('x'),
+                    })
+                    .collect();
+                format!("{}:{}", json_string(code), json_string(&letters))
+            })
+            .collect();
+        out.push_str(&langs.join(","));
+        out.push_str("}}\n");
         out
     }
+
+    /// How many whole numbers the plural vectors cover.
+    const CATEGORIES: u64 = 1300;
 
     #[test]
     fn the_scripts_vectors_are_up_to_date() {

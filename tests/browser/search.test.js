@@ -42,6 +42,15 @@ describe('the script analyses words as mujaz does', () => {
     assert.deepEqual(wrong.slice(0, 20), [], `${wrong.length} differ`);
   });
 
+  it('counts with the plural rules of src/plural.rs', () => {
+    const names = { z: 'zero', o: 'one', t: 'two', f: 'few', m: 'many', x: 'other' };
+    for (const [lang, letters] of Object.entries(vectors.categories)) {
+      assert.ok(letters.length > 1000, lang);
+      const wrong = [...letters].map((l, n) => [n, names[l], a.category(lang, n)]).filter(([, want, got]) => want !== got);
+      assert.deepEqual(wrong.slice(0, 10), [], `${lang}: ${wrong.length} numbers differ`);
+    }
+  });
+
   it('joins what the issue found missing', () => {
     const same = (x, y) => assert.deepEqual(a.terms(x, plurals), a.terms(y, plurals), `${x} / ${y}`);
     same('بالخلايا', 'خلية');

@@ -157,7 +157,17 @@
     return words(text).map(function (w) { return term(w, map); }).filter(function (t) { return length(t) >= 2; });
   }
 
-  var analysis = { fold: fold, words: words, term: term, terms: terms, plurals: plurals };
+  // The CLDR plural category of the whole number n: src/plural.rs's
+  // `select`, which the vectors check this against.
+  function category(lang, n) {
+    if (/^ar(-|$)/.test(lang)) {
+      var r = n % 100;
+      return n === 0 ? "zero" : n === 1 ? "one" : n === 2 ? "two" : r >= 3 && r <= 10 ? "few" : r >= 11 ? "many" : "other";
+    }
+    return n === 1 ? "one" : "other";
+  }
+
+  var analysis = { fold: fold, words: words, term: term, terms: terms, plurals: plurals, category: category };
   if (typeof module !== "undefined" && module.exports) module.exports = analysis;
   if (typeof document === "undefined") return;
 
@@ -276,16 +286,12 @@
     return String(n).replace(/[0-9]/g, function (d) { return digits ? digits[Number(d)] : d; });
   }
 
-  // The count, in the page's language: one place to change when the
-  // site's plural rules come from elsewhere.
+  // The count in the theme's plural forms (count_results), by the
+  // language's rule.
+  var countForms = JSON.parse(text("count") || "{}");
   function countText(n) {
-    var lang = text("lang"), key = "other";
-    if (n === 0) key = "zero";
-    else if (lang === "ar") {
-      var r = n % 100;
-      key = n === 1 ? "one" : n === 2 ? "two" : r >= 3 && r <= 10 ? "few" : r >= 11 ? "many" : "other";
-    } else if (n === 1) key = "one";
-    return text(key).replace("{n}", number(n));
+    var form = countForms[category(text("lang"), n)] || countForms.other || "{n}";
+    return form.replace("{n}", number(n));
   }
 
   // A text with the words whose terms were matched in <mark>.
