@@ -59,13 +59,15 @@ fn main() {
     let urls: HashMap<PathBuf, String> = site.docs.iter().map(|d| (d.src.fs_path.clone(), doc_url(d))).collect();
     let data = DataStore::new();
     let render = |d: &Doc| mujaz::bodies::render_body(&site, Some(&theme), &urls, &data, d, &d.body).0;
-    let markdown = time(runs, || site.docs.iter().map(render).count());
+    let markdown = time(runs, || site.docs.iter().map(render).collect::<Vec<_>>());
     let bodies: Vec<_> = site.docs.iter().map(render).collect();
-    let entries_ms =
-        time(runs, || site.docs.iter().zip(&bodies).map(|(d, b)| mujaz::search::entry(&site, d, b)).count());
+    let entries_ms = time(runs, || {
+        site.docs.iter().zip(&bodies).map(|(d, b)| mujaz::search::entry(&site, d, b)).collect::<Vec<_>>()
+    });
     let entries: Vec<_> = site.docs.iter().zip(&bodies).map(|(d, b)| mujaz::search::entry(&site, d, b)).collect();
     let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
-    let index_ms = time(runs, || langs.iter().map(|l| mujaz::search::indexes(&site, &entries, &[l])).count());
+    let index_ms =
+        time(runs, || langs.iter().map(|l| mujaz::search::indexes(&site, &entries, &[l])).collect::<Vec<_>>());
     let files = mujaz::search::indexes(&site, &entries, &langs);
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     println!("{} documents, medians of {runs} runs, one thread", site.docs.len());
