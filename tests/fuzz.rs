@@ -7,6 +7,8 @@
 //! with the example's `site.yaml` and data, and checked as `mujaz check`
 //! does, diagnostics printed. A case passes when the build returns, with
 //! or without errors, within the time bound: a panic or a hang fails. The
+//! bound counts processor time, not time on the clock, so that a machine
+//! busy with other work does not fail a case (see `Watch`). The
 //! input of the case being run is kept in `target/tmp/fuzz/current/` (so
 //! an abort such as a stack overflow leaves it behind), and every failing
 //! input in `target/tmp/fuzz/failures/`.
@@ -19,14 +21,15 @@
 //!
 //! Settings: `MUJAZ_FUZZ_CASES` (cases), `MUJAZ_FUZZ_SEED` (first seed;
 //! the long run takes the clock's when unset), `MUJAZ_FUZZ_TIMEOUT`
-//! (seconds a case may take, 10 by default).
+//! (seconds of processor time a case may take, 10 by default).
 
 use mujaz::build::{Options, build};
 use std::any::Any;
+use std::collections::{HashMap, VecDeque};
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// A small, fast, seedable generator (SplitMix64): the cases of a seed are
@@ -323,29 +326,155 @@ enum Outcome {
     /// The build returned (with or without errors) in this time.
     Finished(Duration),
     Panicked(String),
-    Hung,
+    /// The build was still running, for the reason given.
+    Hung(String),
 }
 
 /// Checks the sandbox's site as `mujaz check` does and prints the
-/// diagnostics, on a thread watched for `limit`.
+/// diagnostics, watched for `limit`.
 fn run(root: PathBuf, limit: Duration) -> Outcome {
+    watched(limit, move || {
+        let opts = Options { root, translation_checks: true, ..Options::default() };
+        let diags = match build(&opts) {
+            Ok(report) => report.warnings,
+            Err(diags) => diags,
+        };
+        std::hint::black_box(mujaz::diag::render(&diags, true));
+    })
+}
+
+/// How often the watcher looks at a running case.
+const LOOK_EVERY: Duration = Duration::from_millis(50);
+
+/// Runs `work` on threads of its own, so that their processor time is the
+/// case's alone: a thread that catches a panic, and a pool of two for what
+/// the build does in parallel (rayon's global pool is shared with the other
+/// tests of this file). Watches them with a `Watch` of `limit`.
+fn watched(limit: Duration, work: impl FnOnce() + Send + 'static) -> Outcome {
+    let threads = CaseThreads::default();
     let (tx, rx) = mpsc::channel();
     let start = Instant::now();
+    let joining = threads.clone();
     std::thread::spawn(move || {
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            let opts = Options { root, translation_checks: true, ..Options::default() };
-            let diags = match build(&opts) {
-                Ok(report) => report.warnings,
-                Err(diags) => diags,
-            };
-            std::hint::black_box(mujaz::diag::render(&diags, true));
+        joining.join();
+        let result = catch_unwind(AssertUnwindSafe(move || {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .start_handler(move |_| joining.join())
+                .build()
+                .expect("a thread pool");
+            pool.install(work);
         }));
         let _ = tx.send(result.map_err(panic_text));
     });
-    match rx.recv_timeout(limit) {
-        Ok(Ok(())) => Outcome::Finished(start.elapsed()),
-        Ok(Err(message)) => Outcome::Panicked(message),
-        Err(_) => Outcome::Hung,
+    let mut watch = Watch::new(limit);
+    let mut cpu = CpuClock::new(threads);
+    loop {
+        match rx.recv_timeout(LOOK_EVERY) {
+            Ok(Ok(())) => return Outcome::Finished(start.elapsed()),
+            Ok(Err(message)) => return Outcome::Panicked(message),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Outcome::Panicked("the case's thread vanished".into()),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Some(why) = watch.look(start.elapsed(), cpu.read()) {
+                    return Outcome::Hung(why);
+                }
+            }
+        }
+    }
+}
+
+/// The bound on one case. On a machine busy with other work a case gets a
+/// share of a processor, and takes longer on the clock for the same work
+/// (a load of 12 to 20 on two cores made cases of a few seconds take more
+/// than 10 s): so what is bounded is the processor time the case's threads
+/// used, `limit` of it. A case that waits instead of working (a deadlock)
+/// uses none, and is caught otherwise: it hangs when, over the last three
+/// times `limit` on the clock, its threads got less than a hundredth of
+/// `limit` in processor time. A running case gets that unless the machine is
+/// some 300 times over-subscribed; the window is that long so that a case
+/// kept waiting a while for the disk (a panic's backtrace reading the debug
+/// symbols, say) is not taken for a deadlock. Where no processor time is
+/// known (`None`), the bound is `limit` on the clock.
+struct Watch {
+    limit: Duration,
+    /// (clock, processor) time at each look of the last `3 * limit` on the
+    /// clock, and the last look before them.
+    looks: VecDeque<(Duration, Duration)>,
+}
+
+impl Watch {
+    fn new(limit: Duration) -> Watch {
+        Watch { limit, looks: VecDeque::from([(Duration::ZERO, Duration::ZERO)]) }
+    }
+
+    /// Takes the case's clock and processor times since it started, and says
+    /// why it hangs, if it does.
+    fn look(&mut self, wall: Duration, cpu: Option<Duration>) -> Option<String> {
+        let limit = self.limit;
+        let Some(cpu) = cpu else {
+            return (wall >= limit).then(|| format!("still running after {limit:?}"));
+        };
+        if cpu >= limit {
+            return Some(format!("used {cpu:.1?} of processor time, more than {limit:?}"));
+        }
+        self.looks.push_back((wall, cpu));
+        let window = 3 * limit;
+        let window_start = wall.saturating_sub(window);
+        while self.looks.len() > 1 && self.looks[1].0 <= window_start {
+            self.looks.pop_front();
+        }
+        let (then, cpu_then) = self.looks[0];
+        let got = cpu - cpu_then;
+        (wall >= window && got < limit / 100)
+            .then(|| format!("waiting, not working: {got:.1?} of processor time in the last {:.1?}", wall - then))
+    }
+}
+
+/// The threads that run one case, by their Linux thread ids (`None` for a
+/// thread whose id is not known).
+#[derive(Clone, Default)]
+struct CaseThreads(Arc<Mutex<Vec<Option<u32>>>>);
+
+impl CaseThreads {
+    /// Counts the calling thread among the case's.
+    fn join(&self) {
+        let id = fs::read_link("/proc/thread-self").ok().and_then(|p| p.file_name()?.to_str()?.parse().ok());
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(id);
+    }
+}
+
+/// The processor time a case's threads used, from Linux's
+/// `/proc/self/task/<id>/schedstat` (nanoseconds on a processor).
+struct CpuClock {
+    threads: CaseThreads,
+    /// The last time read for each thread: a thread that has ended keeps it.
+    last: HashMap<u32, Duration>,
+}
+
+impl CpuClock {
+    fn new(threads: CaseThreads) -> CpuClock {
+        CpuClock { threads, last: HashMap::new() }
+    }
+
+    /// The sum over the case's threads, or `None` when a running thread's
+    /// time cannot be read (no `/proc`, or no `schedstat` in it).
+    fn read(&mut self) -> Option<Duration> {
+        let ids = self.threads.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        for id in ids {
+            let task = PathBuf::from(format!("/proc/self/task/{id}", id = id?));
+            match fs::read_to_string(task.join("schedstat"))
+                .ok()
+                .and_then(|s| s.split_whitespace().next()?.parse().ok())
+            {
+                Some(ns) => {
+                    self.last.insert(id?, Duration::from_nanos(ns));
+                }
+                // A thread that has ended keeps the time it was last seen with.
+                None if !task.exists() => {}
+                None => return None,
+            }
+        }
+        Some(self.last.values().sum())
     }
 }
 
@@ -411,13 +540,9 @@ fn run_cases(seeds: &Seeds, cases: impl Iterator<Item = Case>, limit: Duration) 
                 let kept = keep("failures", &case);
                 tally.failures.push(format!("{}: panicked: {message} (input: {})", case.name, kept.display()));
             }
-            Outcome::Hung => {
+            Outcome::Hung(why) => {
                 let kept = keep("failures", &case);
-                tally.failures.push(format!(
-                    "{}: still running after {limit:?} (input: {})",
-                    case.name,
-                    kept.display()
-                ));
+                tally.failures.push(format!("{}: hangs, {why} (input: {})", case.name, kept.display()));
                 break;
             }
         }
@@ -599,4 +724,101 @@ fn pathological_inputs_at_10_mb() {
     let start = Instant::now();
     let tally = run_cases(&seeds, pathological(&seeds, 10 << 20).into_iter(), limit());
     report("pathological inputs at 10 MB", &tally, start.elapsed());
+}
+
+/// The bound's arithmetic: processor time is what runs out, however long
+/// the clock says a case took, and a case that stops working is caught.
+#[test]
+fn the_bound_counts_processor_time_and_catches_waiting() {
+    let s = Duration::from_secs_f64;
+    // A case given a tenth of a processor (a load of 20 on two cores):
+    // 95 s on the clock for 9.5 s of work is not a hang...
+    let mut starved = Watch::new(s(10.0));
+    for i in 1..=190 {
+        let wall = s(i as f64 * 0.5);
+        assert_eq!(starved.look(wall, Some(wall / 10)), None, "at {wall:?}");
+    }
+    // ...but 10 s of work is, whatever the clock says.
+    let verdict = starved.look(s(100.0), Some(s(10.0))).expect("a hang");
+    assert!(verdict.contains("processor time"), "{verdict}");
+
+    // A case that worked 2 s, then waits for ever: caught once the last
+    // 30 s on the clock hold less than 0.1 s of work.
+    let mut waiting = Watch::new(s(10.0));
+    let cpu = |wall: f64| s(wall.min(2.0));
+    let mut caught = None;
+    for i in 1..=800 {
+        let wall = i as f64 * 0.05;
+        if let Some(why) = waiting.look(s(wall), Some(cpu(wall))) {
+            caught = Some((wall, why));
+            break;
+        }
+    }
+    let (at, why) = caught.expect("caught");
+    assert!((31.9..=32.0).contains(&at), "caught at {at} s");
+    assert!(why.contains("waiting"), "{why}");
+
+    // Where no processor time is known, the clock bounds the case.
+    let mut unknown = Watch::new(s(10.0));
+    assert_eq!(unknown.look(s(9.9), None), None);
+    assert!(unknown.look(s(10.0), None).expect("a hang").contains("still running"));
+}
+
+/// The same with real threads: a busy loop and a wait are hangs, and a
+/// case that works one millisecond in ten (as on a busy machine) for three
+/// times the bound on the clock is not.
+#[cfg(target_os = "linux")]
+#[test]
+fn watched_cases_hang_by_work_or_by_waiting_not_by_the_clock() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let limit = Duration::from_millis(300);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let spinning = stop.clone();
+    let busy = watched(limit, move || {
+        while !spinning.load(Ordering::Relaxed) {
+            std::hint::spin_loop();
+        }
+    });
+    stop.store(true, Ordering::Relaxed);
+    assert!(matches!(&busy, Outcome::Hung(why) if why.contains("processor time")), "busy loop: {}", describe(&busy));
+
+    let (never, wait) = mpsc::channel::<()>();
+    let waiting = watched(limit, move || {
+        let _ = wait.recv();
+    });
+    drop(never);
+    assert!(matches!(&waiting, Outcome::Hung(why) if why.contains("waiting")), "wait: {}", describe(&waiting));
+
+    let slowed = watched(limit, move || {
+        let start = Instant::now();
+        // A millisecond of work, counted on this thread's processor clock
+        // so that other load on the machine does not shorten it.
+        let worked = || {
+            let s = fs::read_to_string("/proc/thread-self/schedstat").expect("schedstat");
+            Duration::from_nanos(s.split_whitespace().next().and_then(|n| n.parse().ok()).expect("a number"))
+        };
+        while start.elapsed() < limit * 3 {
+            let burst = worked();
+            while worked() - burst < Duration::from_millis(1) {
+                std::hint::spin_loop();
+            }
+            std::thread::sleep(Duration::from_millis(9));
+        }
+    });
+    assert!(matches!(slowed, Outcome::Finished(took) if took >= limit * 3), "slowed: {}", describe(&slowed));
+
+    // A panic is reported as soon as it is caught, however long its
+    // backtrace takes to print: the bound there is generous.
+    let panicked = watched(Duration::from_secs(60), || panic!("on purpose"));
+    assert!(matches!(&panicked, Outcome::Panicked(m) if m == "on purpose"), "{}", describe(&panicked));
+}
+
+#[cfg(target_os = "linux")]
+fn describe(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Finished(took) => format!("finished in {took:?}"),
+        Outcome::Panicked(message) => format!("panicked: {message}"),
+        Outcome::Hung(why) => format!("hung: {why}"),
+    }
 }

@@ -13,8 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, newContext, open, problems } from './lib/browser.js';
-import { serve } from './lib/server.js';
+import { assertNoProblems, browse } from './lib/browser.js';
 import { REPO, SCREENSHOTS, mujazBinary } from './lib/site.js';
 
 const BRIEF = 'briefs/coalition-coordination/';
@@ -40,23 +39,21 @@ function amberSite() {
 }
 
 describe('analytic briefs in the browser', () => {
-  let site, server, browser;
-  before(async () => {
+  let site;
+  before(() => {
     site = amberSite();
-    server = await serve(site.dir);
-    browser = await launch();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  after(() => {
     if (site) fs.rmSync(site.root, { recursive: true, force: true });
   });
+  const h = browse(() => site.dir);
+  /** A phone's screen, whose first 740 px the marking must fit in. */
+  const phone = { width: 360, height: 740 };
 
   for (const lang of ['ar', 'en']) {
     it(`${lang}: at 360 px the marking is the first thing of the brief, in view, amber on black`, async () => {
-      const context = await newContext(browser, server.origin, { viewport: { width: 360, height: 740 } });
-      const page = await open(context, server.url(`/${lang}/${BRIEF}`));
+      const page = await h.open(`/${lang}/${BRIEF}`, phone);
       const label = page.locator('.tlp-top .tlp-label');
       assert.equal(await label.textContent(), 'TLP:AMBER');
       assert.equal(await label.getAttribute('dir'), 'ltr');
@@ -69,12 +66,11 @@ describe('analytic briefs in the browser', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 360, `no sideways scrolling at 360 px: ${width}`);
       await page.screenshot({ path: path.join(SCREENSHOTS, `judgments-${lang}-360.png`), fullPage: false });
-      await context.close();
+      await page.close();
     });
 
     it(`${lang}: the key judgments come before the body, each with its term, band and confidence`, async () => {
-      const context = await newContext(browser, server.origin);
-      const page = await open(context, server.url(`/${lang}/${BRIEF}`));
+      const page = await h.open(`/${lang}/${BRIEF}`);
       const before = await page.evaluate(() => {
         const box = document.querySelector('.key-judgments');
         const body = document.querySelector('.prose');
@@ -85,12 +81,11 @@ describe('analytic briefs in the browser', () => {
       const expected = lang === 'ar' ? 'مرجّح جدًا (٨٠–٩٠٪)، ثقة متوسطة' : 'highly likely (80–90\u00a0%), moderate confidence';
       assert.equal(first.trim(), expected);
       await page.screenshot({ path: path.join(SCREENSHOTS, `judgments-${lang}-1280.png`), fullPage: true });
-      await context.close();
+      await page.close();
     });
 
     it(`${lang}: printed, every page carries the marking`, async () => {
-      const context = await newContext(browser, server.origin);
-      const page = await open(context, server.url(`/${lang}/${BRIEF}`));
+      const page = await h.open(`/${lang}/${BRIEF}`);
       await page.emulateMedia({ media: 'print' });
       const named = await page.evaluate(() => getComputedStyle(document.body).page);
       assert.equal(named, 'tlp-amber');
@@ -98,22 +93,20 @@ describe('analytic briefs in the browser', () => {
       fs.writeFileSync(path.join(SCREENSHOTS, `judgments-${lang}.pdf`), pdf);
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
       assert.ok(pages >= 2, `a brief long enough to print on several pages: ${pages}`);
-      await context.close();
+      await page.close();
     });
   }
 
   it('the explanation page shows the scale as a table in both languages', async () => {
-    const context = await newContext(browser, server.origin, { viewport: { width: 360, height: 740 } });
     for (const lang of ['ar', 'en']) {
-      const page = await open(context, server.url(`/${lang}/judgments/`));
+      const page = await h.open(`/${lang}/judgments/`, phone);
       assert.equal(await page.locator('.scale-table tbody tr').count(), 7);
       await page.screenshot({ path: path.join(SCREENSHOTS, `judgments-page-${lang}-360.png`), fullPage: true });
       await page.close();
     }
-    await context.close();
   });
 
   it('no page had a console error or a failed request', () => {
-    assert.deepEqual(problems, []);
+    assertNoProblems();
   });
 });

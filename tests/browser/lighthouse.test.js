@@ -13,45 +13,20 @@
 // Lighthouse's own advice on variability has it. A failing category names
 // the audits that cost it points. Reports go to
 // target/lighthouse/ (JSON, one per page).
-import { after, before, describe, it, test } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { serve } from './lib/server.js';
-import { REPO, exampleSite } from './lib/site.js';
+import { REPO, chartBrief, pagesOf, withExampleSite } from './lib/site.js';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const REPORTS = path.join(REPO, 'target', 'lighthouse');
 const THRESHOLDS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
 
-let site, buildError;
-try {
-  site = exampleSite();
-} catch (e) {
-  buildError = e;
-}
-
-if (buildError) {
-  test('build the example site', () => {
-    throw buildError;
-  });
-} else {
-  suite(site);
-}
-
-/** The brief with the most charts in both languages. */
-function chartBrief(dir) {
-  const count = (rel) => {
-    const file = path.join(dir, rel, 'index.html');
-    return fs.existsSync(file) ? (fs.readFileSync(file, 'utf8').match(/<figure class="chart/g) || []).length : 0;
-  };
-  const slugs = fs.readdirSync(path.join(dir, 'en/briefs'));
-  return slugs
-    .map((s) => [s, Math.min(count(`en/briefs/${s}`), count(`ar/briefs/${s}`))])
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
-}
+withExampleSite(suite);
 
 /** The audits of `category` that did not score full marks, worst first. */
 function lostPoints(lhr, category) {
@@ -65,7 +40,7 @@ function lostPoints(lhr, category) {
 
 function suite(site) {
   let server, chrome;
-  const slug = chartBrief(site.dir);
+  const slug = chartBrief(site.dir, pagesOf(site.dir).slug);
   const pages = ['ar', 'en'].flatMap((lang) => [
     [`${lang} home`, `/${lang}/`],
     [`${lang} brief with charts`, `/${lang}/briefs/${slug}/`],

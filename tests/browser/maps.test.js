@@ -5,32 +5,22 @@
 // start of the line. Screenshots go to target/screenshots/maps-*.png.
 //
 //   node --test tests/browser/maps.test.js     (from the repository root)
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, newContext, open, problems } from './lib/browser.js';
-import { serve } from './lib/server.js';
+import { assertNoProblems, browse } from './lib/browser.js';
 import { SCREENSHOTS, exampleSite } from './lib/site.js';
 
-const site = exampleSite();
 const BRIEF = (lang) => `/${lang}/briefs/attacks-and-operations/`;
 const PAGES = (lang) => [BRIEF(lang), `/${lang}/timeline/`, `/${lang}/regions/daraa/`];
 
-let server, browser, desktop, narrow;
+const h = browse(exampleSite().dir);
+/** How the maps are seen: on a desktop, and at a phone's width. */
+const desktop = {};
+const narrow = { width: 360 };
 
-before(async () => {
-  server = await serve(site.dir);
-  browser = await launch();
-  desktop = await newContext(browser, server.origin);
-  narrow = await newContext(browser, server.origin, { viewport: { width: 360, height: 800 } });
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 
 /** Where a region's circle is on the screen, by its tooltip's label. */
 function circleAt(page, figure, label) {
@@ -53,7 +43,7 @@ describe('a brief’s map', () => {
     ['ar', 'دمشق', 'دير الزور'],
   ]) {
     it(`is not mirrored on ${lang} pages: north up, east right`, async () => {
-      const page = await open(desktop, server.url(BRIEF(lang)));
+      const page = await h.open(BRIEF(lang), desktop);
       try {
         const fig = 'figure.chart-map';
         assert.equal(await page.locator(`${fig} svg`).getAttribute('direction'), 'ltr');
@@ -80,7 +70,7 @@ describe('a brief’s map', () => {
 
   it('puts the legend at the start of the line: left in English, right in Arabic', async () => {
     const side = async (lang) => {
-      const page = await open(desktop, server.url(BRIEF(lang)));
+      const page = await h.open(BRIEF(lang), desktop);
       try {
         return await page.evaluate(() => {
           const svg = document.querySelector('figure.chart-map svg').getBoundingClientRect();
@@ -99,14 +89,14 @@ describe('a brief’s map', () => {
 describe('event maps', () => {
   it('open the timeline and region pages; a region page marks its own region', async () => {
     for (const lang of ['ar', 'en']) {
-      const page = await open(desktop, server.url(`/${lang}/regions/daraa/`));
+      const page = await h.open(`/${lang}/regions/daraa/`, desktop);
       try {
         assert.equal(await page.locator('#term-map svg').count(), 1);
         assert.equal(await page.locator('#term-map circle.map-bubble.map-highlight').count(), 1);
       } finally {
         await page.close();
       }
-      const timeline = await open(desktop, server.url(`/${lang}/timeline/`));
+      const timeline = await h.open(`/${lang}/timeline/`, desktop);
       try {
         assert.equal(await timeline.locator('#timeline-map svg').count(), 1);
         assert.equal(await timeline.locator('#timeline-map .map-highlight').count(), 0);
@@ -118,14 +108,14 @@ describe('event maps', () => {
 });
 
 describe('at a phone’s width and a desktop’s', () => {
-  for (const [name, context] of [
-    ['360', () => narrow],
-    ['1280', () => desktop],
+  for (const [name, view] of [
+    ['360', narrow],
+    ['1280', desktop],
   ]) {
     it(`every map fits the page and is legible at ${name} px (screenshots)`, async () => {
       for (const lang of ['ar', 'en']) {
         for (const p of PAGES(lang)) {
-          const page = await open(context(), server.url(p));
+          const page = await h.open(p, view);
           try {
             const map = page.locator('figure.chart-map').first();
             const box = await map.boundingBox();
@@ -142,7 +132,7 @@ describe('at a phone’s width and a desktop’s', () => {
           }
         }
       }
-      assert.deepEqual(problems, []);
+      assertNoProblems();
     });
   }
 });

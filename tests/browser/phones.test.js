@@ -8,41 +8,14 @@
 // chart text renders, whether the collapsed navigation keeps every link
 // reachable by keyboard; and runs axe-core with the dark colour scheme.
 // Screenshots go to target/screenshots/phones/.
-import { after, before, describe, it, test } from 'node:test';
+import { before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { axe, describeViolations, launch, newContext, open, problems } from './lib/browser.js';
-import { serve } from './lib/server.js';
-import { SCREENSHOTS, exampleSite, pagesOf } from './lib/site.js';
+import { assertNoProblems, axe, browse, describeViolations } from './lib/browser.js';
+import { SCREENSHOTS, chartBrief, pagesOf, withExampleSite } from './lib/site.js';
 
-let site, buildError;
-try {
-  site = exampleSite();
-} catch (e) {
-  buildError = e;
-}
-
-if (buildError) {
-  test('build the example site', () => {
-    throw buildError;
-  });
-} else {
-  suite(site, pagesOf(site.dir));
-}
-
-/** The brief of the example site with the most charts, in both languages. */
-function chartBrief(dir, fallback) {
-  const count = (rel) => {
-    const file = path.join(dir, rel, 'index.html');
-    return fs.existsSync(file) ? (fs.readFileSync(file, 'utf8').match(/<figure class="chart/g) || []).length : 0;
-  };
-  const briefs = fs.existsSync(path.join(dir, 'en/briefs')) ? fs.readdirSync(path.join(dir, 'en/briefs')) : [];
-  const best = briefs
-    .map((slug) => [slug, Math.min(count(`en/briefs/${slug}`), count(`ar/briefs/${slug}`))])
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  return best && best[1] > 0 ? best[0] : fallback;
-}
+withExampleSite((site) => suite(site, pagesOf(site.dir)));
 
 // Layout shifts not caused by input, summed as Chromium reports them.
 const WATCH_SHIFTS = () => {
@@ -58,9 +31,7 @@ const WATCH_SHIFTS = () => {
 };
 
 function suite(site, P) {
-  let server, browser;
-  const contexts = {};
-  const url = (p) => server.url(p);
+  const h = browse(site.dir);
   const slug = chartBrief(site.dir, P.slug);
   const brief = (lang) => `/${lang}/briefs/${slug}/`;
   const keyPages = ['ar', 'en'].flatMap((lang) => [
@@ -71,37 +42,11 @@ function suite(site, P) {
   const WIDTHS = [360, 1280];
   const SCHEMES = ['light', 'dark'];
 
-  /** A context at `width` CSS px in `scheme`, made once. */
-  async function context(width, scheme) {
-    const key = `${width}-${scheme}`;
-    contexts[key] ??= await newContext(browser, server.origin, {
-      viewport: { width, height: width < 600 ? 780 : 900 },
-      colorScheme: scheme,
-      isMobile: width < 600,
-      hasTouch: width < 600,
-      deviceScaleFactor: width < 600 ? 2 : 1,
-    });
-    return contexts[key];
-  }
+  /** How a page is seen at `width` CSS px in `scheme`: under 600 px, as on a phone. */
+  const view = (width, scheme) => ({ width, height: width < 600 ? 780 : 900, scheme, phone: width < 600 });
 
-  async function visit(width, scheme, p, fn) {
-    const page = await open(await context(width, scheme), url(p));
-    try {
-      return await fn(page);
-    } finally {
-      await page.close();
-    }
-  }
-
-  before(async () => {
-    server = await serve(site.dir);
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  /** Opens `p` at `width` in `scheme`, runs `fn(page)`, closes the page. */
+  const visit = (width, scheme, p, fn) => h.visit(p, view(width, scheme), fn);
 
   test('the pages under test', (t) => {
     t.diagnostic(`${site.log}; brief with charts: ${slug}`);
@@ -157,11 +102,11 @@ function suite(site, P) {
     for (const width of WIDTHS) {
       for (const [name, p] of keyPages) {
         it(`${name} at ${width} px`, async (t) => {
-          const ctx = await context(width, 'light');
+          const ctx = await h.context(view(width, 'light'));
           const page = await ctx.newPage();
           try {
             await page.addInitScript(WATCH_SHIFTS);
-            await page.goto(url(p), { waitUntil: 'load' });
+            await page.goto(h.url(p), { waitUntil: 'load' });
             // search.js shows the search box after load: give it time.
             await page.waitForTimeout(600);
             const shifts = await page.evaluate(() => window.__shifts);
@@ -215,13 +160,10 @@ function suite(site, P) {
     ];
     for (const [name, p] of every) {
       it(`axe finds no violation on the ${name} in the dark scheme`, async () => {
-        const page = await open(await context(1280, 'dark'), url(p));
-        try {
+        await visit(1280, 'dark', p, async (page) => {
           const violations = await axe(page);
           assert.equal(violations.length, 0, `\n${describeViolations(violations)}`);
-        } finally {
-          await page.close();
-        }
+        });
       });
     }
 
@@ -267,6 +209,6 @@ function suite(site, P) {
   });
 
   test('no console errors, failed or external requests', () => {
-    assert.deepEqual(problems, []);
+    assertNoProblems();
   });
 }

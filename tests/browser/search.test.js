@@ -8,13 +8,12 @@
 // (built as site.test.js builds it, or MUJAZ_OUTPUT): ?q= in Arabic and
 // English, marked words, the masthead box, no results, no JavaScript,
 // accessibility, and the bytes a first result costs.
-import { after, before, describe, it, test } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { axe, describeViolations, launch, newContext, open, problems } from './lib/browser.js';
-import { serve } from './lib/server.js';
-import { REPO, SCREENSHOTS, exampleSite } from './lib/site.js';
+import { assertNoProblems, axe, browse, describeViolations } from './lib/browser.js';
+import { REPO, SCREENSHOTS, withExampleSite } from './lib/site.js';
 
 /** The analysis half of search.js, as node runs it. */
 function analysis() {
@@ -61,40 +60,19 @@ describe('the script analyses words as mujaz does', () => {
   });
 });
 
-let site, buildError;
-try {
-  site = exampleSite();
-} catch (e) {
-  buildError = e;
-}
+withExampleSite(suite);
 
-if (buildError) {
-  test('build the example site', () => {
-    throw buildError;
-  });
-} else {
-  suite(site);
-}
+/** How the search page is seen: on a desktop, at a phone's width, and without JavaScript. */
+const desktop = {};
+const narrow = { width: 360 };
+const noScript = { javaScript: false };
 
 function suite(site) {
-  let server, browser, desktop, narrow, noScript;
-
-  before(async () => {
-    server = await serve(site.dir);
-    browser = await launch();
-    desktop = await newContext(browser, server.origin);
-    narrow = await newContext(browser, server.origin, { viewport: { width: 360, height: 800 } });
-    noScript = await newContext(browser, server.origin, { javaScriptEnabled: false });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const h = browse(site.dir);
 
   /** Opens the search page of `lang` with `q`, waits for its status. */
-  async function searchPage(context, lang, q) {
-    const page = await open(context, server.url(`/${lang}/search/?q=${encodeURIComponent(q)}`));
+  async function searchPage(view, lang, q) {
+    const page = await h.open(`/${lang}/search/?q=${encodeURIComponent(q)}`, view);
     await page.waitForFunction(() => document.getElementById('search-status').textContent.trim() !== '', null, {
       timeout: 5000,
     });
@@ -142,7 +120,7 @@ function suite(site) {
   });
 
   it('the masthead box leads to the search page, and typing there keeps the address in step', async () => {
-    const page = await open(desktop, server.url('/en/'));
+    const page = await h.open('/en/', desktop);
     try {
       await page.fill('#site-search-input', 'levies');
       await page.press('#site-search-input', 'Enter');
@@ -175,7 +153,7 @@ function suite(site) {
   });
 
   it('without JavaScript, the page says search needs it and lists topics and regions', async () => {
-    const page = await open(noScript, server.url('/ar/search/?q=خلية'));
+    const page = await h.open('/ar/search/?q=خلية', noScript);
     try {
       assert.ok(await page.locator('.search-nojs').isVisible());
       assert.match(await page.textContent('.search-nojs'), /جافاسكربت/);
@@ -188,13 +166,13 @@ function suite(site) {
   });
 
   it('has no axe violations with results, in both languages and at 360 px', async () => {
-    for (const [context, lang, q] of [
+    for (const [view, lang, q] of [
       [desktop, 'ar', 'خلايا'],
       [desktop, 'en', 'cells'],
       [narrow, 'ar', 'هجمات'],
       [narrow, 'en', 'nothing-like-this'],
     ]) {
-      const page = await searchPage(context, lang, q);
+      const page = await searchPage(view, lang, q);
       try {
         const violations = await axe(page);
         assert.equal(violations.length, 0, `${lang} ${q}:\n${describeViolations(violations)}`);
@@ -211,7 +189,7 @@ function suite(site) {
       ['ar', 'خلايا'],
       ['en', 'attack'],
     ]) {
-      const page = await desktop.newPage();
+      const page = await (await h.context(desktop)).newPage();
       let index = 0;
       let all = 0;
       page.on('response', async (r) => {
@@ -219,7 +197,7 @@ function suite(site) {
         all += n;
         if (/\/search\/.*\.json$/.test(r.url())) index += n;
       });
-      await page.goto(server.url(`/${lang}/search/?q=${encodeURIComponent(q)}`));
+      await page.goto(h.url(`/${lang}/search/?q=${encodeURIComponent(q)}`));
       await page.waitForSelector('#search-results > li');
       t.diagnostic(`${lang} «${q}»: ${index} B of index, ${all} B in all`);
       assert.ok(index <= 40 * 1024, `${index} B of index`);
@@ -229,7 +207,7 @@ function suite(site) {
 
   it('screenshots of the search page', async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [context, w] of [
+    for (const [view, w] of [
       [narrow, 360],
       [desktop, 1280],
     ]) {
@@ -237,7 +215,7 @@ function suite(site) {
         ['ar', 'خلايا'],
         ['en', 'attacks'],
       ]) {
-        const page = await searchPage(context, lang, q);
+        const page = await searchPage(view, lang, q);
         await page.screenshot({ path: path.join(SCREENSHOTS, `${lang}-search-${w}.png`) });
         await page.close();
       }
@@ -245,6 +223,6 @@ function suite(site) {
   });
 
   it('saw no console errors or failed requests', () => {
-    assert.deepEqual(problems, []);
+    assertNoProblems();
   });
 }

@@ -2,66 +2,31 @@
 //
 //   node --test tests/browser/              (from the repository root)
 //
-// Builds the example site into target/browser-site first, unless MUJAZ_OUTPUT
-// names an output folder to test instead. Screenshots go to target/screenshots/.
-// One file on purpose: one build, one server and one browser for all tests.
+// Builds the example site into target/browser-site first (once for all the
+// files of a run), unless MUJAZ_OUTPUT names an output folder to test
+// instead. Screenshots go to target/screenshots/. One file on purpose: one
+// server and one browser for all these tests.
 import { after, before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AXE_VERSION, axe, describeViolations, launch, newContext, open, problems } from './lib/browser.js';
+import { AXE_VERSION, assertNoProblems, axe, browse, describeViolations, newContext, open } from './lib/browser.js';
 import { serve } from './lib/server.js';
-import { SCREENSHOTS, exampleSite, pagesOf, untranslatedFixture } from './lib/site.js';
+import { SCREENSHOTS, pagesOf, untranslatedFixture, withExampleSite } from './lib/site.js';
 
-const started = performance.now();
-let site, buildError;
-try {
-  site = exampleSite();
-} catch (e) {
-  buildError = e;
-}
-const buildSeconds = ((performance.now() - started) / 1000).toFixed(1);
+withExampleSite((site) => suite(site, pagesOf(site.dir)));
 
-if (buildError) {
-  test('build the example site', () => {
-    throw buildError;
-  });
-} else {
-  suite(site, pagesOf(site.dir));
-}
+/** The two views of the site's pages: a desktop's, and a phone's width. */
+const desktop = {};
+const narrow = { width: 360 };
 
 function suite(site, P) {
-  let server, browser, desktop, narrow, noScript;
-  const url = (p) => server.url(p);
-  let visited = 0;
-
-  /** Opens `p` in `context`, runs `fn(page)`, closes the page. */
-  async function visit(context, p, fn, options) {
-    const page = await open(context, url(p), options);
-    visited++;
-    try {
-      return await fn(page);
-    } finally {
-      await page.close();
-    }
-  }
-
-  before(async () => {
-    server = await serve(site.dir);
-    browser = await launch();
-    desktop = await newContext(browser, server.origin);
-    narrow = await newContext(browser, server.origin, { viewport: { width: 360, height: 800 } });
-    noScript = await newContext(browser, server.origin, { javaScriptEnabled: false });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const h = browse(site.dir);
+  const url = h.url;
 
   test('the site under test', (t) => {
-    t.diagnostic(`${site.log} (${buildSeconds} s with cargo)`);
-    t.diagnostic(`brief: ${P.slug}; topic: ${P.topic}; Chromium ${browser.version()}; axe-core ${AXE_VERSION}`);
+    t.diagnostic(site.log);
+    t.diagnostic(`brief: ${P.slug}; topic: ${P.topic}; Chromium ${h.browser.version()}; axe-core ${AXE_VERSION}`);
     assert.ok(P.briefs.ar.length > 0 && P.briefs.en.length > 0, 'briefs in both languages');
   });
 
@@ -81,7 +46,7 @@ function suite(site, P) {
     for (const [lang, kind, p] of cases) {
       const dir = lang === 'ar' ? 'rtl' : 'ltr';
       it(`${lang} ${kind} ${p} is html[lang=${lang}][dir=${dir}] with body direction ${dir}`, async () => {
-        await visit(desktop, p, async (page) => {
+        await h.visit(p, desktop, async (page) => {
           const got = await page.evaluate(() => ({
             lang: document.documentElement.getAttribute('lang'),
             dir: document.documentElement.getAttribute('dir'),
@@ -95,8 +60,7 @@ function suite(site, P) {
 
   describe('language switcher', () => {
     it(`goes from the Arabic brief ${P.slug} to its English translation and back`, async () => {
-      const page = await open(desktop, url(P.ar.brief));
-      visited++;
+      const page = await h.open(P.ar.brief, desktop);
       try {
         const h1 = () => page.locator('main h1').first().textContent();
         const arTitle = await h1();
@@ -122,7 +86,7 @@ function suite(site, P) {
         ['ar', 'en'],
         ['en', 'ar'],
       ]) {
-        await visit(desktop, P[lang].brief, async (page) => {
+        await h.visit(P[lang].brief, desktop, async (page) => {
           const href = await page.locator(`link[rel="alternate"][hreflang="${other}"]`).getAttribute('href');
           assert.ok(href && new URL(href).pathname.endsWith(`/${other}/briefs/${P.slug}/`), `${lang} → ${other}: ${href}`);
         });
@@ -135,7 +99,7 @@ function suite(site, P) {
     before(async () => {
       fixture = untranslatedFixture();
       fixtureServer = await serve(fixture.dir);
-      context = await newContext(browser, fixtureServer.origin);
+      context = await newContext(h.browser, fixtureServer.origin);
     });
     after(async () => {
       await context?.close();
@@ -145,7 +109,7 @@ function suite(site, P) {
 
     it('links the English-only brief to the Arabic home and says it is not translated', async () => {
       const page = await open(context, fixtureServer.url('/en/briefs/english-only/'));
-      visited++;
+      h.visited++;
       try {
         const home = fixtureServer.url('/ar/');
         const switcher = page.locator('.lang-switch a[hreflang="ar"]');
@@ -170,7 +134,7 @@ function suite(site, P) {
 
     it('shows no note on a brief that has both languages', async () => {
       const page = await open(context, fixtureServer.url('/en/briefs/both-languages/'));
-      visited++;
+      h.visited++;
       try {
         assert.equal(await page.locator('.untranslated').count(), 0);
         const href = await page.locator('.lang-switch a[hreflang="ar"]').evaluate((a) => a.href);
@@ -189,7 +153,7 @@ function suite(site, P) {
     const svgsOnBriefs = new Map();
     for (const p of chartPages) {
       it(`every figure.chart svg on ${p} is visible and not empty`, async () => {
-        await visit(desktop, p, async (page) => {
+        await h.visit(p, desktop, async (page) => {
           // Top-level svgs only: an svg nested in a chart's svg is part of it.
           const svgs = page.locator('figure.chart svg:not(svg svg)');
           const n = await svgs.count();
@@ -214,7 +178,7 @@ function suite(site, P) {
   describe('accessibility (axe-core, wcag2a + wcag2aa + wcag21aa)', () => {
     for (const [name, p] of keyPages) {
       it(`${name} ${p} has no violations`, async () => {
-        await visit(desktop, p, async (page) => {
+        await h.visit(p, desktop, async (page) => {
           const violations = await axe(page);
           assert.equal(violations.length, 0, `${p}:\n${describeViolations(violations)}`);
         });
@@ -225,7 +189,7 @@ function suite(site, P) {
   describe('narrow screens (360 px)', () => {
     for (const [name, p] of keyPages) {
       it(`${name} ${p} does not scroll sideways`, async () => {
-        await visit(narrow, p, async (page) => {
+        await h.visit(p, narrow, async (page) => {
           const m = await page.evaluate(() => {
             const vw = window.innerWidth;
             // For the message only: the elements that stick out of the page,
@@ -256,9 +220,9 @@ function suite(site, P) {
 
   describe('not found', () => {
     it('a missing page answers 404 with the styled not-found page', async () => {
-      await visit(
-        desktop,
+      await h.visit(
         '/ar/briefs/no-such-brief/',
+        desktop,
         async (page) => {
           assert.equal(await page.locator('body.kind-404').count(), 1, 'the 404 page');
           const rules = await page.evaluate(() => [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0));
@@ -284,7 +248,7 @@ function suite(site, P) {
     for (const [file, p, width] of shots) {
       it(`${file}: ${p} at ${width} px, full page`, async () => {
         const context = width === 360 ? narrow : desktop;
-        await visit(context, p, async (page) => {
+        await h.visit(p, context, async (page) => {
           await page.evaluate(() => document.fonts.ready);
           const out = path.join(SCREENSHOTS, file);
           await page.screenshot({ path: out, fullPage: true });
@@ -296,14 +260,8 @@ function suite(site, P) {
 
   // Last: everything the pages above did in the browser.
   test('no console errors, failed requests or requests leaving 127.0.0.1 on any page visited', (t) => {
-    t.diagnostic(`${visited} page visits`);
-    assert.ok(visited > 0, 'pages were visited');
-    const seen = new Map();
-    for (const p of problems) {
-      const line = `  ${p.kind}: ${p.detail}\n    on ${p.page}`;
-      seen.set(line, (seen.get(line) || 0) + 1);
-    }
-    const lines = [...seen].map(([line, n]) => (n > 1 ? `${line} (${n} times)` : line));
-    assert.equal(problems.length, 0, `${problems.length} problem(s):\n${lines.join('\n')}`);
+    t.diagnostic(`${h.visited} page visits`);
+    assert.ok(h.visited > 0, 'pages were visited');
+    assertNoProblems();
   });
 }

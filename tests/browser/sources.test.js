@@ -4,25 +4,17 @@
 //
 //   node --test tests/browser/sources.test.js      (from the repository root)
 //
-// Builds the example site into target/browser-sources (its own folder, so it
-// may run beside site.test.js). Screenshots of the sources list and of a
-// figure, in both languages at 360 and 1280 px, go to target/screenshots/.
-import { after, before, describe, it } from 'node:test';
+// Tests the example site as site.test.js builds it (or MUJAZ_OUTPUT).
+// Screenshots of the sources list and of a figure, in both languages at 360
+// and 1280 px, go to target/screenshots/.
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, newContext, open, problems } from './lib/browser.js';
-import { serve } from './lib/server.js';
-import { REPO, SCREENSHOTS, mujazBinary } from './lib/site.js';
+import { assertNoProblems, browse } from './lib/browser.js';
+import { SCREENSHOTS, exampleSite } from './lib/site.js';
 
-const OUT = path.join(REPO, 'target', 'browser-sources');
 const BRIEF = (lang) => `/${lang}/briefs/attacks-and-operations/`;
-
-function build() {
-  const r = spawnSync(mujazBinary(), ['build', '--force', '--output', OUT], { cwd: REPO, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`mujaz build exited with ${r.status}\n${r.stderr}`);
-}
 
 /** Whether the element matching `css` is inside the viewport. */
 async function inView(page, css) {
@@ -33,23 +25,12 @@ async function inView(page, css) {
 }
 
 describe('citations and figures', () => {
-  let server, browser, desktop, narrow;
-  before(async () => {
-    build();
-    server = await serve(OUT);
-    browser = await launch();
-    desktop = await newContext(browser, server.origin);
-    narrow = await newContext(browser, server.origin, { viewport: { width: 360, height: 800 } });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const h = browse(exampleSite().dir);
+  before(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 
   for (const [lang, width] of [['en', 1280], ['ar', 360], ['en', 360], ['ar', 1280]]) {
     it(`${lang} at ${width} px: a citation lands on its source and the back-link returns`, async () => {
-      const page = await open(width === 360 ? narrow : desktop, server.url(BRIEF(lang)));
+      const page = await h.open(BRIEF(lang), { width });
       try {
         const cite = '.cite a[href="#source-naba"]';
         await page.click(cite);
@@ -70,7 +51,7 @@ describe('citations and figures', () => {
     });
 
     it(`${lang} at ${width} px: a figure reference lands on the figure it names`, async () => {
-      const page = await open(width === 360 ? narrow : desktop, server.url(BRIEF(lang)));
+      const page = await h.open(BRIEF(lang), { width });
       try {
         const link = await page.textContent('.figure-ref[href="#fig-weekly"]');
         await page.click('.figure-ref[href="#fig-weekly"]');
@@ -86,6 +67,6 @@ describe('citations and figures', () => {
   }
 
   it('no page had console errors or failed requests', () => {
-    assert.deepEqual(problems, []);
+    assertNoProblems();
   });
 });

@@ -9,9 +9,12 @@
 // uncaught exceptions, requests that fail or answer >= 400, and requests to
 // any origin other than the test server (those are aborted, never sent) are
 // recorded in `problems`, which the last test asserts is empty.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from './server.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -120,6 +123,84 @@ export async function open(context, url, { status = 200 } = {}) {
     throw new Error(`${url}: HTTP ${response ? response.status() : 'no response'}, expected ${status}`);
   }
   return page;
+}
+
+/**
+ * What a test file needs to look at a site: `dir` (a folder, or a function
+ * that gives it once the suite's earlier `before` hooks have run) served over
+ * HTTP and Chromium launched before the tests of the suite this is called
+ * in, both closed after them. The fields `server` and `browser` are set from
+ * then on; pages are opened with `open` and `visit` at a width and colour
+ * scheme, each kind of context being made once.
+ */
+export function browse(dir) {
+  const contexts = new Map();
+  const harness = {
+    server: null,
+    browser: null,
+    /** How many pages `open` and `visit` opened. */
+    visited: 0,
+    url: (p) => harness.server.url(p),
+    /**
+     * The context of pages `width` CSS px wide (1280 by default; `height`
+     * 800 under 600 px, else 900) in `scheme` (COLOR_SCHEME by default),
+     * with JavaScript unless `javaScript` is false. `phone` adds what a
+     * phone has: a touch screen, two device pixels per CSS pixel, and the
+     * page's viewport meta tag obeyed.
+     */
+    async context({ width = 1280, height, scheme = COLOR_SCHEME, javaScript = true, phone = false } = {}) {
+      height ??= width < 600 ? 800 : 900;
+      const key = JSON.stringify([width, height, scheme, javaScript, phone]);
+      if (!contexts.has(key)) {
+        const options = { viewport: { width, height }, colorScheme: scheme, javaScriptEnabled: javaScript };
+        if (phone) Object.assign(options, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+        contexts.set(key, newContext(harness.browser, harness.server.origin, options));
+      }
+      return contexts.get(key);
+    },
+    /**
+     * Opens the site's path `p` in the context `view` names (as `context`
+     * takes it); `status` is the HTTP status the page must answer with.
+     */
+    async open(p, view = {}, { status } = {}) {
+      const page = await open(await harness.context(view), harness.url(p), { status });
+      harness.visited++;
+      return page;
+    },
+    /** Opens `p` as `open` does, runs `fn(page)`, closes the page. */
+    async visit(p, view, fn, options) {
+      const page = await harness.open(p, view, options);
+      try {
+        return await fn(page);
+      } finally {
+        await page.close();
+      }
+    },
+  };
+  before(async () => {
+    harness.server = await serve(typeof dir === 'function' ? dir() : dir);
+    harness.browser = await launch();
+  });
+  after(async () => {
+    await harness.browser?.close();
+    await harness.server?.close();
+  });
+  return harness;
+}
+
+/**
+ * Fails with one line per kind of problem (and how often it was seen) when
+ * any page opened in this file had a console error, a failed request or a
+ * request leaving the test server.
+ */
+export function assertNoProblems() {
+  const seen = new Map();
+  for (const p of problems) {
+    const line = `  ${p.kind}: ${p.detail}\n    on ${p.page}`;
+    seen.set(line, (seen.get(line) || 0) + 1);
+  }
+  const lines = [...seen].map(([line, n]) => (n > 1 ? `${line} (${n} times)` : line));
+  assert.equal(problems.length, 0, `${problems.length} problem(s):\n${lines.join('\n')}`);
 }
 
 /**

@@ -1,10 +1,11 @@
 // Building the sites under test: the example site of the repository (or the
-// folder MUJAZ_OUTPUT names), and a small fixture site with a brief written in
-// English only.
+// folder MUJAZ_OUTPUT names), built once for all the test files of a run, and
+// a small fixture site with a brief written in English only.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -22,10 +23,14 @@ function run(cmd, args, cwd) {
   return (r.stdout + r.stderr).trim();
 }
 
+/** Where the example site is built for the browser tests. */
+const EXAMPLE_OUTPUT = path.join(REPO, 'target', 'browser-site');
+
 /**
  * The output folder to test: MUJAZ_OUTPUT when given, else the example site
- * built with `cargo run --release -- build --output target/browser-site`.
- * Returns {dir, log}.
+ * built with `cargo run --release -- build --output target/browser-site`,
+ * once per `node --test` run: the first test file of a run builds it, and
+ * the files after it test that build (see `sameRun`). Returns {dir, log}.
  */
 export function exampleSite() {
   if (process.env.MUJAZ_OUTPUT) {
@@ -33,8 +38,128 @@ export function exampleSite() {
     if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`MUJAZ_OUTPUT=${dir} has no index.html`);
     return { dir, log: `testing ${dir} (MUJAZ_OUTPUT)` };
   }
-  const log = run('cargo', ['run', '--release', '--quiet', '--', 'build', '--output', 'target/browser-site'], REPO);
-  return { dir: path.join(REPO, 'target', 'browser-site'), log: log.split('\n').pop() };
+  const dir = EXAMPLE_OUTPUT;
+  return onceThisRun(`${dir}.run`, () => {
+    const started = performance.now();
+    const out = run('cargo', ['run', '--release', '--quiet', '--', 'build', '--output', dir], REPO);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return { dir, log: `${out.split('\n').pop()} (${seconds} s with cargo)` };
+  });
+}
+
+/**
+ * Calls `suite(site)` with the example site; when it does not build, one
+ * failing test says why instead.
+ */
+export function withExampleSite(suite) {
+  let site;
+  try {
+    site = exampleSite();
+  } catch (e) {
+    test('build the example site', () => {
+      throw e;
+    });
+    return;
+  }
+  suite(site);
+}
+
+/**
+ * What identifies this `node --test` run: the runner's process id and start
+ * time (every test file is a child of the runner), or null outside the
+ * runner or where /proc does not tell.
+ */
+function sameRun() {
+  if (!process.env.NODE_TEST_CONTEXT) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    // Field 22, counted after the command name's closing parenthesis.
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return start ? `${process.ppid} ${start}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `make()` once per run: its result is kept as JSON in `stamp` with the run
+ * it belongs to, and later calls of the same run read it back. A lock file
+ * beside the stamp keeps test files running side by side from making it
+ * twice at once.
+ */
+function onceThisRun(stamp, make) {
+  const key = sameRun();
+  if (!key) return make();
+  const lock = `${stamp}.lock`;
+  fs.mkdirSync(path.dirname(stamp), { recursive: true });
+  for (;;) {
+    const kept = readStamp(stamp);
+    if (kept?.run === key) return { ...kept.value, log: `${kept.value.log}; built earlier in this run` };
+    let fd;
+    try {
+      fd = fs.openSync(lock, 'wx');
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      if (!alive(lock)) fs.rmSync(lock, { force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      continue;
+    }
+    try {
+      fs.writeSync(fd, String(process.pid));
+      fs.rmSync(stamp, { force: true });
+      const value = make();
+      fs.writeFileSync(stamp, JSON.stringify({ run: key, value }));
+      return value;
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
+function readStamp(stamp) {
+  try {
+    return JSON.parse(fs.readFileSync(stamp, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the process that wrote `lock` still runs. A lock without an id is
+ * being made, unless it is older than a few seconds.
+ */
+function alive(lock) {
+  let pid, age;
+  try {
+    pid = Number(fs.readFileSync(lock, 'utf8'));
+    age = Date.now() - fs.statSync(lock).mtimeMs;
+  } catch {
+    return false;
+  }
+  if (!pid) return age < 5000;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/**
+ * The brief with the most charts in both languages (ties by slug), or
+ * `fallback` when no brief has a chart in both.
+ */
+export function chartBrief(dir, fallback) {
+  const count = (rel) => {
+    const file = path.join(dir, rel, 'index.html');
+    return fs.existsSync(file) ? (fs.readFileSync(file, 'utf8').match(/<figure class="chart/g) || []).length : 0;
+  };
+  const briefs = fs.existsSync(path.join(dir, 'en/briefs')) ? fs.readdirSync(path.join(dir, 'en/briefs')) : [];
+  const best = briefs
+    .map((slug) => [slug, Math.min(count(`en/briefs/${slug}`), count(`ar/briefs/${slug}`))])
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return best && best[1] > 0 ? best[0] : fallback;
 }
 
 /** The mujaz binary: MUJAZ_BIN, else the release build (built if missing). */
