@@ -19,8 +19,11 @@ import { REPO, SCREENSHOTS, mujazBinary } from './lib/site.js';
 
 const BRIEF = 'briefs/coalition-coordination/';
 
-/** The example site copied to a temporary folder, the coalition brief marked TLP:AMBER, built. */
-function amberSite() {
+/**
+ * The example site copied to a temporary folder, the coalition brief marked
+ * TLP:AMBER, built with `numerals` (arabic-indic unless told).
+ */
+function amberSite(numerals = 'arabic-indic') {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mujaz-judgments-'));
   for (const part of ['site.yaml', 'content', 'data', 'themes']) {
     fs.cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
@@ -28,7 +31,7 @@ function amberSite() {
   const yaml = path.join(root, 'site.yaml');
   fs.writeFileSync(
     yaml,
-    fs.readFileSync(yaml, 'utf8').replace(/^numerals: .*$/m, 'numerals: arabic-indic\nmax_marking: TLP:AMBER'),
+    fs.readFileSync(yaml, 'utf8').replace(/^numerals: .*$/m, `numerals: ${numerals}\nmax_marking: TLP:AMBER`),
   );
   for (const lang of ['ar', 'en']) {
     const file = path.join(root, 'content', BRIEF, `index.${lang}.md`);
@@ -37,6 +40,35 @@ function amberSite() {
   const r = spawnSync(mujazBinary(), ['build', '--root', root], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`mujaz build: ${r.stdout}${r.stderr}`);
   return { root, dir: path.join(root, 'output') };
+}
+
+/**
+ * How the band in `css` is seen: its characters from left to right, without
+ * the brackets around it, and the left edges of its first (low) and last
+ * (high) numbers, as the browser lays them out.
+ */
+async function seenBand(page, css) {
+  return page.$eval(css, (el) => {
+    const chars = [];
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const numbers = [];
+    for (let n; (n = walk.nextNode()); ) {
+      const range = document.createRange();
+      for (let i = 0; i < n.data.length; i++) {
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        const box = range.getBoundingClientRect();
+        if (!'()'.includes(n.data[i]) && box.width > 0) chars.push([box.x, n.data[i]]);
+      }
+      for (const m of n.data.matchAll(/\p{Nd}+/gu)) {
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        numbers.push(range.getBoundingClientRect().x);
+      }
+    }
+    chars.sort((a, b) => a[0] - b[0]);
+    return { seen: chars.map((c) => c[1]).join(''), low: numbers[0], high: numbers[numbers.length - 1] };
+  });
 }
 
 describe('analytic briefs in the browser', () => {
@@ -99,6 +131,43 @@ describe('analytic briefs in the browser', () => {
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
       assert.ok(pages >= 2, `a brief long enough to print on several pages: ${pages}`);
       await context.close();
+    });
+  }
+
+  for (const numerals of ['latin', 'arabic-indic']) {
+    it(`${numerals} digits: a band reads low to high in the page's direction, alike in a brief and in the scale's table`, async () => {
+      const copy = numerals === 'arabic-indic' ? site : amberSite(numerals);
+      const local = copy === site ? server : await serve(copy.dir);
+      const context = await newContext(browser, local.origin);
+      try {
+        for (const lang of ['ar', 'en']) {
+          const brief = await open(context, local.url(`/${lang}/${BRIEF}`));
+          const table = await open(context, local.url(`/${lang}/judgments/`));
+          // Each judgment's term, by its place in the list (null without one).
+          const terms = await brief.$$eval('.key-judgments .judgment', (items) =>
+            items.map((li) => [...li.classList].find((c) => c.startsWith('likelihood-'))?.slice('likelihood-'.length)),
+          );
+          assert.ok(terms.filter(Boolean).length >= 2, `the brief has judgments with a likelihood: ${terms}`);
+          for (const [i, term] of terms.entries()) {
+            if (!term) continue;
+            const inBrief = await seenBand(brief, `.judgment:nth-child(${i + 1}) .judgment-meta .band`);
+            const inTable = await seenBand(table, `#term-${term} td`);
+            assert.equal(inBrief.seen, inTable.seen, `${lang} ${term}: the same band, seen the same way`);
+            for (const [where, band] of [['brief', inBrief], ['table', inTable]]) {
+              const lowFirst = lang === 'ar' ? band.low > band.high : band.low < band.high;
+              assert.ok(lowFirst, `${lang} ${term} in the ${where}: the low end is read first, ${JSON.stringify(band)}`);
+            }
+          }
+          await brief.close();
+          await table.close();
+        }
+      } finally {
+        await context.close();
+        if (local !== server) {
+          await local.close();
+          fs.rmSync(copy.root, { recursive: true, force: true });
+        }
+      }
     });
   }
 

@@ -255,10 +255,24 @@ fn the_feed_entry_carries_the_key_judgments() {
         "{feed}"
     );
     assert!(
-        feed.contains("&lt;li&gt;ISIS will keep recruiting in Deir ez-Zor. &lt;em&gt;highly likely (80–90\u{a0}%), moderate confidence&lt;/em&gt;&lt;/li&gt;"),
+        feed.contains("&lt;li&gt;ISIS will keep recruiting in Deir ez-Zor. &lt;em&gt;highly likely (&lt;bdi dir=&quot;ltr&quot;&gt;80–90\u{a0}%&lt;/bdi&gt;), moderate confidence&lt;/em&gt;&lt;/li&gt;"),
         "{feed}"
     );
-    assert!(built.read("ar/atom.xml").contains("&lt;h2&gt;الأحكام الرئيسية&lt;/h2&gt;"));
+    let ar = built.read("ar/atom.xml");
+    assert!(ar.contains("&lt;h2&gt;الأحكام الرئيسية&lt;/h2&gt;"));
+    // A feed reader may show the entry left to right: the band keeps the page's order.
+    assert!(ar.contains("مرجّح جدًا (&lt;bdi dir=&quot;rtl&quot;&gt;80–90%&lt;/bdi&gt;)، ثقة متوسطة"), "{ar}");
+}
+
+#[test]
+fn a_band_is_isolated_in_the_page_direction_wherever_it_is_shown() {
+    let built = judged().build();
+    for (lang, dir) in [("ar", "rtl"), ("en", "ltr")] {
+        let brief = built.page(&format!("{lang}/briefs/drive/"));
+        assert_eq!(brief.attrs(".judgment-meta .band bdi", "dir"), [dir, dir], "{lang}");
+        let table = built.page(&format!("{lang}/judgments/"));
+        assert_eq!(table.attrs(".scale-table td bdi.band", "dir"), [dir; 7], "{lang}");
+    }
 }
 
 #[test]
