@@ -175,3 +175,26 @@ fn a_new_brief_has_a_graded_citable_source_to_uncomment() {
     assert_eq!(built.page("en/briefs/x/").texts(".cite"), ["[1]"]);
     assert_eq!(built.page("en/briefs/x/").text("#source-short-name .grade-code"), "B2");
 }
+
+#[test]
+fn a_citation_on_a_plain_page_says_what_a_page_can_write_instead() {
+    let page = "---\ntitle: \"Method\"\n---\n\nWe read al-Naba [@naba] weekly.\n";
+    let f = Fixture::new().brief("b", "en", SOURCES, "[@naba] [@majalla]").file("content/pages/method.en.md", page);
+    let errors = f.errors();
+    let d = find(&errors, "a page has no sources");
+    assert_eq!(d.message, "`[@naba]` cites a source, but a page has no sources");
+    assert_eq!(place(d), "method.en.md:5:17");
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "only a brief's `sources` can be cited; on a page, link to the source: `[its title](https://…)`, or write `\\[@naba]` to show the brackets as text"
+        )
+    );
+    assert!(!errors.iter().any(|d| d.message.contains("no source has the id")), "{errors:?}");
+    // Both ways out build.
+    let fixed = page.replace("[@naba]", "([al-Naba](https://example.org/naba)) \\[@naba]");
+    let built = f.file("content/pages/method.en.md", &fixed).build();
+    let method = built.page("en/method/");
+    assert!(method.all(".cite").is_empty());
+    assert!(method.text(".prose").contains("(al-Naba) [@naba] weekly"), "{}", method.text(".prose"));
+}
