@@ -19,9 +19,13 @@ import { REPO, SCREENSHOTS, mujazBinary } from './lib/site.js';
 
 const BRIEF = 'briefs/coalition-coordination/';
 
+/** A numbered list written in Markdown, put at the top of the coalition brief's body. */
+const LIST = { ar: '1. أولًا\n2. ثانيًا\n3. ثالثًا\n\n', en: '1. First\n2. Second\n3. Third\n\n' };
+
 /**
  * The example site copied to a temporary folder, the coalition brief marked
- * TLP:AMBER, built with `numerals` (arabic-indic unless told).
+ * TLP:AMBER and opening with a numbered list, built with `numerals`
+ * (arabic-indic unless told).
  */
 function amberSite(numerals = 'arabic-indic') {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mujaz-judgments-'));
@@ -35,7 +39,9 @@ function amberSite(numerals = 'arabic-indic') {
   );
   for (const lang of ['ar', 'en']) {
     const file = path.join(root, 'content', BRIEF, `index.${lang}.md`);
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('marking: TLP:CLEAR', 'marking: TLP:AMBER'));
+    const text = fs.readFileSync(file, 'utf8').replace('marking: TLP:CLEAR', 'marking: TLP:AMBER');
+    const body = text.indexOf('\n---\n', 4) + '\n---\n'.length;
+    fs.writeFileSync(file, `${text.slice(0, body)}\n${LIST[lang]}${text.slice(body)}`);
   }
   const r = spawnSync(mujazBinary(), ['build', '--root', root], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`mujaz build: ${r.stdout}${r.stderr}`);
@@ -163,6 +169,49 @@ describe('analytic briefs in the browser', () => {
         }
       } finally {
         await context.close();
+        if (local !== server) {
+          await local.close();
+          fs.rmSync(copy.root, { recursive: true, force: true });
+        }
+      }
+    });
+  }
+
+  for (const numerals of ['arabic-indic', 'latin']) {
+    it(`${numerals} digits: numbered lists count in the digits of the page, at 360 and 1280 px`, async () => {
+      const copy = numerals === 'arabic-indic' ? site : amberSite(numerals);
+      const local = copy === site ? server : await serve(copy.dir);
+      try {
+        for (const width of [360, 1280]) {
+          const context = await newContext(browser, local.origin, { viewport: { width, height: 900 } });
+          for (const lang of ['ar', 'en']) {
+            const page = await open(context, local.url(`/${lang}/${BRIEF}`));
+            const digits = lang === 'ar' && numerals === 'arabic-indic' ? 'arabic-indic' : 'decimal';
+            const styles = (css) => page.$$eval(css, (lists) => lists.map((l) => getComputedStyle(l).listStyleType));
+            // The key judgments, the Markdown list, the footnotes and the contents.
+            for (const css of ['.key-judgments ol', '.prose > ol', '.footnotes ol', '.toc ol']) {
+              assert.deepEqual(await styles(css), [digits], `${lang} ${css}`);
+            }
+            // Lists drawn without markers stay so; the sources number themselves in the page's digits.
+            for (const css of ['.source-list', '.event-list', '.revision-list']) {
+              assert.deepEqual(await styles(css), ['none'], `${lang} ${css}`);
+            }
+            const first = await page.locator('.source-number').first().textContent();
+            assert.equal(first, digits === 'arabic-indic' ? '[١]' : '[1]');
+            const box = await page.locator('.prose > ol').boundingBox();
+            const inline = await page.evaluate(() => document.documentElement.scrollWidth);
+            assert.ok(inline <= width, `no sideways scrolling: ${inline}`);
+            await page.locator('.prose > ol').scrollIntoViewIfNeeded();
+            await page.screenshot({
+              path: path.join(SCREENSHOTS, `lists-${numerals}-${lang}-${width}.png`),
+              clip: { x: 0, y: Math.max(0, box.y - 200), width, height: 600 },
+              fullPage: true,
+            });
+            await page.close();
+          }
+          await context.close();
+        }
+      } finally {
         if (local !== server) {
           await local.close();
           fs.rmSync(copy.root, { recursive: true, force: true });

@@ -66,6 +66,19 @@ fn arabic_indic_numerals_write_the_band_with_the_arabic_percent_sign() {
 }
 
 #[test]
+fn numbered_lists_count_in_arabic_indic_digits_only_on_arabic_pages_of_a_site_that_writes_them() {
+    let built = site_with("numerals: arabic-indic\n")
+        .brief("drive", "ar", JUDGED_AR, "1. أولًا\n2. ثانيًا")
+        .brief("drive", "en", JUDGED_EN, "1. First\n2. Second")
+        .build();
+    // The stylesheet numbers the lists under this class in Arabic-Indic digits.
+    assert_eq!(built.page("ar/briefs/drive/").attr("body", "class"), "kind-brief numerals-arabic-indic");
+    assert_eq!(built.page("ar/judgments/").attr("body", "class"), "kind-judgments numerals-arabic-indic");
+    assert_eq!(built.page("en/briefs/drive/").attr("body", "class"), "kind-brief numerals-latin");
+    assert_eq!(judged().build().page("ar/briefs/drive/").attr("body", "class"), "kind-brief numerals-latin");
+}
+
+#[test]
 fn the_page_explaining_judgments_exists_in_both_languages_is_linked_and_in_the_sitemap() {
     let built = judged().build();
     let en = built.page("en/judgments/");
