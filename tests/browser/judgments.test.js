@@ -5,8 +5,10 @@
 //   node --test tests/browser/judgments.test.js     (from the repository root)
 //
 // Builds a copy of the example site whose coalition brief is marked
-// TLP:AMBER (the copy allows it) and which writes Arabic-Indic digits.
-// Screenshots and the printed PDF go to target/screenshots/.
+// TLP:AMBER (the copy allows it) and which writes Arabic-Indic digits, and
+// for the bands and lists a second copy with Latin digits. The printed PDF
+// is read with poppler-utils (pdftotext, pdftoppm). Screenshots, the printed
+// PDF and its first page as PNG go to target/screenshots/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -46,6 +48,45 @@ function amberSite(numerals = 'arabic-indic') {
   const r = spawnSync(mujazBinary(), ['build', '--root', root], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`mujaz build: ${r.stdout}${r.stderr}`);
   return { root, dir: path.join(root, 'output') };
+}
+
+/** Runs a tool of poppler-utils (pdftotext, pdftoppm), which reads what Chromium printed. */
+function poppler(tool, args) {
+  const r = spawnSync(tool, args, { encoding: 'latin1', maxBuffer: 64 << 20 });
+  if (r.error) throw new Error(`${tool}: ${r.error.message} (apt-get install poppler-utils)`);
+  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The text of each page of a PDF file. */
+function pdfText(file) {
+  const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new Error(`pdftotext: ${r.error?.message || r.stderr} (apt-get install poppler-utils)`);
+  return r.stdout.split('\f').filter((p) => p.trim());
+}
+
+/**
+ * The top margin of a PDF file's first page, drawn at 50 dpi into
+ * `prefix`-1.png (to look at) and read as pixels: the share that is dark,
+ * and the share that is the standard's amber.
+ */
+function topBand(file, prefix) {
+  poppler('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-png', file, prefix]);
+  const ppm = Buffer.from(poppler('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', file]), 'latin1');
+  const [magic, width, height, max] = ppm.toString('latin1', 0, 40).split(/\s+/);
+  assert.equal(magic, 'P6');
+  assert.equal(max, '255');
+  const start = ppm.indexOf('255', ppm.indexOf(height, 2)) + 4;
+  const rows = Math.round((18 / 25.4) * 50); // the page's top margin, 18 mm
+  let dark = 0;
+  let amber = 0;
+  for (let i = 0; i < Number(width) * rows; i++) {
+    const [r, g, b] = ppm.subarray(start + 3 * i, start + 3 * i + 3);
+    if (r + g + b < 3 * 96) dark++;
+    if (r > 200 && g > 150 && g < 220 && b < 90) amber++;
+  }
+  const n = Number(width) * rows;
+  return { dark: +(dark / n).toFixed(3), amber: +(amber / n).toFixed(3) };
 }
 
 /**
@@ -133,9 +174,20 @@ describe('analytic briefs in the browser', () => {
       const named = await page.evaluate(() => getComputedStyle(document.body).page);
       assert.equal(named, 'tlp-amber');
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
-      fs.writeFileSync(path.join(SCREENSHOTS, `judgments-${lang}.pdf`), pdf);
-      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-      assert.ok(pages >= 2, `a brief long enough to print on several pages: ${pages}`);
+      const file = path.join(SCREENSHOTS, `judgments-${lang}.pdf`);
+      fs.writeFileSync(file, pdf);
+      const pages = pdfText(file);
+      assert.ok(pages.length >= 2, `a brief long enough to print on several pages: ${pages.length}`);
+      for (const [i, text] of pages.entries()) {
+        // pdftotext marks the direction of right-to-left lines: those marks are left out.
+        const lines = text.split('\n').map((l) => l.replace(/[\u200e\u200f\u202a-\u202e]/g, '').trim()).filter(Boolean);
+        assert.equal(lines[0], 'TLP:AMBER', `page ${i + 1} starts with the marking`);
+        assert.equal(lines[lines.length - 1], 'TLP:AMBER', `page ${i + 1} ends with the marking`);
+      }
+      // The band is a frame with a stripe of amber, not a black slab.
+      const band = topBand(file, path.join(SCREENSHOTS, `judgments-${lang}-print`));
+      assert.ok(band.dark > 0.01 && band.dark < 0.15, `the band prints, lightly: ${JSON.stringify(band)}`);
+      assert.ok(band.amber > 0.02, `the band carries the standard's amber: ${JSON.stringify(band)}`);
       await context.close();
     });
   }
