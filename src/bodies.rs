@@ -8,6 +8,7 @@
 //! it holds one batch of bodies rather than every body of the site.
 
 use crate::chart::DataStore;
+use crate::citations::Citable;
 use crate::content::{Doc, SourceFile, Unchecked};
 use crate::diag::Diagnostic;
 use crate::markdown::{self, Rendered};
@@ -53,7 +54,8 @@ impl Env<'_> {
         let results: Vec<(Rendered, Vec<Diagnostic>)> = files
             .par_iter()
             .map(|u| {
-                let file = File { src: &u.src, body_line: u.body_line, text: &u.body, sources: None };
+                let sources = Citable::of(u.src.section, None);
+                let file = File { src: &u.src, body_line: u.body_line, text: &u.body, sources };
                 render_file(self.site, self.theme, self.urls, self.data, file)
             })
             .collect();
@@ -94,7 +96,8 @@ pub fn render_body(
     doc: &Doc,
     text: &str,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let file = File { src: &doc.src, body_line: doc.body_line, text, sources: Some(&doc.meta.sources) };
+    let sources = Citable::of(doc.src.section, Some(&doc.meta.sources));
+    let file = File { src: &doc.src, body_line: doc.body_line, text, sources };
     render_file(site, theme, urls, data, file)
 }
 
@@ -104,8 +107,8 @@ pub struct File<'a> {
     /// The file's line where `text` starts.
     pub body_line: usize,
     pub text: &'a str,
-    /// What `[@id]` may cite; `None` when the front matter could not be read.
-    pub sources: Option<&'a [crate::content::Citation]>,
+    /// What `[@id]` may cite.
+    pub sources: Citable<'a>,
 }
 
 /// Renders the Markdown of a file with what it needs of the site: a

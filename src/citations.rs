@@ -13,7 +13,41 @@
 //! records each citation's anchor, so the sources list can link back
 //! ([`Cited`]).
 
+use crate::content::{Citation, Section};
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag};
+
+/// What `[@id]` may cite in the body being rendered.
+#[derive(Debug, Clone, Copy)]
+pub enum Citable<'a> {
+    /// A brief's `sources`.
+    Sources(&'a [Citation]),
+    /// A plain page: it has no sources, so a citation in it is an error
+    /// that says what a page can do instead.
+    Page,
+    /// A brief whose front matter could not be read: its citations are
+    /// shown as written and not checked.
+    Unchecked,
+}
+
+impl<'a> Citable<'a> {
+    /// What a file of `section` may cite: its `sources` when its front
+    /// matter was read (`None` when it could not be).
+    pub fn of(section: Section, sources: Option<&'a [Citation]>) -> Self {
+        match (section, sources) {
+            (Section::Pages, _) => Citable::Page,
+            (Section::Briefs, Some(s)) => Citable::Sources(s),
+            (Section::Briefs, None) => Citable::Unchecked,
+        }
+    }
+
+    /// The sources, for a brief whose front matter was read.
+    pub fn sources(self) -> &'a [Citation] {
+        match self {
+            Citable::Sources(s) => s,
+            Citable::Page | Citable::Unchecked => &[],
+        }
+    }
+}
 
 /// The ids of a citation's label (`@a; @b` → `a`, `b`), or `None` when the
 /// label is not a citation. An id is any run of letters, digits, `-`, `_`

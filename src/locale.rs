@@ -31,6 +31,16 @@ pub enum Numerals {
     ArabicIndic,
 }
 
+impl Numerals {
+    /// The value written in `site.yaml`: `latin` or `arabic-indic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Numerals::Latin => "latin",
+            Numerals::ArabicIndic => "arabic-indic",
+        }
+    }
+}
+
 /// Text direction of a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -159,6 +169,12 @@ impl Locale {
 
     fn arabic_digits(&self) -> bool {
         self.is_arabic() && self.numerals == Numerals::ArabicIndic
+    }
+
+    /// The digits this locale writes: Arabic-Indic on an Arabic page of a
+    /// site that asks for them, Latin everywhere else.
+    pub fn written_numerals(&self) -> Numerals {
+        if self.arabic_digits() { Numerals::ArabicIndic } else { Numerals::Latin }
     }
 
     /// The month's name, as this locale writes it in running text.

@@ -48,9 +48,9 @@ pub struct Env<'a> {
     pub label: &'a (dyn Fn(&str, &str) -> Option<String> + Sync),
     /// The site's geography for `type: map` charts (issue #14).
     pub map: Option<&'a crate::geo::Atlas>,
-    // sources: what `[@id]` may cite. `None` for a file whose front matter
-    // could not be read: its citations are not checked.
-    pub sources: Option<&'a [crate::content::Citation]>,
+    // sources: what `[@id]` may cite: a brief's sources, nothing on a
+    // page, and unchecked for a brief whose front matter could not be read.
+    pub sources: crate::citations::Citable<'a>,
 }
 
 /// A heading of the body.

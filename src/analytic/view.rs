@@ -5,7 +5,9 @@
 //! with its band as text and the confidence), the marking with its
 //! explanation, the dated revisions, the badge of a card, the judgments of
 //! a feed entry, and the "How to read our judgments" page. The band is
-//! written out, never left to a tooltip, so a screen reader reads it.
+//! written out, never left to a tooltip, so a screen reader reads it, and
+//! isolated in the page's direction wherever it is shown (`<bdi dir>`), so
+//! an Arabic reader reads it low to high, right to left, with either digits.
 
 use super::{Analytic, Confidence, Judgment, Marking, Scale, Term};
 use crate::i18n::Strings;
@@ -119,18 +121,26 @@ pub fn feed_content(summary: &str, a: &Analytic, locale: &Locale, words: &String
         for j in a.key_judgments.iter().map(|j| judgment(j, locale, words)) {
             let mut facts = Vec::new();
             if let (Some(l), Some(b)) = (&j.likelihood, &j.band) {
-                facts.push(format!("{l} ({b})"));
+                facts.push(format!("{} ({})", html(l), band_html(b, locale)));
             }
-            facts.extend(j.confidence);
+            facts.extend(j.confidence.as_deref().map(html));
             out.push_str(&format!("<li>{}", html(&j.text)));
             if !facts.is_empty() {
-                out.push_str(&format!(" <em>{}</em>", html(&facts.join(words.get("comma")))));
+                out.push_str(&format!(" <em>{}</em>", facts.join(&html(words.get("comma")))));
             }
             out.push_str("</li>");
         }
         out.push_str("</ul>");
     }
     Some(out)
+}
+
+/// A band as HTML, isolated in the page's direction as the templates isolate
+/// it: on an Arabic page its low end stands on the right and is read first,
+/// with either digits, even in a feed reader that lays the entry out left
+/// to right.
+fn band_html(band: &str, locale: &Locale) -> String {
+    format!("<bdi dir=\"{}\">{}</bdi>", locale.dir.as_str(), crate::escape::html(band))
 }
 
 /// One row of the scale's table on the judgments page.

@@ -5,10 +5,11 @@
 //! records every anchor it makes, so `#fragment` links to them check.
 //! Refuses, each at its line with a did-you-mean: a citation of an id no
 //! source has, a reference to an id no figure has, and a second figure
-//! with an id already taken.
+//! with an id already taken; and a citation on a plain page, which has no
+//! sources, with what the page can write instead.
 
 use super::{Renderer, escape};
-use crate::citations::{self, source_anchor};
+use crate::citations::{self, Citable, source_anchor};
 use crate::diag::did_you_mean;
 use pulldown_cmark::{CowStr, Event};
 use std::collections::HashMap;
@@ -40,7 +41,7 @@ impl<'a> Renderer<'a, '_> {
 
     /// The anchors the sources list will have, so links to them check.
     pub(super) fn source_anchors(&mut self) {
-        for id in self.env.sources.unwrap_or_default().iter().filter_map(|s| s.id.as_deref()) {
+        for id in self.env.sources.sources().iter().filter_map(|s| s.id.as_deref()) {
             self.rendered.ids.insert(source_anchor(id));
         }
     }
@@ -59,10 +60,11 @@ impl<'a> Renderer<'a, '_> {
     /// A citation `[@a; @b]`: each source's number, linked to it in the
     /// sources list, in brackets.
     pub(super) fn cite(&mut self, label: &str, offset: usize) {
-        let Some(sources) = self.env.sources else {
+        let sources = match self.env.sources {
+            Citable::Sources(sources) => sources,
+            Citable::Page => return self.cite_on_a_page(label, offset),
             // Not checked: shown as written.
-            self.out.push(Event::Text(format!("[{label}]").into()));
-            return;
+            Citable::Unchecked => return self.out.push(Event::Text(format!("[{label}]").into())),
         };
         let mut links = Vec::new();
         for id in citations::ids(label).unwrap_or_default() {
@@ -88,6 +90,16 @@ impl<'a> Renderer<'a, '_> {
             let comma = escape(&(self.env.word)("comma"));
             self.out.push(Event::InlineHtml(format!("<span class=\"cite\">[{}]</span>", links.join(&comma)).into()));
         }
+    }
+
+    /// A citation on a plain page, which has no sources to cite: an error
+    /// saying what a page can do instead. Shown as written.
+    fn cite_on_a_page(&mut self, label: &str, offset: usize) {
+        self.error(offset, format!("`[{label}]` cites a source, but a page has no sources")).help = Some(format!(
+            "only a brief's `sources` can be cited; on a page, link to the source: `[its title](https://…)`, \
+             or write `\\[{label}]` to show the brackets as text"
+        ));
+        self.out.push(Event::Text(format!("[{label}]").into()));
     }
 
     /// Text holding `@fig-NAME`: each reference a link to its figure,

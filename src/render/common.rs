@@ -91,6 +91,7 @@ pub fn common<'a>(
         title,
         description: described(site, theme, code, description),
         year: site.latest().map(|d| d.year()),
+        numerals: locale.written_numerals().as_str(),
     }
 }
 

@@ -96,6 +96,9 @@ pub struct Common<'a> {
     pub description: String,
     /// The year of the newest brief; none on a site without briefs.
     pub year: Option<i32>,
+    /// The digits the page writes, `latin` or `arabic-indic`: its
+    /// numbered lists count in them.
+    pub numerals: &'static str,
 }
 
 impl Common<'_> {

@@ -135,7 +135,7 @@ fn mujaz_html(markdown: &str, locale: &Locale) -> String {
         data: &data,
         label: &|_: &str, _: &str| None,
         map: None,
-        sources: None,
+        sources: mujaz::citations::Citable::Unchecked,
     };
     render(&doc, markdown, &env).0.html
 }

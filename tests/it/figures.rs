@@ -1,6 +1,6 @@
 //! Numbered figures and `@fig-NAME` references, in both languages.
 
-use crate::fixture::{Fixture, find, place};
+use crate::fixture::{Fixture, find_at, find_at_with_help};
 
 fn chart(id: &str, title: &str) -> String {
     let id = if id.is_empty() { String::new() } else { format!("id: {id}\n") };
@@ -55,26 +55,22 @@ fn an_unknown_figure_is_an_error_with_a_did_you_mean_at_its_line() {
     let f =
         Fixture::new().brief("b", "en", "", &format!("Text.\n\nSee @fig-weeky here.\n\n{}", chart("fig-weekly", "W")));
     let errors = f.errors();
-    let d = find(&errors, "no figure");
+    let d = find_at_with_help(&errors, "no figure", "b.en.md:9:5", "did you mean `fig-weekly`?");
     assert_eq!(d.message, "no figure has the id `fig-weeky`");
-    assert_eq!(place(d), "b.en.md:9:5");
-    assert_eq!(d.help.as_deref(), Some("did you mean `fig-weekly`?"));
 }
 
 #[test]
 fn a_duplicate_figure_id_is_an_error_at_the_second_figure() {
     let body = format!("{}\n{}", chart("fig-a", "One"), chart("fig-a", "Two"));
     let errors = Fixture::new().brief("b", "en", "", &body).errors();
-    let d = find(&errors, "already used");
+    let d = find_at(&errors, "already used", "b.en.md:17:1");
     assert_eq!(d.message, "figure id `fig-a` is already used by the figure at line 7");
-    assert_eq!(place(d), "b.en.md:17:1");
 }
 
 #[test]
 fn a_chart_id_must_start_with_fig() {
     let errors = Fixture::new().brief("b", "en", "", &chart("weekly", "W")).errors();
-    let d = find(&errors, "a chart's `id`");
-    assert_eq!(place(d), "b.en.md:9:1");
+    let d = find_at(&errors, "a chart's `id`", "b.en.md:9:1");
     assert!(d.help.as_deref().unwrap_or("").contains("`id: fig-weekly`"), "{d:?}");
 }
 
@@ -98,11 +94,10 @@ fn check_warns_when_the_versions_figures_differ() {
         .brief("b", "ar", "", &format!("{}\n{}", chart("fig-a", "A"), chart("fig-b", "B")))
         .brief("b", "en", "", &swapped);
     let warnings = f.check();
-    let d = find(&warnings, "figure 1");
+    let d = find_at(&warnings, "figure 1", "b.en.md:7:1");
     assert_eq!(
         d.message,
         "figure 1 has `fig-b` here but `fig-a` in the العربية version: figures must come in the same order"
     );
-    assert_eq!(place(d), "b.en.md:7:1");
     assert!(d.help.as_deref().unwrap_or("").ends_with("b.ar.md:7"), "{d:?}");
 }

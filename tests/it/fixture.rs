@@ -247,11 +247,33 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 /// The first diagnostic whose message contains `needle`.
+#[track_caller]
 pub fn find<'a>(diags: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
-    diags.iter().find(|d| d.message.contains(needle)).unwrap_or_else(|| {
-        let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        panic!("no error mentions {needle:?}; got:\n{}", all.join("\n"))
-    })
+    match diags.iter().find(|d| d.message.contains(needle)) {
+        Some(d) => d,
+        None => {
+            let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+            panic!("no error mentions {needle:?}; got:\n{}", all.join("\n"))
+        }
+    }
+}
+
+/// The first diagnostic whose message contains `needle`, asserted to stand
+/// at `at` ("file:line:col", see [`place`]).
+#[track_caller]
+pub fn find_at<'a>(diags: &'a [Diagnostic], needle: &str, at: &str) -> &'a Diagnostic {
+    let d = find(diags, needle);
+    assert_eq!(place(d), at, "the place of {needle:?}");
+    d
+}
+
+/// The first diagnostic whose message contains `needle`, asserted to stand
+/// at `at` and to help with exactly `help`: how most errors are checked.
+#[track_caller]
+pub fn find_at_with_help<'a>(diags: &'a [Diagnostic], needle: &str, at: &str, help: &str) -> &'a Diagnostic {
+    let d = find_at(diags, needle, at);
+    assert_eq!(d.help.as_deref(), Some(help), "the help of {needle:?}");
+    d
 }
 
 /// "file:line:col" of a diagnostic, with the file's name only.

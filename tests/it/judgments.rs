@@ -1,7 +1,7 @@
 //! Analytic briefs: key judgments on an estimative scale, TLP markings and
 //! revisions — on the page, in the feed, in print, and refused when wrong.
 
-use crate::fixture::{Fixture, SITE_YAML, find, place, snapshot};
+use crate::fixture::{Fixture, SITE_YAML, find, find_at, find_at_with_help, place, snapshot};
 
 const JUDGED_EN: &str = "key_judgments:
   - text: \"ISIS will keep recruiting in Deir ez-Zor.\"
@@ -66,6 +66,19 @@ fn arabic_indic_numerals_write_the_band_with_the_arabic_percent_sign() {
 }
 
 #[test]
+fn numbered_lists_count_in_arabic_indic_digits_only_on_arabic_pages_of_a_site_that_writes_them() {
+    let built = site_with("numerals: arabic-indic\n")
+        .brief("drive", "ar", JUDGED_AR, "1. أولًا\n2. ثانيًا")
+        .brief("drive", "en", JUDGED_EN, "1. First\n2. Second")
+        .build();
+    // The stylesheet numbers the lists under this class in Arabic-Indic digits.
+    assert_eq!(built.page("ar/briefs/drive/").attr("body", "class"), "kind-brief numerals-arabic-indic");
+    assert_eq!(built.page("ar/judgments/").attr("body", "class"), "kind-judgments numerals-arabic-indic");
+    assert_eq!(built.page("en/briefs/drive/").attr("body", "class"), "kind-brief numerals-latin");
+    assert_eq!(judged().build().page("ar/briefs/drive/").attr("body", "class"), "kind-brief numerals-latin");
+}
+
+#[test]
 fn the_page_explaining_judgments_exists_in_both_languages_is_linked_and_in_the_sitemap() {
     let built = judged().build();
     let en = built.page("en/judgments/");
@@ -110,22 +123,21 @@ fn a_misspelt_likelihood_is_an_error_at_its_line_with_a_suggestion() {
         "B.",
     );
     let errors = f.errors();
-    let d = find(&errors, "unknown likelihood `likley`");
-    assert_eq!(place(d), "x.en.md:7:17");
-    assert_eq!(d.help.as_deref(), Some("did you mean `likely`?"));
-    let d = find(&errors, "unknown confidence `hihg`");
-    assert_eq!(place(d), "x.en.md:8:17");
-    assert_eq!(d.help.as_deref(), Some("did you mean `high`?"));
+    find_at_with_help(&errors, "unknown likelihood `likley`", "x.en.md:7:17", "did you mean `likely`?");
+    find_at_with_help(&errors, "unknown confidence `hihg`", "x.en.md:8:17", "did you mean `high`?");
 }
 
 #[test]
 fn a_term_of_the_other_scale_names_the_scales_and_the_term_of_the_same_rank() {
     let f = Fixture::new().brief("x", "en", "key_judgments:\n  - {text: a, likelihood: very-likely}\n", "B.");
     let errors = f.errors();
-    let d = find(&errors, "very-likely");
+    let d = find_at_with_help(
+        &errors,
+        "very-likely",
+        "x.en.md:6:27",
+        "did you mean `highly-likely`? (or set `estimative: icd203` in site.yaml)",
+    );
     assert_eq!(d.message, "`very-likely` is an ICD 203 term; this site uses the PHIA yardstick");
-    assert_eq!(place(d), "x.en.md:6:27");
-    assert_eq!(d.help.as_deref(), Some("did you mean `highly-likely`? (or set `estimative: icd203` in site.yaml)"));
     let f = site_with("estimative: icd203\n").brief(
         "x",
         "en",
@@ -150,9 +162,12 @@ fn an_unknown_scale_or_limit_in_site_yaml_is_an_error_with_a_suggestion() {
 #[test]
 fn a_marking_not_written_as_the_standard_writes_it_is_an_error_at_its_line() {
     let errors = Fixture::new().brief("x", "en", "marking: tlp:amber\n", "B.").errors();
-    let d = find(&errors, "is not a TLP 2.0 marking");
-    assert_eq!(place(d), "x.en.md:5:10");
-    assert_eq!(d.help.as_deref(), Some("did you mean `TLP:AMBER`? The standard writes its labels in Latin capitals"));
+    find_at_with_help(
+        &errors,
+        "is not a TLP 2.0 marking",
+        "x.en.md:5:10",
+        "did you mean `TLP:AMBER`? The standard writes its labels in Latin capitals",
+    );
 }
 
 #[test]
@@ -210,10 +225,9 @@ fn a_site_that_allows_amber_publishes_it_with_the_label_at_top_and_bottom_and_a_
 fn versions_marked_differently_are_a_build_error_naming_both_files() {
     let f = Fixture::new().brief("x", "en", "marking: TLP:CLEAR\n", "B.").brief("x", "ar", "", "ن.");
     let errors = f.errors();
-    let d = find(&errors, "this version is");
+    let d = find_at(&errors, "this version is", "x.en.md:5:1");
     assert!(d.message.starts_with("this version is marked TLP:CLEAR but "), "{}", d.message);
     assert!(d.message.ends_with("content/briefs/x.ar.md is unmarked"), "{}", d.message);
-    assert_eq!(place(d), "x.en.md:5:1");
     let help = d.help.as_deref().unwrap_or_default();
     assert!(help.starts_with("every version of a brief carries the same marking: set `marking` alike here and at "));
     assert!(help.ends_with("content/briefs/x.ar.md:1"), "{help}");
@@ -223,11 +237,10 @@ fn versions_marked_differently_are_a_build_error_naming_both_files() {
 fn updated_must_be_the_latest_revision_date() {
     let extra = "updated: 2025-09-18\nrevisions:\n  - {date: 2025-09-15, note: a}\n  - {date: 2025-09-20, note: b}\n";
     let errors = Fixture::new().brief("x", "en", extra, "B.").errors();
-    let d = find(&errors, "is not the latest revision's date");
+    let d = find_at(&errors, "is not the latest revision's date", "x.en.md:5:10");
     assert_eq!(d.message, "`updated` (2025-09-18) is not the latest revision's date (2025-09-20)");
-    assert_eq!(place(d), "x.en.md:5:10");
     let errors = Fixture::new().brief("x", "en", "revisions:\n  - {date: 2025-09-01, note: early}\n", "B.").errors();
-    assert_eq!(place(find(&errors, "before the brief's `date`")), "x.en.md:6:12");
+    find_at(&errors, "before the brief's `date`", "x.en.md:6:12");
 }
 
 #[test]
@@ -255,10 +268,24 @@ fn the_feed_entry_carries_the_key_judgments() {
         "{feed}"
     );
     assert!(
-        feed.contains("&lt;li&gt;ISIS will keep recruiting in Deir ez-Zor. &lt;em&gt;highly likely (80–90\u{a0}%), moderate confidence&lt;/em&gt;&lt;/li&gt;"),
+        feed.contains("&lt;li&gt;ISIS will keep recruiting in Deir ez-Zor. &lt;em&gt;highly likely (&lt;bdi dir=&quot;ltr&quot;&gt;80–90\u{a0}%&lt;/bdi&gt;), moderate confidence&lt;/em&gt;&lt;/li&gt;"),
         "{feed}"
     );
-    assert!(built.read("ar/atom.xml").contains("&lt;h2&gt;الأحكام الرئيسية&lt;/h2&gt;"));
+    let ar = built.read("ar/atom.xml");
+    assert!(ar.contains("&lt;h2&gt;الأحكام الرئيسية&lt;/h2&gt;"));
+    // A feed reader may show the entry left to right: the band keeps the page's order.
+    assert!(ar.contains("مرجّح جدًا (&lt;bdi dir=&quot;rtl&quot;&gt;80–90%&lt;/bdi&gt;)، ثقة متوسطة"), "{ar}");
+}
+
+#[test]
+fn a_band_is_isolated_in_the_page_direction_wherever_it_is_shown() {
+    let built = judged().build();
+    for (lang, dir) in [("ar", "rtl"), ("en", "ltr")] {
+        let brief = built.page(&format!("{lang}/briefs/drive/"));
+        assert_eq!(brief.attrs(".judgment-meta .band bdi", "dir"), [dir, dir], "{lang}");
+        let table = built.page(&format!("{lang}/judgments/"));
+        assert_eq!(table.attrs(".scale-table td bdi.band", "dir"), [dir; 7], "{lang}");
+    }
 }
 
 #[test]
@@ -266,9 +293,8 @@ fn check_warns_about_judgments_whose_versions_disagree_naming_both_files() {
     let ar = JUDGED_AR.replace("likelihood: highly-likely", "likelihood: likely").replace("2025-09-20", "2025-09-21");
     let f = Fixture::new().brief("drive", "en", JUDGED_EN, "Body.").brief("drive", "ar", &ar, "النص.");
     let warnings = f.check();
-    let d = find(&warnings, "key judgment 1's `likelihood`");
+    let d = find_at(&warnings, "key judgment 1's `likelihood`", "drive.en.md:7:5");
     assert_eq!(d.message, "key judgment 1's `likelihood` is `highly-likely` here but `likely` in the العربية version");
-    assert_eq!(place(d), "drive.en.md:7:5");
     let help = d.help.as_deref().unwrap_or_default();
     assert!(help.ends_with("content/briefs/drive.ar.md:7: one judgment, one likelihood, in every language"), "{help}");
     let d = find(&warnings, "the revisions are dated");
@@ -280,9 +306,8 @@ fn check_warns_about_judgments_whose_versions_disagree_naming_both_files() {
     );
     let f = Fixture::new().brief("drive", "en", JUDGED_EN, "Body.").brief("drive", "ar", &fewer, "النص.");
     let warnings = f.check();
-    let d = find(&warnings, "`key_judgments` lists");
+    let d = find_at(&warnings, "`key_judgments` lists", "drive.en.md:5:1");
     assert_eq!(d.message, "`key_judgments` lists 2 here but 1 in the العربية version");
-    assert_eq!(place(d), "drive.en.md:5:1");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Graded sources and `[@id]` citations: what readers see, what authors
 //! are told.
 
-use crate::fixture::{Fixture, find, place};
+use crate::fixture::{Fixture, find, find_at, find_at_with_help, place};
 
 const SOURCES: &str = "sources:
   - title: \"Weekly claims\"
@@ -69,9 +69,8 @@ fn a_bad_grade_is_an_error_at_its_line_saying_what_a_grade_is() {
     ] {
         let f = Fixture::new().brief("b", "en", &SOURCES.replace("grade: B2", &format!("grade: {bad}")), "[@majalla]");
         let errors = f.errors();
-        let d = find(&errors, "is not a grade");
+        let d = find_at(&errors, "is not a grade", "b.en.md:12:12");
         assert_eq!(d.message, format!("`{bad}` is not a grade: {why}"));
-        assert_eq!(place(d), "b.en.md:12:12");
         assert!(d.help.as_deref().unwrap_or("").contains("A (completely reliable) to F"), "{d:?}");
     }
 }
@@ -80,10 +79,8 @@ fn a_bad_grade_is_an_error_at_its_line_saying_what_a_grade_is() {
 fn an_unknown_citation_is_an_error_with_a_did_you_mean_at_its_place() {
     let f = Fixture::new().brief("b", "en", SOURCES, "Text.\n\nAs claimed [@nabaa], and [@majalla; @nobody].");
     let errors = f.errors();
-    let d = find(&errors, "`nabaa`");
+    let d = find_at_with_help(&errors, "`nabaa`", "b.en.md:19:12", "did you mean `naba`?");
     assert_eq!(d.message, "no source has the id `nabaa`");
-    assert_eq!(place(d), "b.en.md:19:12");
-    assert_eq!(d.help.as_deref(), Some("did you mean `naba`?"));
     let d = find(&errors, "`nobody`");
     assert_eq!(d.help.as_deref(), Some("the sources' ids are: naba, majalla"));
 }
@@ -92,12 +89,10 @@ fn an_unknown_citation_is_an_error_with_a_did_you_mean_at_its_place() {
 fn source_ids_are_slugs_and_unique_in_a_brief() {
     let twice = SOURCES.replace("id: majalla", "id: naba");
     let errors = Fixture::new().brief("b", "en", &twice, "").errors();
-    let d = find(&errors, "used by another source");
+    let d = find_at(&errors, "used by another source", "b.en.md:11:9");
     assert_eq!(d.message, "source id `naba` is used by another source of this brief");
-    assert_eq!(place(d), "b.en.md:11:9");
     let errors = Fixture::new().brief("b", "en", &SOURCES.replace("id: majalla", "id: Al Majalla"), "").errors();
-    let d = find(&errors, "must be lowercase");
-    assert_eq!(place(d), "b.en.md:11:9");
+    let d = find_at(&errors, "must be lowercase", "b.en.md:11:9");
     assert!(d.help.as_deref().unwrap_or("").contains("`id: al-majalla`"), "{d:?}");
 }
 
@@ -136,13 +131,11 @@ fn check_compares_source_ids_and_grades_between_versions() {
     let f =
         Fixture::new().brief("b", "ar", SOURCES, "[@naba] [@majalla]").brief("b", "en", &other, "[@naba] [@majala]");
     let warnings = f.check();
-    let d = find(&warnings, "is not in the");
+    let d = find_at(&warnings, "is not in the", "b.en.md:11:5");
     assert_eq!(d.message, "source id `majala` is not in the العربية version");
-    assert_eq!(place(d), "b.en.md:11:5");
     assert!(d.help.as_deref().unwrap_or("").contains("b.ar.md:11"), "{d:?}");
-    let d = find(&warnings, "is graded");
+    let d = find_at(&warnings, "is graded", "b.en.md:9:5");
     assert_eq!(d.message, "source `naba` is graded `C2` here but `C3` in the العربية version");
-    assert_eq!(place(d), "b.en.md:9:5");
     assert!(d.help.as_deref().unwrap_or("").ends_with("b.ar.md:9"), "{d:?}");
 }
 
@@ -174,4 +167,26 @@ fn a_new_brief_has_a_graded_citable_source_to_uncomment() {
     let built = f.build_with_drafts();
     assert_eq!(built.page("en/briefs/x/").texts(".cite"), ["[1]"]);
     assert_eq!(built.page("en/briefs/x/").text("#source-short-name .grade-code"), "B2");
+}
+
+#[test]
+fn a_citation_on_a_plain_page_says_what_a_page_can_write_instead() {
+    let page = "---\ntitle: \"Method\"\n---\n\nWe read al-Naba [@naba] weekly.\n";
+    let f = Fixture::new().brief("b", "en", SOURCES, "[@naba] [@majalla]").file("content/pages/method.en.md", page);
+    let errors = f.errors();
+    let d = find_at(&errors, "a page has no sources", "method.en.md:5:17");
+    assert_eq!(d.message, "`[@naba]` cites a source, but a page has no sources");
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "only a brief's `sources` can be cited; on a page, link to the source: `[its title](https://…)`, or write `\\[@naba]` to show the brackets as text"
+        )
+    );
+    assert!(!errors.iter().any(|d| d.message.contains("no source has the id")), "{errors:?}");
+    // Both ways out build.
+    let fixed = page.replace("[@naba]", "([al-Naba](https://example.org/naba)) \\[@naba]");
+    let built = f.file("content/pages/method.en.md", &fixed).build();
+    let method = built.page("en/method/");
+    assert!(method.all(".cite").is_empty());
+    assert!(method.text(".prose").contains("(al-Naba) [@naba] weekly"), "{}", method.text(".prose"));
 }
