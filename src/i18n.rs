@@ -305,8 +305,7 @@ pub fn load(
         }
     }
     for (lang, keys) in taken {
-        let from = &fallback.strings[&lang];
-        let strings = out.get_mut(&lang).expect("a language read");
+        let (Some(from), Some(strings)) = (fallback.strings.get(&lang), out.get_mut(&lang)) else { continue };
         for key in &keys {
             strings.take(from, key);
         }
