@@ -30,7 +30,7 @@ fn site_dir() -> tempfile::TempDir {
 
 fn load(root: &Path) -> (Site, Theme) {
     let config = Config::load(root, Path::new("")).expect("config");
-    let theme = Theme::load(root, Path::new(""), &config).expect("theme");
+    let theme = Theme::load(root, Path::new(""), &config, &mut Vec::new()).expect("theme");
     let (found, _) = content::discover(root, Path::new(""), &config);
     let docs: Vec<Doc> = found.docs.into_iter().map(|s| content::parse_doc(s, &config, root).expect("brief")).collect();
     (Site::link(config, root.to_path_buf(), docs, found.assets).expect("site"), theme)

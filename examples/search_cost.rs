@@ -51,7 +51,7 @@ fn main() {
     let root = PathBuf::from(args.get(1).expect("usage: search_cost SITE_DIR [RUNS]"));
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
     let config = Config::load(&root, Path::new("")).expect("site.yaml");
-    let theme = Theme::load(&root, Path::new(""), &config).expect("theme");
+    let theme = Theme::load(&root, Path::new(""), &config, &mut Vec::new()).expect("theme");
     let (found, _) = content::discover(&root, Path::new(""), &config);
     let docs: Vec<Doc> =
         found.docs.into_iter().map(|s| content::parse_doc(s, &config, &root).expect("parses")).collect();

@@ -120,7 +120,7 @@ fn load(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         config.base_url = url.trim_end_matches('/').to_string();
     }
     let mut diags = Vec::new();
-    let theme = Theme::load(root, &display, &config).map_err(|d| diags.extend(d)).ok();
+    let theme = Theme::load(root, &display, &config, &mut diags).map_err(|d| diags.extend(d)).ok();
     let (found, found_diags) = content::discover(root, &display, &config);
     diags.extend(found_diags);
     Ok(Loaded { display, output, config, theme, found, diags })
@@ -443,7 +443,7 @@ pub(crate) mod testing {
     /// The site at `root`, parsed and linked, and its theme.
     pub fn site_at(root: &Path) -> (Site, Theme) {
         let config = Config::load(root, Path::new("")).expect("site.yaml");
-        let theme = Theme::load(root, Path::new(""), &config).expect("theme");
+        let theme = Theme::load(root, Path::new(""), &config, &mut Vec::new()).expect("theme");
         let (found, _) = content::discover(root, Path::new(""), &config);
         let docs = found.docs.into_iter().map(|s| content::parse_doc(s, &config, root).expect("parses")).collect();
         (Site::link(config, root.to_path_buf(), docs, found.assets).expect("links"), theme)

@@ -1,19 +1,25 @@
 //! Interface strings: a theme's `i18n/<lang>.yaml`, one file a language.
 //!
-//! Takes the text of each language's file; returns the [`Strings`] of every
-//! language of the site. Refuses, at the file and the key's line where there
-//! is one: a file that is not a mapping of `key: text`, a value that is not
-//! text, a language without a file, and a language missing a [`REQUIRED`]
-//! string or a string another language has (the help says where that
-//! language has it). Nothing downstream sees a language without a string it
-//! asks for, so no page ever shows a key in place of a word.
+//! Takes the text of each language's file, and the built-in theme's files
+//! when the theme is a folder of the site; returns the [`Strings`] of every
+//! language of the site. A key a theme's file lacks is taken from the
+//! built-in file of its language, with one warning per file naming the keys
+//! (a theme copied before mujaz added strings builds as it did). Refuses, at
+//! the file and the key's line where there is one: a file that is not a
+//! mapping of `key: text`, a value that is not text (or not plural forms
+//! where those are needed), a key mujaz does not know that is near one the
+//! file lacks (`serach_label`), a language without a file, and a language
+//! missing a [`REQUIRED`] string or a string another language has, where the
+//! built-in theme has no text for it (the help says where another language
+//! has it). Nothing downstream sees a language without a string it asks for,
+//! so no page ever shows a key in place of a word.
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::locale::Lang;
 use crate::plural::Forms;
 use crate::yaml::{self, Value, scalar_text};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The interface strings mujaz writes itself (chart words, notes, callouts,
@@ -224,6 +230,17 @@ impl Strings {
     pub fn forms_json(&self, key: &str) -> Option<String> {
         Some(self.plurals.get(key)?.json())
     }
+
+    /// Copies the string `key` (text or plural forms) of `from`, the same
+    /// language's strings of another theme.
+    fn take(&mut self, from: &Strings, key: &str) {
+        if let Some(text) = from.texts.get(key) {
+            self.texts.insert(key.to_string(), text.clone());
+        }
+        if let Some(forms) = from.plurals.get(key) {
+            self.plurals.insert(key.to_string(), forms.clone());
+        }
+    }
 }
 
 /// One language's file of interface strings: its path to show and its text.
@@ -231,12 +248,22 @@ pub type I18nFile = (PathBuf, String);
 
 /// Reads the interface strings of every language of the site and checks
 /// that each has every required key and every key another language has.
+///
+/// `builtin` holds the built-in theme's files when the theme is a folder of
+/// the site, and is empty otherwise. A key a file lacks is then taken from
+/// the built-in file of its language, so a theme copied before mujaz added
+/// strings still builds, with one warning per file naming the keys taken.
+/// A key the built-in theme has no text for in that language stays an
+/// error, and so does a key the file writes with a value of the wrong type.
 pub fn load(
     files: &BTreeMap<String, I18nFile>,
+    builtin: &BTreeMap<String, I18nFile>,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Strings> {
     let mut out: BTreeMap<String, Strings> = BTreeMap::new();
+    // Every key each file writes, the ones refused for their value too.
+    let mut written: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for lang in &config.languages {
         let Some((shown, text)) = files.get(&lang.code) else {
             diags.push(
@@ -251,20 +278,114 @@ pub fn load(
             );
             continue;
         };
-        if let Some(strings) = read_strings(&Lang::new(&lang.code), shown, text, diags) {
+        if let Some((strings, keys)) = read_strings(&Lang::new(&lang.code), shown, text, diags) {
             out.insert(lang.code.clone(), strings);
+            written.insert(lang.code.clone(), keys);
         }
     }
-    let others: std::collections::BTreeSet<&str> =
-        out.values().flat_map(Strings::keys).map(String::as_str).filter(|k| !REQUIRED.contains(k)).collect();
+    let fallback = Fallback::read(builtin);
+    let typos = typos(&out, &written, &fallback, files, diags);
+    let others: BTreeSet<String> = out
+        .values()
+        .flat_map(Strings::keys)
+        .filter(|k| !REQUIRED.contains(&k.as_str()) && !typos.iter().any(|(_, typo, _)| typo == *k))
+        .cloned()
+        .collect();
+    let mut taken: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (lang, strings) in &out {
-        for key in REQUIRED.iter().copied().chain(others.iter().copied()) {
-            if !strings.has(key) {
-                diags.push(missing_string(lang, key, files, &out));
+        for key in REQUIRED.iter().copied().chain(others.iter().map(String::as_str)) {
+            let meant = typos.iter().any(|(l, _, m)| l == lang && m == key);
+            if strings.has(key) || written[lang].contains(key) || meant {
+                continue;
+            }
+            match fallback.strings.get(lang) {
+                Some(b) if b.has(key) => taken.entry(lang.clone()).or_default().push(key.to_string()),
+                _ => diags.push(missing_string(lang, key, files, &out)),
             }
         }
     }
+    for (lang, keys) in taken {
+        let (Some(from), Some(strings)) = (fallback.strings.get(&lang), out.get_mut(&lang)) else { continue };
+        for key in &keys {
+            strings.take(from, key);
+        }
+        diags.push(taken_warning(&files[&lang].0, &lang, keys, &builtin[&lang].1));
+    }
     out
+}
+
+/// The built-in theme's strings, to fill in what a theme folder lacks.
+#[derive(Default)]
+struct Fallback {
+    /// Per language the built-in theme has.
+    strings: BTreeMap<String, Strings>,
+    /// Every key of every built-in file: none of them is a misspelling.
+    known: BTreeSet<String>,
+}
+
+impl Fallback {
+    fn read(builtin: &BTreeMap<String, I18nFile>) -> Fallback {
+        let mut out = Fallback::default();
+        for (lang, (shown, text)) in builtin {
+            // The built-in files are checked by this module's tests.
+            let Some((strings, keys)) = read_strings(&Lang::new(lang), shown, text, &mut Vec::new()) else {
+                continue;
+            };
+            out.known.extend(keys);
+            out.strings.insert(lang.clone(), strings);
+        }
+        out
+    }
+}
+
+/// Keys a file writes that mujaz does not know, each near a required key
+/// the file lacks (`serach_label` for `search_label`): errors at their line,
+/// rather than a key of the theme's own beside the built-in text taken in
+/// place of the misspelt one. Returns `(language, key, the key meant)`.
+fn typos(
+    out: &BTreeMap<String, Strings>,
+    written: &BTreeMap<String, BTreeSet<String>>,
+    fallback: &Fallback,
+    files: &BTreeMap<String, I18nFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String, String)> {
+    let mut found = Vec::new();
+    for (lang, strings) in out {
+        let missing: Vec<&str> =
+            REQUIRED.iter().copied().filter(|k| !strings.has(k) && !written[lang].contains(*k)).collect();
+        let unknown = strings.keys().filter(|k| !REQUIRED.contains(&k.as_str()) && !fallback.known.contains(*k));
+        for key in unknown {
+            let Some(meant) = crate::diag::suggest(key, missing.iter().copied()) else { continue };
+            let (shown, text) = &files[lang];
+            let at = yaml::Locator::new(text, 0).key(&[yaml::Seg::Key(key)]);
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    format!("interface string `{key}` is not one mujaz knows, and `{meant}` is missing"),
+                )
+                .at_pos(at)
+                .help(format!("did you mean `{meant}`?")),
+            );
+            found.push((lang.clone(), key.clone(), meant.to_string()));
+        }
+    }
+    found
+}
+
+/// The one warning of a file whose missing `keys` were taken from the
+/// built-in theme, the keys in the order of the built-in file.
+fn taken_warning(shown: &Path, lang: &str, mut keys: Vec<String>, builtin_text: &str) -> Diagnostic {
+    let at = yaml::Locator::new(builtin_text, 0);
+    keys.sort_by_cached_key(|k| (at.key(&[yaml::Seg::Key(k)]).map_or(usize::MAX, |p| p.line), k.clone()));
+    let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let (what, them) = match keys.len() {
+        1 => ("1 interface string missing here is".to_string(), "it"),
+        n => (format!("{n} interface strings missing here are"), "them"),
+    };
+    Diagnostic::warning(shown, format!("{what} taken from the built-in theme: {}", list.join(", "))).help(format!(
+        "to silence this warning, copy {them} into this file from the built-in theme's i18n/{lang}.yaml \
+         (`mujaz init <folder> --theme-copy` writes one), then change their text as you wish"
+    ))
 }
 
 /// Registers the template function `plural(lang, key, n)`: the counted
@@ -305,8 +426,13 @@ pub fn register_plural(tera: &mut tera::Tera, strings: &BTreeMap<String, Strings
 }
 
 /// The strings of one file: a mapping of `key: text`, each value at its line
-/// when it is not text.
-fn read_strings(lang: &Lang, shown: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Strings> {
+/// when it is not text; and every key the file writes, refused ones too.
+fn read_strings(
+    lang: &Lang,
+    shown: &Path,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Strings, BTreeSet<String>)> {
     let text = crate::content::normalize(text.to_string());
     let map = match yaml::parse(&text) {
         Ok(Value::Mapping(m)) => m,
@@ -322,8 +448,10 @@ fn read_strings(lang: &Lang, shown: &Path, text: &str, diags: &mut Vec<Diagnosti
     let locator = yaml::Locator::new(&text, 0);
     let mut strings = BTreeMap::new();
     let mut plurals = BTreeMap::new();
+    let mut written = BTreeSet::new();
     for (k, v) in &map {
         let Some(key) = scalar_text(k) else { continue };
+        written.insert(key.clone());
         if let Value::Mapping(forms) = v
             && (PLURAL.contains(&key.as_str()) || Forms::looks_like(forms))
         {
@@ -348,7 +476,7 @@ fn read_strings(lang: &Lang, shown: &Path, text: &str, diags: &mut Vec<Diagnosti
             ),
         }
     }
-    Some(Strings { lang: lang.clone(), texts: strings, plurals })
+    Some((Strings { lang: lang.clone(), texts: strings, plurals }, written))
 }
 
 /// How to write `key` as plural forms in `lang`.
@@ -388,7 +516,7 @@ mod tests {
             let name = format!("i18n/{lang}.yaml");
             let (_, bytes) = BUILTIN.iter().find(|(n, _)| *n == name).expect("built in");
             let mut diags = Vec::new();
-            let strings =
+            let (strings, _) =
                 read_strings(&Lang::new(lang), Path::new(&name), std::str::from_utf8(bytes).unwrap(), &mut diags)
                     .unwrap();
             assert!(diags.is_empty(), "{diags:?}");

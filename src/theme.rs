@@ -13,7 +13,7 @@
 use crate::config::Config;
 use crate::diag::Diagnostic;
 pub use crate::i18n::Strings;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 macro_rules! builtin {
@@ -62,58 +62,54 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads the theme named in `site.yaml` for the site at `root`.
-    pub fn load(root: &Path, display: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-        let files = theme_files(root, display, config)?;
+    /// Loads the theme named in `site.yaml` for the site at `root`. A theme
+    /// folder of the site is read over the built-in theme: a template it
+    /// lacks is the built-in one, and so is a static file such a template
+    /// links to, and its interface strings are filled in by [`crate::i18n`].
+    /// Diagnostics that are warnings only go to `warnings`.
+    pub fn load(
+        root: &Path,
+        display: &Path,
+        config: &Config,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let (files, folder) = theme_files(root, display, config)?;
         let mut diags = Vec::new();
-        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        let mut i18n_files: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        let mut static_files = Vec::new();
-        for (rel, shown, bytes) in files {
-            let rel_str = rel.to_string_lossy().replace('\\', "/");
-            if let Some(name) = rel_str.strip_prefix("templates/") {
-                match String::from_utf8(bytes) {
-                    Ok(t) => {
-                        templates.insert(name.to_string(), (shown, t));
-                    }
-                    Err(_) => diags.push(Diagnostic::error(shown, "template is not valid UTF-8")),
-                }
-            } else if let Some(name) = rel_str.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
-                match String::from_utf8(bytes) {
-                    Ok(t) => {
-                        i18n_files.insert(name.to_string(), (shown, t));
-                    }
-                    Err(_) => diags.push(Diagnostic::error(shown, "interface strings are not valid UTF-8")),
-                }
-            } else if let Some(name) = rel_str.strip_prefix("static/") {
-                static_files.push((PathBuf::from("static").join(name), bytes));
-            }
-        }
+        let mut parts = Parts::split(files, &mut diags);
+        let builtin = if folder { Parts::builtin() } else { Parts::default() };
         // The site's own templates override the theme's.
         let own = root.join("templates");
         let (own_files, own_diags) = walk(root, display, &own);
         diags.extend(own_diags);
+        let mut own_names = BTreeSet::new();
         for (rel, full) in own_files {
             let shown = crate::content::shown(root, display, &full);
+            let name = rel.to_string_lossy().replace('\\', "/");
             match std::fs::read_to_string(&full) {
                 Ok(t) => {
-                    templates.insert(rel.to_string_lossy().replace('\\', "/"), (shown, t));
+                    parts.templates.insert(name.clone(), (shown, t));
                 }
                 Err(e) => diags.push(Diagnostic::error(shown, format!("cannot read template: {e}"))),
             }
+            own_names.insert(name);
         }
-        let strings = crate::i18n::load(&i18n_files, config, &mut diags);
+        parts.fall_back(&builtin, &own_names, &mut diags);
+        let Parts { templates, i18n, statics } = parts;
+        let strings = crate::i18n::load(&i18n, &builtin.i18n, config, &mut diags);
         // Counted phrases for templates: `plural(lang=…, key=…, n=…)`.
         let functions = |tera: &mut tera::Tera| crate::i18n::register_plural(tera, &strings, config);
         let tera = compile(&templates, &functions, &mut diags);
         if let Some(first) = strings.values().next() {
             check_template_keys(&templates, first, &mut diags);
         }
-        if !diags.is_empty() {
+        if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
+        warnings.extend(diags);
         let values = strings.iter().map(|(code, s)| (code.clone(), tera::Value::from_serializable(s))).collect();
         let template_paths = templates.into_iter().map(|(name, (shown, _))| (name, shown)).collect();
+        let static_files =
+            statics.into_iter().map(|(name, (_, bytes))| (PathBuf::from("static").join(name), bytes)).collect();
         Ok(Theme { tera, template_paths, strings, values, static_files })
     }
 
@@ -159,8 +155,9 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 /// A theme file: its path relative to the theme, the path to show, its bytes.
 type ThemeFile = (PathBuf, PathBuf, Vec<u8>);
 
-/// Every file of the theme.
-fn theme_files(root: &Path, display: &Path, config: &Config) -> Result<Vec<ThemeFile>, Vec<Diagnostic>> {
+/// Every file of the theme, and whether they come from a folder of the site
+/// (rather than being the built-in theme's).
+fn theme_files(root: &Path, display: &Path, config: &Config) -> Result<(Vec<ThemeFile>, bool), Vec<Diagnostic>> {
     let dir = root.join("themes").join(&config.theme);
     if dir.is_dir() {
         let mut out = Vec::new();
@@ -172,16 +169,121 @@ fn theme_files(root: &Path, display: &Path, config: &Config) -> Result<Vec<Theme
                 Err(e) => diags.push(Diagnostic::error(shown, format!("cannot read: {e}"))),
             }
         }
-        return if diags.is_empty() { Ok(out) } else { Err(diags) };
+        return if diags.is_empty() { Ok((out, true)) } else { Err(diags) };
     }
     if config.theme == "default" {
-        let base = PathBuf::from("<built-in theme>");
-        return Ok(BUILTIN.iter().map(|(rel, b)| (PathBuf::from(rel), base.join(rel), b.to_vec())).collect());
+        return Ok((builtin_files(), false));
     }
     Err(vec![
         Diagnostic::error(display.join("site.yaml"), format!("theme `{}` not found in themes/", config.theme))
             .help("use `theme: default` for the built-in theme, or add the theme's folder under themes/"),
     ])
+}
+
+/// The built-in theme's files, shown as `<built-in theme>/templates/…`.
+fn builtin_files() -> Vec<ThemeFile> {
+    let base = PathBuf::from("<built-in theme>");
+    BUILTIN.iter().map(|(rel, b)| (PathBuf::from(rel), base.join(rel), b.to_vec())).collect()
+}
+
+/// A theme's files by kind: templates and interface strings by name, with
+/// the path to show and their text; static files by their path under
+/// `static/`, with the path to show and their bytes.
+#[derive(Default)]
+struct Parts {
+    templates: BTreeMap<String, (PathBuf, String)>,
+    i18n: BTreeMap<String, (PathBuf, String)>,
+    statics: BTreeMap<String, (PathBuf, Vec<u8>)>,
+}
+
+impl Parts {
+    /// Sorts the files of a theme; a template or strings file that is not
+    /// UTF-8 is an error.
+    fn split(files: Vec<ThemeFile>, diags: &mut Vec<Diagnostic>) -> Parts {
+        let mut parts = Parts::default();
+        for (rel, shown, bytes) in files {
+            let rel_str = rel.to_string_lossy().replace('\\', "/");
+            if let Some(name) = rel_str.strip_prefix("templates/") {
+                match String::from_utf8(bytes) {
+                    Ok(t) => {
+                        parts.templates.insert(name.to_string(), (shown, t));
+                    }
+                    Err(_) => diags.push(Diagnostic::error(shown, "template is not valid UTF-8")),
+                }
+            } else if let Some(name) = rel_str.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
+                match String::from_utf8(bytes) {
+                    Ok(t) => {
+                        parts.i18n.insert(name.to_string(), (shown, t));
+                    }
+                    Err(_) => diags.push(Diagnostic::error(shown, "interface strings are not valid UTF-8")),
+                }
+            } else if let Some(name) = rel_str.strip_prefix("static/") {
+                parts.statics.insert(name.to_string(), (shown, bytes));
+            }
+        }
+        parts
+    }
+
+    /// The built-in theme's files, sorted.
+    fn builtin() -> Parts {
+        Parts::split(builtin_files(), &mut Vec::new())
+    }
+
+    /// Fills in what a theme folder lacks from the built-in theme: each
+    /// template of the built-in theme that neither the folder nor the site's
+    /// `templates/` (`own`) has, and each static file those templates link
+    /// to (`static/search.js`) that the folder lacks. The folder's files
+    /// always win: a theme replaces only what it has. Where a template taken
+    /// links to a static file the folder has a different copy of (the script
+    /// of an older search box beside the built-in search page), a warning
+    /// says the page may not work with it.
+    fn fall_back(&mut self, builtin: &Parts, own: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+        for (name, template) in &builtin.templates {
+            if self.templates.contains_key(name) || own.contains(name) {
+                continue;
+            }
+            self.templates.insert(name.clone(), template.clone());
+            for linked in static_links(&template.1) {
+                let Some(built_in) = builtin.statics.get(linked) else { continue };
+                match self.statics.get(linked) {
+                    None => {
+                        self.statics.insert(linked.to_string(), built_in.clone());
+                    }
+                    Some((shown, bytes)) if *bytes != built_in.1 => diags.push(
+                        Diagnostic::warning(
+                            shown,
+                            format!(
+                                "the theme has no templates/{name}, so the built-in one is used, and it is made \
+                                 for the built-in static/{linked}, not this one"
+                            ),
+                        )
+                        .help(format!(
+                            "delete this file to publish the built-in one, or add the theme's own \
+                             templates/{name} that works with it"
+                        )),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// The files under `static/` a template links to: `static/search.js` in
+/// `{{ page.root }}static/search.js`.
+fn static_links(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("static/") {
+        let after = &rest[i + "static/".len()..];
+        let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || "-_./".contains(c))).unwrap_or(after.len());
+        let name = &after[..len];
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+        rest = &after[len..];
+    }
+    out
 }
 
 /// Files under `dir`, sorted, with their path relative to it; links are
@@ -313,6 +415,22 @@ mod tests {
         let mut on_disk = on_disk;
         on_disk.sort();
         assert_eq!(on_disk, built_in, "list every file of themes/default in theme::BUILTIN");
+    }
+
+    #[test]
+    fn static_links_are_the_files_named_after_static() {
+        let text = "<link href=\"{{ page.root }}static/style.css\">\n<script src=\"{{ page.root }}static/search.js\"></script>\n<img src=\"{{ page.root }}static/icons/a-b_1.svg\">{{ page.root }}static/style.css static/";
+        assert_eq!(static_links(text), ["style.css", "search.js", "icons/a-b_1.svg"]);
+    }
+
+    #[test]
+    fn the_built_in_templates_link_only_to_built_in_static_files() {
+        let builtin = Parts::builtin();
+        for (name, (_, text)) in &builtin.templates {
+            for linked in static_links(text) {
+                assert!(builtin.statics.contains_key(linked), "{name} links to static/{linked}, which is not built in");
+            }
+        }
     }
 
     #[test]

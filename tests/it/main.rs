@@ -25,6 +25,8 @@ mod serve;
 mod serve_http;
 mod snapshots;
 mod theme;
+// Themes copied from an older release.
+mod theme_upgrade;
 mod translations;
 
 // Analytic briefs: key judgments, markings, revisions.

@@ -5,7 +5,7 @@ use crate::fixture::{Fixture, find, place};
 use std::path::Path;
 
 /// The built-in theme's file `rel` (such as `i18n/ar.yaml`), as text.
-fn builtin(rel: &str) -> String {
+pub(crate) fn builtin(rel: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default").join(rel);
     std::fs::read_to_string(path).expect("built-in theme file")
 }
@@ -42,12 +42,24 @@ fn en_yaml(f: &Fixture) -> String {
     f.root().join("themes/default/i18n/en.yaml").display().to_string()
 }
 
+/// A site in English and French whose theme folder has `i18n/en.yaml` and
+/// `i18n/fr.yaml` (a copy of the English file standing in for a
+/// translation), each changed by `edit`. The built-in theme has no French.
+fn third_language(edit: impl Fn(&str, String) -> String) -> Fixture {
+    let site = "title: Briefs\nbase_url: https://briefs.example.org\ndefault_language: en\nlanguages:\n  - {code: en, name: English, dir: ltr}\n  - {code: fr, name: Français, dir: ltr}\n";
+    let mut f = Fixture::empty().file("site.yaml", site).brief("x", "en", "", "Body.");
+    for lang in ["en", "fr"] {
+        f = f.file(&format!("themes/default/i18n/{lang}.yaml"), &edit(lang, builtin("i18n/en.yaml")));
+    }
+    f
+}
+
 #[test]
-fn a_language_missing_a_string_fails_at_its_file_and_key() {
-    let f = theme_with("i18n/ar.yaml", without("chart_source"));
+fn a_language_missing_a_string_the_built_in_theme_lacks_fails_at_its_file_and_key() {
+    let f = third_language(|lang, t| if lang == "fr" { without("chart_source")(t) } else { t });
     let errors = f.errors();
-    let e = find(&errors, "interface string `chart_source` is missing in `ar`");
-    assert_eq!(e.path, f.root().join("themes/default/i18n/ar.yaml"));
+    let e = find(&errors, "interface string `chart_source` is missing in `fr`");
+    assert_eq!(e.path, f.root().join("themes/default/i18n/fr.yaml"));
     let line = line_of("i18n/en.yaml", "chart_source");
     let help = format!("{}:{line} has `chart_source: Source:`; add its translation here", en_yaml(&f));
     assert_eq!(e.help.as_deref(), Some(help.as_str()));
@@ -55,17 +67,23 @@ fn a_language_missing_a_string_fails_at_its_file_and_key() {
 }
 
 #[test]
-fn a_string_no_language_has_is_still_required() {
-    // Both languages lose it: still an error, in each file.
-    let f = theme_with("i18n/ar.yaml", without("no_briefs"));
-    f.write("themes/default/i18n/en.yaml", without("no_briefs")(builtin("i18n/en.yaml")).as_bytes());
+fn a_string_no_language_has_is_the_built_in_one_where_there_is_one_and_an_error_elsewhere() {
+    // Both languages lose it: English takes the built-in text, with a
+    // warning; French has none to take.
+    let f = third_language(|_, t| without("no_briefs")(t));
     let errors = f.errors();
     let missing: Vec<String> = errors
         .iter()
         .filter(|d| d.message.starts_with("interface string `no_briefs` is missing"))
         .map(|d| d.path.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(missing, ["ar.yaml", "en.yaml"]);
+    assert_eq!(missing, ["fr.yaml"]);
+    let e = find(&errors, "interface string `no_briefs` is missing in `fr`");
+    assert_eq!(e.help.as_deref(), Some("add `no_briefs: …` in the language of `fr`"));
+    let w = find(&errors, "taken from the built-in theme");
+    assert!(!w.is_error());
+    assert_eq!(w.path, f.root().join("themes/default/i18n/en.yaml"));
+    assert_eq!(w.message, "1 interface string missing here is taken from the built-in theme: `no_briefs`");
 }
 
 #[test]
