@@ -90,12 +90,7 @@ const ADDED: &[&str] = &[
     "search_try",
     "search_more",
     "search_page",
-    "search_results_zero",
-    "search_results_one",
-    "search_results_two",
-    "search_results_few",
-    "search_results_many",
-    "search_results_other",
+    "count_results",
 ];
 
 /// The templates of that release's new pages.
