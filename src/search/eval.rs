@@ -11,7 +11,7 @@
 
 use super::analyse::{self, Plurals};
 use super::shards::Index;
-use super::{Entry, Reader, entry_with};
+use super::{Entry, Lexicon, Reader, entry_with};
 use crate::content::Doc;
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -63,15 +63,16 @@ fn evaluate(analyser: &dyn Fn(&str, &str) -> String) -> Score {
     let data = crate::chart::DataStore::new();
     let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
     let (bodies, _) = env.render_all();
+    let mut lexicon = Lexicon::default();
     let entries: Vec<Entry> =
-        site.docs.iter().zip(&bodies).map(|(doc, body)| entry_with(&site, doc, body, analyser)).collect();
+        site.docs.iter().zip(&bodies).map(|(doc, body)| entry_with(&site, doc, body, &mut lexicon, analyser)).collect();
     let mut score = Score::default();
     for q in queries() {
         let l = usize::from(q.lang == "en");
         let index = Index::new(&site, &entries, &q.lang);
-        let mut r = Reader { weight: 1, ..Reader::default() };
+        let mut r = Reader::new(&mut lexicon, analyser);
         r.text(&q.q);
-        let terms: Vec<String> = r.finish(analyser).0.into_iter().map(|t| t.term).collect();
+        let terms: Vec<String> = r.finish().0.into_iter().map(|t| t.term.to_string()).collect();
         let hits: Vec<&Doc> = index.search(&terms).into_iter().map(|i| &site.docs[i]).collect();
         score.queries[l] += 1;
         if hits.iter().any(|d| d.src.slug == q.expect) {

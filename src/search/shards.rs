@@ -79,8 +79,8 @@ impl<'a> Index<'a> {
             HashMap::with_capacity_and_hasher(4096, ahash::RandomState::with_seeds(1, 2, 3, 4));
         for (id, &i) in docs.iter().enumerate() {
             for t in &entries[i].terms {
-                let p = terms.entry(t.term.as_str()).or_default();
-                if p.surface.is_empty() || super::shorter(&t.surface, p.surface) {
+                let p = terms.entry(&*t.term).or_default();
+                if p.surface.is_empty() || super::words::shorter(&t.surface, p.surface) {
                     p.surface = &t.surface;
                 }
                 p.docs.push((id as u32, t.weight));

@@ -1,0 +1,407 @@
+//! Reading a document's words into terms, fast.
+//!
+//! Takes texts and rendered HTML; returns each term of the document once,
+//! with its weight and the shortest spelling that became it. A site's
+//! documents share most of their words, so each word *as written* is
+//! folded and analysed once per thread and kept in a [`Lexicon`]: reading
+//! a word is then one hash lookup, and counting it one addition. The words
+//! a document gives are those of [`fold`](super::analyse::fold) cut at characters that
+//! are not letters or digits (a test holds the two to each other).
+
+use super::analyse::{Folded, fold_char, is_word_char};
+use super::{Analyser, TermCount};
+use hashbrown::HashTable;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// How many spellings a lexicon keeps before it starts again: a bound on
+/// memory for sites with a very large vocabulary.
+const MAX_SPELLINGS: usize = 1 << 18;
+
+/// Spellings met so far and what they became, kept from document to
+/// document on one thread.
+#[derive(Default)]
+pub struct Lexicon {
+    /// What the words were analysed with: the plural list's fingerprint.
+    id: u64,
+    /// Hash of a spelling → its index in `spellings`.
+    table: HashTable<u32>,
+    spellings: Vec<Spelling>,
+    /// The words of all spellings, each once, those too short left out.
+    words: Vec<Word>,
+    terms: Vec<Arc<str>>,
+    term_ids: HashMap<Arc<str>, u32, ahash::RandomState>,
+    /// Term id → 1 + its place in the current document's tallies, or 0.
+    slots: Vec<u32>,
+}
+
+/// A run of text between word breaks, as written.
+struct Spelling {
+    text: Box<str>,
+    /// Its words in `Lexicon::words`: one, most often; none when it is a
+    /// single letter; more when a character inside folds to a break.
+    words: Range<u32>,
+}
+
+struct Word {
+    term: u32,
+    /// The word as written, less what folding drops (diacritics, tatweel).
+    surface: Arc<str>,
+}
+
+impl Lexicon {
+    /// Forgets everything when the words were analysed with another
+    /// plural list, or when the lexicon has grown past its bound.
+    pub fn keep_for(&mut self, id: u64) {
+        if self.id != id || self.spellings.len() > MAX_SPELLINGS {
+            *self = Lexicon { id, ..Lexicon::default() };
+        }
+    }
+
+    /// The index of `run`'s spelling, analysed and added when new.
+    #[inline]
+    fn spelling(&mut self, run: &str, analyser: Analyser) -> usize {
+        let hash = hash(run.as_bytes());
+        let Lexicon { table, spellings, .. } = self;
+        if let Some(&i) = table.find(hash, |&i| same(spellings[i as usize].text.as_bytes(), run.as_bytes())) {
+            return i as usize;
+        }
+        self.add(hash, run, analyser)
+    }
+
+    #[cold]
+    fn add(&mut self, hash: u64, run: &str, analyser: Analyser) -> usize {
+        let first = self.words.len() as u32;
+        for (folded, surface, letters) in split(run) {
+            if letters < 2 {
+                continue;
+            }
+            let term = analyser(&folded, &surface);
+            if term.chars().nth(1).is_none() {
+                continue;
+            }
+            let term = self.term_id(term);
+            self.words.push(Word { term, surface: surface.into() });
+        }
+        let i = self.spellings.len();
+        self.spellings.push(Spelling { text: run.into(), words: first..self.words.len() as u32 });
+        let spellings = &self.spellings;
+        self.table.insert_unique(hash, i as u32, |&j| self::hash(spellings[j as usize].text.as_bytes()));
+        i
+    }
+
+    fn term_id(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.term_ids.get(term.as_str()) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        let term: Arc<str> = term.into();
+        self.terms.push(term.clone());
+        self.term_ids.insert(term, id);
+        self.slots.push(0);
+        id
+    }
+}
+
+/// One term of the document being read.
+struct Tally {
+    term: u32,
+    weight: u32,
+    /// The word whose spelling is the shortest so far.
+    word: u32,
+}
+
+/// The words of one document's texts, with the weight of the field being
+/// read.
+pub struct Reader<'l, 'a> {
+    lexicon: &'l mut Lexicon,
+    analyser: Analyser<'a>,
+    /// How much each word read now counts.
+    pub weight: u32,
+    length: u32,
+    tallies: Vec<Tally>,
+}
+
+impl<'l, 'a> Reader<'l, 'a> {
+    pub fn new(lexicon: &'l mut Lexicon, analyser: Analyser<'a>) -> Self {
+        Reader { lexicon, analyser, weight: 1, length: 0, tallies: Vec::with_capacity(256) }
+    }
+
+    /// Reads plain text.
+    pub fn text(&mut self, text: &str) {
+        let arabic_breaks = &*ARABIC_BREAKS;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let start = i;
+            // A run ends at a space or ASCII punctuation, or at a
+            // character that folds to one: Arabic letters, diacritics and
+            // tatweel are read from their two bytes; others are decoded.
+            while let Some(&byte) = b.get(i) {
+                match byte {
+                    _ if byte.is_ascii_alphanumeric() => i += 1,
+                    _ if byte.is_ascii() => break,
+                    0xD8 | 0xD9 => {
+                        let low = b.get(i + 1).map_or(0, |&c| c & 0x3F);
+                        if arabic_breaks[usize::from(byte & 1) << 6 | usize::from(low)] {
+                            break;
+                        }
+                        i += 2;
+                    }
+                    _ => {
+                        let Some(c) = text[i..].chars().next() else { break };
+                        if breaks(c) {
+                            break;
+                        }
+                        i += c.len_utf8();
+                    }
+                }
+            }
+            if i == start {
+                // The break itself: a space, a comma, a no-break space.
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            self.run(&text[start..i]);
+        }
+    }
+
+    /// Reads the visible text of rendered HTML: tags, charts' SVG and
+    /// entities part words, as the characters they stand for would.
+    pub fn html(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+            self.text(&rest[..i]);
+            rest = &rest[i..];
+            let skip = if rest.starts_with("<svg") {
+                memchr::memmem::find(rest.as_bytes(), b"</svg>").map(|e| e + 6)
+            } else if rest.starts_with('<') {
+                rest.find('>').map(|e| e + 1)
+            } else {
+                // `&amp;`, `&#39;`: an entity is one character, never a letter.
+                let name = rest[1..].bytes().take(8).position(|b| !(b.is_ascii_alphanumeric() || b == b'#'));
+                Some(name.filter(|&n| n > 0 && rest.as_bytes()[n + 1] == b';').map_or(1, |n| n + 2))
+            };
+            rest = &rest[skip.unwrap_or(rest.len())..];
+        }
+        self.text(rest);
+    }
+
+    /// Counts the words of a run of text between breaks.
+    #[inline]
+    fn run(&mut self, run: &str) {
+        let s = self.lexicon.spelling(run, self.analyser);
+        let words = self.lexicon.spellings[s].words.clone();
+        for w in words {
+            self.count(w);
+        }
+    }
+
+    #[inline]
+    fn count(&mut self, w: u32) {
+        let lexicon = &mut *self.lexicon;
+        let term = lexicon.words[w as usize].term;
+        let slot = &mut lexicon.slots[term as usize];
+        self.length += self.weight;
+        if *slot == 0 {
+            self.tallies.push(Tally { term, weight: self.weight, word: w });
+            *slot = self.tallies.len() as u32;
+            return;
+        }
+        let t = &mut self.tallies[*slot as usize - 1];
+        t.weight += self.weight;
+        if t.word != w && shorter(&lexicon.words[w as usize].surface, &lexicon.words[t.word as usize].surface) {
+            t.word = w;
+        }
+    }
+
+    /// The terms, each once, sorted, and the document's length (the sum of
+    /// the weights).
+    pub fn finish(mut self) -> (Vec<TermCount>, u32) {
+        let lexicon = &mut *self.lexicon;
+        let mut terms: Vec<TermCount> = self
+            .tallies
+            .drain(..)
+            .map(|t| {
+                lexicon.slots[t.term as usize] = 0;
+                TermCount {
+                    term: lexicon.terms[t.term as usize].clone(),
+                    weight: t.weight,
+                    surface: lexicon.words[t.word as usize].surface.clone(),
+                }
+            })
+            .collect();
+        terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+        (terms, self.length)
+    }
+}
+
+impl Drop for Reader<'_, '_> {
+    /// A reader left unfinished leaves the lexicon ready for the next.
+    fn drop(&mut self) {
+        for t in &self.tallies {
+            self.lexicon.slots[t.term as usize] = 0;
+        }
+    }
+}
+
+/// Whether `c` (not ASCII) ends a word: it folds to a character that is
+/// not a letter or digit. Characters that folding drops, or lowercases
+/// into several, stay inside the run; [`split`] reads them.
+#[inline]
+fn breaks(c: char) -> bool {
+    match fold_char(c) {
+        Folded::One(f) => !is_word_char(f),
+        Folded::Dropped => false,
+        Folded::Lower(mut l) => !l.any(is_word_char),
+    }
+}
+
+/// The words of a run: (folded, as written less dropped characters,
+/// letters), as `fold` and a cut at non-word characters make them.
+fn split(run: &str) -> Vec<(String, String, usize)> {
+    let mut words = Vec::new();
+    let (mut folded, mut surface, mut letters) = (String::new(), String::new(), 0);
+    let mut push = |original: Option<char>, c: char, words: &mut Vec<_>| {
+        if is_word_char(c) {
+            folded.push(c);
+            surface.extend(original);
+            letters += 1;
+        } else if !folded.is_empty() {
+            words.push((std::mem::take(&mut folded), std::mem::take(&mut surface), letters));
+            letters = 0;
+        }
+    };
+    for c in run.chars() {
+        match fold_char(c) {
+            Folded::Dropped => {}
+            Folded::One(f) => push(Some(c), f, &mut words),
+            Folded::Lower(l) => {
+                for (n, f) in l.enumerate() {
+                    push((n == 0).then_some(c), f, &mut words);
+                }
+            }
+        }
+    }
+    push(None, ' ', &mut words);
+    words
+}
+
+/// Which of U+0600..U+067F (two bytes, D8 or D9 then 80..BF) end a word:
+/// [`breaks`] read once into a table.
+static ARABIC_BREAKS: std::sync::LazyLock<[bool; 128]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|k| char::from_u32(0x0600 + k as u32).is_none_or(breaks)));
+
+/// Whether `a` is the better word to show than `b`: shorter, or as long
+/// and first in order, so the choice never depends on reading order.
+pub(super) fn shorter(a: &str, b: &str) -> bool {
+    (a.chars().count(), a) < (b.chars().count(), b)
+}
+
+/// A quick hash of a short byte string (a word): eight bytes at a time,
+/// multiplied and mixed so that both the low bits (the table's bucket)
+/// and the high bits (its tag) vary.
+#[inline]
+fn hash(b: &[u8]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut h = (b.len() as u64).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(26) ^ u64::from_le_bytes(c.try_into().unwrap_or_default())).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(26) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+/// Byte equality, inlined for words' lengths: eight bytes at a time,
+/// the last eight overlapping.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let u64_at = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or_default());
+    let u32_at = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or_default());
+    match n {
+        0..4 => a == b,
+        4..8 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        _ => {
+            let mut i = 0;
+            while i + 8 < n {
+                if u64_at(a, i) != u64_at(b, i) {
+                    return false;
+                }
+                i += 8;
+            }
+            u64_at(a, n - 8) == u64_at(b, n - 8)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(lexicon: &mut Lexicon, analyser: Analyser, text: &str) -> Vec<(String, u32)> {
+        let mut r = Reader::new(lexicon, analyser);
+        r.text(text);
+        r.finish().0.into_iter().map(|t| (t.term.to_string(), t.weight)).collect()
+    }
+
+    #[test]
+    fn a_reader_left_unfinished_counts_nothing_for_the_next() {
+        let mut lexicon = Lexicon::default();
+        let mut r = Reader::new(&mut lexicon, &|w, _| w.to_string());
+        r.text("attack attack cells");
+        drop(r);
+        assert_eq!(terms(&mut lexicon, &|w, _| w.to_string(), "attack"), [("attack".to_string(), 1)]);
+    }
+
+    #[test]
+    fn another_plural_list_analyses_the_words_again() {
+        let mut lexicon = Lexicon::default();
+        lexicon.keep_for(1);
+        assert_eq!(terms(&mut lexicon, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
+        lexicon.keep_for(1);
+        // Same list: the word is not analysed again.
+        assert_eq!(terms(&mut lexicon, &|_, _| "other".to_string(), "cells"), [("cells".to_string(), 1)]);
+        lexicon.keep_for(2);
+        assert_eq!(terms(&mut lexicon, &|_, _| "cell".to_string(), "cells"), [("cell".to_string(), 1)]);
+    }
+
+    #[test]
+    fn equal_bytes_and_only_those_are_the_same() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "خلايا",
+            "الاستخبارات",
+            "abcdefghijklmnopq",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+            }
+            let mut changed = a.as_bytes().to_vec();
+            if let Some(last) = changed.last_mut() {
+                *last ^= 1;
+                assert!(!same(a.as_bytes(), &changed), "{a:?}");
+                changed[0] ^= 2;
+                assert!(!same(a.as_bytes(), &changed), "{a:?}");
+            }
+        }
+    }
+}
