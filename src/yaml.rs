@@ -5,7 +5,7 @@
 //! tree without positions; [`Locator`] finds the line and column of a key or
 //! a value in the source text, so errors found after parsing (an unknown
 //! taxonomy key, a date before another) still point at the line to fix. A
-//! value is matched against whole scalars of its lines ([`scalars`]), so an
+//! value is matched against whole scalars of its lines (module `scalars`), so an
 //! error points at `aleppo`, not at the start of `"aleppo east"` before it,
 //! nor at a comment.
 
