@@ -216,7 +216,7 @@ fn the_legend_values_of_close_circles_stay_a_line_apart() {
     let rules: Vec<&str> = svg.split("class=\"map-legend-rule\"").skip(1).collect();
     assert!(rules.iter().all(|r| {
         let d = r.split(" d=\"M").nth(1).unwrap().split('"').next().unwrap();
-        let nums: Vec<&str> = d.split(|c: char| c == ' ' || c == 'H' || c == 'L').collect();
+        let nums: Vec<&str> = d.split([' ', 'H', 'L']).collect();
         nums[1] == nums[4]
     }));
 }
