@@ -4,7 +4,12 @@
 //! so the YAML crate can be swapped by editing this file. The parser gives a
 //! tree without positions; [`Locator`] finds the line and column of a key or
 //! a value in the source text, so errors found after parsing (an unknown
-//! taxonomy key, a date before another) still point at the line to fix.
+//! taxonomy key, a date before another) still point at the line to fix. A
+//! value is matched against whole scalars of its lines (module `scalars`), so an
+//! error points at `aleppo`, not at the start of `"aleppo east"` before it,
+//! nor at a comment.
+
+mod scalars;
 
 use crate::diag::Pos;
 use std::cell::RefCell;
@@ -370,8 +375,16 @@ impl<'a> Locator<'a> {
     }
 
     /// The place of `needle` inside the value at `path`, or of the path's key.
+    /// `needle` is found as a whole scalar first (`aleppo` is not the start
+    /// of `aleppo east`, nor a key or a comment), then, failing that, as a
+    /// word inside one.
     pub fn value(&self, path: &[Seg], needle: &str) -> Option<Pos> {
         let range = self.range(path)?;
+        for l in range.clone() {
+            if let Some(s) = scalars::values(self.lines[l]).into_iter().find(|s| s.text == needle) {
+                return Some(self.pos(l, s.at, s.raw.chars().count()));
+            }
+        }
         for l in range.clone() {
             let line = self.lines[l];
             let skip = if l == range.start { line.find(':').map(|c| c + 1).unwrap_or(0) } else { 0 };

@@ -37,6 +37,9 @@ const BORDER: &str = "#8a7f6a";
 const BUBBLE: &str = "#d55e00";
 /// Height of the legend band under the drawing.
 const LEGEND_PAD: f64 = 12.0;
+/// The least distance between two values of the circle legend: one line of
+/// their text at the size phones draw it, so they never overlap there.
+pub const LEGEND_GAP: f64 = SMALL * FIT;
 
 /// Checks a map's chart against the site's geography and turns its keys
 /// into labels in the page's language. `spec` gives the lines for errors.
@@ -333,7 +336,9 @@ fn legend_heading(name: &str, top: f64, rtl: bool) -> String {
 }
 
 /// Reference circles standing on one base line, their values beside them;
-/// at the start of the line (the right on right-to-left pages).
+/// at the start of the line (the right on right-to-left pages). Each value
+/// sits level with its circle's top, lowered where needed to stay a line of
+/// phone-sized text below the one above it, with a leader to the circle.
 fn circle_legend(max: f64, top: f64, whole: bool, locale: &Locale) -> (String, f64) {
     let refs = reference_values(max, whole);
     let Some(&biggest) = refs.first() else { return (String::new(), 0.0) };
@@ -342,33 +347,51 @@ fn circle_legend(max: f64, top: f64, whole: bool, locale: &Locale) -> (String, f
     let base = top + 2.0 * rb + 4.0;
     let cx = if rtl { W as f64 - PAD - rb } else { PAD + rb };
     let text_x = if rtl { cx - rb - 8.0 } else { cx + rb + 8.0 };
+    // The leader runs level from the circle's top, then bends to its value.
+    let toward = if rtl { 1.0 } else { -1.0 };
+    let (knee, end) = (text_x + 10.0 * toward, text_x + 4.0 * toward);
+    let tops: Vec<f64> = refs.iter().map(|v| base - 2.0 * radius(*v, max)).collect();
+    let ys = legend_label_ys(&tops);
     let mut out = String::from("<g class=\"map-legend\">\n");
-    for v in &refs {
+    for ((v, circle_top), y) in refs.iter().zip(&tops).zip(&ys) {
         let r = radius(*v, max);
-        let y = base - 2.0 * r;
         let _ = writeln!(
             out,
             "<circle class=\"map-legend-circle\" fill=\"none\" stroke=\"currentColor\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>\
-             <path class=\"map-legend-rule\" stroke=\"currentColor\" stroke-opacity=\".5\" d=\"M{} {}H{}\"/>",
+             <path class=\"map-legend-rule\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\".5\" d=\"M{} {}H{}L{} {}\"/>",
             text::coord(cx),
             text::coord(base - r),
             text::coord(r),
             text::coord(cx),
-            text::coord(y),
-            text::coord(text_x + if rtl { 4.0 } else { -4.0 }),
+            text::coord(*circle_top),
+            text::coord(knee),
+            text::coord(end),
+            text::coord(*y),
         );
         let _ = writeln!(
             out,
             // In the legend's own direction, "start" faces the circle.
             "<text x=\"{}\" y=\"{}\" dy=\".35em\" text-anchor=\"start\" font-size=\"{}\">{}</text>",
             text::coord(text_x),
-            text::coord(y),
+            text::coord(*y),
             em(SMALL),
             text::number(&locale.number(*v), rtl)
         );
     }
     out.push_str("</g>\n");
-    (out, 2.0 * rb + 4.0 + SMALL)
+    let bottom = ys.last().map_or(base, |y| base.max(y + LEGEND_GAP / 2.0));
+    (out, bottom - top + SMALL)
+}
+
+/// The heights of the legend's values, top to bottom: each at its circle's
+/// top (`tops`, rising), or [`LEGEND_GAP`] under the one above if that is lower.
+fn legend_label_ys(tops: &[f64]) -> Vec<f64> {
+    let mut ys: Vec<f64> = Vec::with_capacity(tops.len());
+    for &t in tops {
+        let y = ys.last().map_or(t, |above| t.max(above + LEGEND_GAP));
+        ys.push(y);
+    }
+    ys
 }
 
 /// The width of a class of a choropleth: a round step that splits

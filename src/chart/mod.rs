@@ -43,6 +43,9 @@ pub use text::coord;
 
 use crate::locale::Locale;
 
+/// Width of every chart, maps included, in SVG user units; heights vary.
+pub const W: u32 = 640;
+
 /// Whether a fenced block's info string makes it a chart: ```` ```chart ````.
 pub fn is_chart_fence(info: &str) -> bool {
     info.split_whitespace().next() == Some("chart")

@@ -22,8 +22,7 @@ use super::text;
 use crate::escape::xml_text as escape;
 use crate::locale::Locale;
 
-/// Width of every chart in SVG user units; heights vary.
-pub const W: u32 = 640;
+pub use super::W;
 /// Space kept clear along the edges.
 pub const PAD: f64 = 12.0;
 /// Size of category labels and the legend.

@@ -89,8 +89,8 @@ pub fn walk_inside(root: &Path, display: &Path, dir: &Path) -> (Vec<PathBuf>, Ve
     (files, diags)
 }
 
-/// Where a link points, if that is outside `site`.
-fn leaves(site: &Path, link: &Path) -> Option<PathBuf> {
+/// Where a link points, if that is outside `site` (a canonical path).
+pub fn leaves(site: &Path, link: &Path) -> Option<PathBuf> {
     let to = std::fs::canonicalize(link).unwrap_or_else(|_| link.to_path_buf());
     (!to.starts_with(site)).then_some(to)
 }

@@ -5,11 +5,13 @@
 //! is parsed with `serde_json`, whose syntax errors carry their place; the
 //! places of later problems (a bad coordinate, an unknown region) are found
 //! by searching the text from the start of their feature. Accepts a
-//! FeatureCollection, a Feature, or a bare Polygon or MultiPolygon. Refuses
-//! text that is not JSON, JSON that is not GeoJSON, geometries other than
-//! Polygon and MultiPolygon, positions that are not two numbers in range,
-//! rings of fewer than four positions, and a `region` property that is not
-//! a region key (with the nearest key).
+//! FeatureCollection, a Feature, or a bare Polygon or MultiPolygon, with or
+//! without a UTF-8 byte order mark. Refuses text that is not JSON (numbers
+//! too large for a float among it), JSON that is not GeoJSON, an outline
+//! with no shapes, a feature without a geometry (`null` included),
+//! geometries other than Polygon and MultiPolygon, positions that are not
+//! two numbers in range, rings of fewer than four positions, and a `region`
+//! property that is not a region key (with the nearest key).
 
 use serde_json::Value;
 
@@ -30,17 +32,39 @@ const MAX_ERRORS: usize = 20;
 
 /// The shapes of a GeoJSON text.
 pub fn read(text: &str, regions: &[&str]) -> Result<Vec<Shape>, Vec<GeoError>> {
+    // Editors on Windows start files with a byte order mark; JSON has none.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root: Value = serde_json::from_str(text).map_err(|e| {
+        let (line, col) = (e.line().max(1), e.column().max(1));
         vec![GeoError {
-            line: e.line().max(1),
-            col: e.column().max(1),
+            line,
+            col: number_start(text, line, col),
             message: format!("this outline is not valid JSON: {}", strip_place(&e.to_string())),
             help: Some("check the file with a JSON validator; GeoJSON is JSON".into()),
         }]
     })?;
     let mut r = Reader { text, regions, errors: Vec::new(), feature_at: 0 };
     let shapes = r.root(&root);
+    if r.errors.is_empty() && !shapes.iter().flat_map(|s| &s.polygons).flatten().any(|ring| !ring.is_empty()) {
+        r.feature_at = 0;
+        let at = r.find_any(&["\"features\"", "\"coordinates\""]);
+        let help = "add a Polygon or MultiPolygon feature, or leave the file out of `map.outlines`";
+        r.error(at, "this outline has no shapes to draw".into(), Some(help.into()));
+    }
     if r.errors.is_empty() { Ok(shapes) } else { Err(r.errors) }
+}
+
+/// The column where the number ending at `col` of `line` starts (serde_json
+/// places "number out of range" at the number's last digit); `col` itself
+/// when no number ends there.
+fn number_start(text: &str, line: usize, col: usize) -> usize {
+    let Some(l) = text.lines().nth(line - 1) else { return col };
+    let chars: Vec<char> = l.chars().take(col).collect();
+    let number = |c: &char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E');
+    if chars.len() < col || !chars.last().is_some_and(char::is_ascii_digit) {
+        return col;
+    }
+    col - chars.iter().rev().take_while(|c| number(c)).count() + 1
 }
 
 /// serde_json ends its messages with " at line L column C": the
@@ -68,9 +92,43 @@ impl Reader<'_> {
         self.errors.push(GeoError { line, col, message, help });
     }
 
+    /// Whether no more errors are listed: their places need not be found.
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
+
     /// Byte offset of `needle` at or after the current feature, else the feature's.
     fn find(&self, needle: &str) -> usize {
         self.text[self.feature_at..].find(needle).map_or(self.feature_at, |i| self.feature_at + i)
+    }
+
+    /// Byte offset of the first of `needles` found at or after the current feature.
+    fn find_any(&self, needles: &[&str]) -> usize {
+        let rest = &self.text[self.feature_at..];
+        needles.iter().find_map(|n| rest.find(n)).map_or(self.feature_at, |i| self.feature_at + i)
+    }
+
+    /// Byte offset of the first JSON number at or after the current feature
+    /// that reads as `value`, however it is written (`1e300`, `236.0`).
+    fn find_number(&self, value: f64) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = self.feature_at;
+        while i < bytes.len() {
+            let starts = bytes[i] == b'-' || bytes[i].is_ascii_digit();
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let end = i + bytes[i..]
+                .iter()
+                .position(|b| !(b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')))
+                .unwrap_or(bytes.len() - i);
+            if self.text[i..end].parse::<f64>().is_ok_and(|n| n == value) {
+                return i;
+            }
+            i = end;
+        }
+        self.feature_at
     }
 
     fn root(&mut self, root: &Value) -> Vec<Shape> {
@@ -125,9 +183,14 @@ impl Reader<'_> {
         let region = self.region(feature.get("properties"));
         let polygons = match feature.get("geometry") {
             Some(g @ Value::Object(_)) => self.geometry(g)?,
-            _ => {
+            found => {
                 let at = self.find("\"geometry\"");
-                self.error(at, "this feature has no geometry to draw".into(), None);
+                let message = match found {
+                    Some(Value::Null) => "this feature's geometry is null: there is nothing to draw",
+                    _ => "this feature has no geometry to draw",
+                };
+                let help = "give it a Polygon or MultiPolygon geometry, or leave the feature out";
+                self.error(at, message.into(), Some(help.into()));
                 return None;
             }
         };
@@ -218,6 +281,9 @@ impl Reader<'_> {
             _ => None,
         };
         let Some([lon, lat]) = nums.as_deref().and_then(|n| <[f64; 2]>::try_from(n).ok()) else {
+            if self.full() {
+                return None;
+            }
             let at = self.find("\"coordinates\"");
             self.error(at, format!("a position must be [longitude, latitude], found `{v}`"), None);
             return None;
@@ -230,8 +296,12 @@ impl Reader<'_> {
             None
         };
         if let Some((what, value, range)) = bad {
-            let written = if value.fract() == 0.0 { format!("{}", value as i64) } else { value.to_string() };
-            let at = self.find(&written);
+            if self.full() {
+                return None;
+            }
+            let at = self.find_number(value);
+            // 236 as 236, 1e300 as 1e300, not as its three hundred digits.
+            let value = if value.abs() < 1e9 { value.to_string() } else { format!("{value:e}") };
             let help = if what == "latitude" && (-180.0..=180.0).contains(&lat) && (-90.0..=90.0).contains(&lon) {
                 "GeoJSON writes longitude first: [longitude, latitude]"
             } else {

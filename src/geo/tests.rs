@@ -166,3 +166,119 @@ fn a_short_ring_and_a_swapped_position_are_errors() {
     assert_eq!(e[0].1, "latitude 120 is outside −90…90");
     assert_eq!(e[0].2.as_deref(), Some("GeoJSON writes longitude first: [longitude, latitude]"));
 }
+
+/// `(line, col, message)` of each error.
+fn placed(text: &str) -> Vec<(usize, usize, String)> {
+    geojson::read(text, REGIONS).expect_err("errors").into_iter().map(|e| (e.line, e.col, e.message)).collect()
+}
+
+#[test]
+fn an_outline_with_no_shapes_says_so_at_its_features() {
+    let e = placed("{\"type\": \"FeatureCollection\",\n  \"features\": []}\n");
+    assert_eq!(e, [(2, 3, "this outline has no shapes to draw".to_string())]);
+    let e = placed("{\"type\": \"MultiPolygon\", \"coordinates\": []}");
+    assert_eq!(e, [(1, 26, "this outline has no shapes to draw".to_string())]);
+}
+
+#[test]
+fn a_feature_with_a_null_geometry_is_an_error_at_it() {
+    let text = r#"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"region": "daraa"},
+   "geometry": {"type": "Polygon", "coordinates": [[[36, 32], [37, 32], [37, 33], [36, 32]]]}},
+  {"type": "Feature", "properties": {},
+   "geometry": null}
+]}"#;
+    let e = placed(text);
+    assert_eq!(e, [(5, 4, "this feature's geometry is null: there is nothing to draw".to_string())]);
+}
+
+#[test]
+fn huge_and_non_numeric_coordinates_are_errors_at_the_number() {
+    let ring = |bad: &str| {
+        format!("{{\"type\": \"Polygon\", \"coordinates\": [[[36, 32], [37, 32],\n [{bad}, 33], [36, 32]]]}}")
+    };
+    // 1e300 is a finite float, far out of range; said as written.
+    assert_eq!(placed(&ring("1e300")), [(2, 3, "longitude 1e300 is outside −180…180".to_string())]);
+    assert_eq!(placed(&ring("-181.5")), [(2, 3, "longitude -181.5 is outside −180…180".to_string())]);
+    assert_eq!(placed(&ring("180.0000001")), [(2, 3, "longitude 180.0000001 is outside −180…180".to_string())]);
+    // Too large for a float, or not JSON at all: the parser says where.
+    for bad in ["1e400", "NaN", "Infinity"] {
+        let e = placed(&ring(bad));
+        assert_eq!((e[0].0, e[0].1), (2, 3), "{bad}: {e:?}");
+        assert!(e[0].2.starts_with("this outline is not valid JSON"), "{bad}: {e:?}");
+    }
+    let e = placed(&ring("\"NaN\""));
+    assert_eq!(e[0].2, "a position must be [longitude, latitude], found `[\"NaN\",33]`");
+    let e = placed(&ring("null"));
+    assert_eq!(e[0].2, "a position must be [longitude, latitude], found `[null,33]`");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = "\u{feff}{\"type\": \"Polygon\", \"coordinates\": [[[36, 32], [37, 32], [37, 33], [36, 32]]]}";
+    assert_eq!(geojson::read(text, REGIONS).unwrap().len(), 1);
+    let e = placed("\u{feff}{\"type\": \"Polygon\", \"coordinates\": [[[36, 32], [37, 32], [36, 32]]]}");
+    assert_eq!((e[0].0, e[0].1), (1, 21), "columns as an editor shows them, without the mark");
+}
+
+#[test]
+fn many_bad_positions_give_twenty_errors_quickly() {
+    let points = vec!["[1e300, 1]"; 200_000].join(", ");
+    let text = format!("{{\"type\": \"Polygon\", \"coordinates\": [[{points}]]}}");
+    let start = std::time::Instant::now();
+    let e = placed(&text);
+    assert_eq!(e.len(), 20);
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
+/// A FeatureCollection of `n` × `n` small squares over 36–42° E, 32–38° N,
+/// each visible at a map's width.
+fn grid(n: usize) -> String {
+    let step = 6.0 / n as f64;
+    let mut features = Vec::new();
+    for i in 0..n {
+        for j in 0..n {
+            let (lon, lat, s) = (36.0 + i as f64 * step, 32.0 + j as f64 * step, step * 0.6);
+            features.push(format!(
+                "{{\"type\": \"Feature\", \"properties\": {{}}, \"geometry\": {{\"type\": \"Polygon\", \"coordinates\": [[[{lon}, {lat}], [{}, {lat}], [{}, {}], [{lon}, {}], [{lon}, {lat}]]]}}}}",
+                lon + s,
+                lon + s,
+                lat + s,
+                lat + s
+            ));
+        }
+    }
+    format!("{{\"type\": \"FeatureCollection\", \"features\": [\n{}\n]}}\n", features.join(",\n"))
+}
+
+/// The errors of reading `files` (name, text) as a site's outlines.
+fn read_files(files: &[(&str, &str)]) -> Vec<crate::diag::Diagnostic> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    let mut names = Vec::new();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        names.push(super::OutlineFile { name: name.to_string(), pos: None });
+    }
+    let mut a = Atlas::new(BTreeMap::new(), names);
+    a.read_outlines(dir.path(), Path::new("site"), REGIONS)
+}
+
+#[test]
+fn outlines_too_detailed_for_a_map_are_an_error_naming_the_file() {
+    // 22,500 squares of about 2 units: some 1 MB of path on every map page.
+    let fine = grid(150);
+    let coarse = grid(10);
+    let e = read_files(&[("data/coarse.geojson", &coarse), ("data/fine.geojson", &fine)]);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].path, Path::new("site/data/fine.geojson"));
+    assert!(
+        e[0].message.starts_with("this outline is too detailed for a map: the outlines draw 1")
+            && e[0].message.contains("KB of SVG path on every map, at most 256 KB; this file draws"),
+        "{}",
+        e[0].message
+    );
+    assert!(e[0].help.as_deref().unwrap().starts_with("simplify it first"));
+    // As much detail as a map can carry is fine.
+    assert!(read_files(&[("data/coarse.geojson", &coarse)]).is_empty());
+}

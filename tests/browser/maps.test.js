@@ -136,3 +136,38 @@ describe('at a phone’s width and a desktop’s', () => {
     });
   }
 });
+
+describe('the size of a map', () => {
+  /** The map's width, its figure's, its centre's offset from the figure's, and 32rem, in px. */
+  const measure = (page) =>
+    page.evaluate(() => {
+      const svg = document.querySelector('figure.chart-map svg').getBoundingClientRect();
+      const fig = document.querySelector('figure.chart-map').getBoundingClientRect();
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      const off = svg.x + svg.width / 2 - (fig.x + fig.width / 2);
+      return { svg: svg.width, fig: fig.width, off, cap: 32 * rem };
+    });
+
+  for (const lang of ['ar', 'en']) {
+    it(`keeps to 32rem, centred, on a wide screen and fills a phone's column (${lang})`, async () => {
+      for (const p of PAGES(lang)) {
+        const wide = await h.open(p, desktop);
+        try {
+          const m = await measure(wide);
+          assert.ok(m.svg <= m.cap + 0.5, `${p}: ${m.svg} px ≤ 32rem (${m.cap} px) at 1280 px`);
+          assert.ok(m.fig > m.cap, `${p}: the column (${m.fig} px) is wider than the map`);
+          assert.ok(Math.abs(m.off) <= 1, `${p}: centred in its figure (${m.off} px off)`);
+        } finally {
+          await wide.close();
+        }
+        const phone = await h.open(p, narrow);
+        try {
+          const m = await measure(phone);
+          assert.ok(Math.abs(m.svg - m.fig) <= 0.5, `${p}: the column's full width at 360 px (${m.svg} of ${m.fig})`);
+        } finally {
+          await phone.close();
+        }
+      }
+    });
+  }
+});

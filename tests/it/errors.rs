@@ -26,6 +26,20 @@ fn unknown_region_in_a_block_list() {
 }
 
 #[test]
+fn a_bad_value_is_found_as_a_whole_value_not_inside_a_longer_one_or_a_comment() {
+    // `homs` is not where `"homs city"` starts, and a comment is not a value.
+    let fm = "topics: [\"homs city\", homs]\nregions:  # deir-ez-zoor was a typo\n  - daraa\n  - deir-ez-zoor\n";
+    let errors = Fixture::new().brief("x", "en", fm, "Body.").errors();
+    find_at(&errors, "unknown topic `homs city`", "x.en.md:5:11");
+    find_at(&errors, "unknown topic `homs`", "x.en.md:5:23");
+    find_at(&errors, "unknown region `deir-ez-zoor`", "x.en.md:8:5");
+    // `data/land` is not the start of `data/land.geojson`.
+    let map = "map:\n  outlines: [data/land.geojson, data/land]\n";
+    let errors = Fixture::new().file("site.yaml", &format!("{SITE_YAML}{map}")).errors();
+    find_at(&errors, "outline `data/land` must be a .geojson file inside data/", "site.yaml:16:33");
+}
+
+#[test]
 fn bad_date_names_the_value() {
     let f = Fixture::new().file("content/briefs/x.en.md", "---\ntitle: T\ndate: 2025-13-45\nsummary: S\n---\nBody\n");
     let errors = f.errors();

@@ -134,3 +134,59 @@ fn the_example_site_builds_its_map_and_event_maps() {
         assert_eq!(b.page(&format!("{lang}/regions/palmyra/")).all("#term-map .map-highlight").len(), 1);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_outline_linked_from_outside_the_site_is_refused_naming_the_link() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("land.geojson"), OUTLINE).unwrap();
+    let f = site(MAP);
+    std::fs::remove_file(f.root().join("data/land.geojson")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("land.geojson"), f.root().join("data/land.geojson")).unwrap();
+    let errors = f.errors();
+    let e = find(&errors, "this link points outside the site, to `");
+    assert!(e.path.ends_with("data/land.geojson"), "{}", e.path.display());
+    assert_eq!(e.help.as_deref(), Some("copy the file into the site, or make the link point inside the site's folder"));
+    // A link inside the site is followed.
+    let f = with_briefs(site(MAP).file("data/real.geojson", OUTLINE));
+    std::fs::remove_file(f.root().join("data/land.geojson")).unwrap();
+    std::os::unix::fs::symlink(f.root().join("data/real.geojson"), f.root().join("data/land.geojson")).unwrap();
+    assert_eq!(f.build().page("en/timeline/").all("#timeline-map path.map-land").len(), 1);
+}
+
+#[test]
+fn an_outline_over_64_mb_is_refused_before_it_is_read() {
+    let f = site(MAP);
+    // A sparse file: 65 MB long, read in full it would be zeros, not JSON.
+    let file = std::fs::OpenOptions::new().write(true).truncate(true).open(f.root().join("data/land.geojson")).unwrap();
+    file.set_len(65 << 20).unwrap();
+    let errors = f.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(place(&errors[0]), "land.geojson:0:0");
+    assert_eq!(errors[0].message, "this outline is larger than 64 MB");
+    assert!(errors[0].help.as_deref().unwrap().starts_with("simplify it first"));
+}
+
+#[test]
+fn odd_outline_files_are_errors_at_their_place_not_panics() {
+    // A folder where the file should be.
+    let f = site(MAP);
+    std::fs::remove_file(f.root().join("data/land.geojson")).unwrap();
+    std::fs::create_dir(f.root().join("data/land.geojson")).unwrap();
+    let errors = f.errors();
+    let e = find(&errors, "cannot read outline `data/land.geojson`: it is not a file");
+    assert_eq!(place(e), "site.yaml:16:14");
+    // No features, a null geometry, a number too large for a float.
+    let empty = "{\"type\": \"FeatureCollection\",\n \"features\": []}\n";
+    let errors = site(MAP).file("data/land.geojson", empty).errors();
+    assert_eq!(place(find(&errors, "this outline has no shapes to draw")), "land.geojson:2:2");
+    let null = OUTLINE.replace("\"geometry\": {", "\"geometry\": null, \"g\": {");
+    let errors = site(MAP).file("data/land.geojson", &null).errors();
+    assert_eq!(place(find(&errors, "this feature's geometry is null")), "land.geojson:3:4");
+    let huge = OUTLINE.replace("[41, 36]", "[1e300, 36]");
+    let errors = site(MAP).file("data/land.geojson", &huge).errors();
+    assert_eq!(place(find(&errors, "longitude 1e300 is outside −180…180")), "land.geojson:3:74");
+    // A byte order mark is accepted.
+    let b = with_briefs(site(MAP).file("data/land.geojson", &format!("\u{feff}{OUTLINE}"))).build();
+    assert_eq!(b.page("en/timeline/").all("#timeline-map path.map-land").len(), 1);
+}

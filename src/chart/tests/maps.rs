@@ -184,3 +184,39 @@ fn many_bad_rows_give_a_few_errors_quickly() {
     let e = render_map(twice, &en(), Some(&atlas)).unwrap_err();
     find(&e, "region `daraa` is given twice");
 }
+
+/// The `y` of each value of the circle legend, top to bottom.
+fn legend_label_ys(svg: &str) -> Vec<f64> {
+    let legend = &svg[svg.find("<g class=\"map-legend\">").unwrap()..];
+    let legend = &legend[..legend.find("</g>").unwrap()];
+    legend
+        .split("<text ")
+        .skip(1)
+        .map(|t| t.split(" y=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_legend_values_of_close_circles_stay_a_line_apart() {
+    use crate::chart::map::LEGEND_GAP;
+    // 4 and 1: reference circles of 2 and 1, whose tops are 10.8 units
+    // apart, less than a line of phone-sized text.
+    let yaml = "type: map\ntitle: T\nlabels: [daraa, hama]\nseries: [{name: n, values: [4, 1]}]\n";
+    for locale in [en(), ar()] {
+        let svg = render_map(yaml, &locale, Some(&syria())).unwrap();
+        let ys = legend_label_ys(&svg);
+        assert_eq!(ys.len(), 2, "{svg}");
+        assert!(ys[1] - ys[0] >= LEGEND_GAP - 0.05, "{ys:?} are closer than {LEGEND_GAP}");
+        // The value stays inside the drawing: its height grew to hold it.
+        let height: f64 = svg.split("viewBox=\"0 0 640 ").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(ys[1] + LEGEND_GAP / 2.0 <= height, "{ys:?} in {height}");
+    }
+    // Far apart already, a value stays level with its circle's top.
+    let svg = render_map(ATTACKS, &en(), Some(&syria())).unwrap();
+    let rules: Vec<&str> = svg.split("class=\"map-legend-rule\"").skip(1).collect();
+    assert!(rules.iter().all(|r| {
+        let d = r.split(" d=\"M").nth(1).unwrap().split('"').next().unwrap();
+        let nums: Vec<&str> = d.split([' ', 'H', 'L']).collect();
+        nums[1] == nums[4]
+    }));
+}
