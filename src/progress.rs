@@ -40,9 +40,12 @@ impl Progress {
 
     /// Progress drawn on stderr once the work has run past [`DELAY`],
     /// when `wanted` (no `--quiet`) and stderr is a terminal.
+    /// `MUJAZ_PROGRESS_DELAY_MS` sets another delay: the tests' way to see
+    /// progress without a build that lasts a second.
     pub fn on_terminal(wanted: bool) -> Progress {
+        let delay = std::env::var("MUJAZ_PROGRESS_DELAY_MS").ok().and_then(|ms| ms.parse().ok());
         match wanted && std::io::stderr().is_terminal() {
-            true => Progress::drawn(DELAY),
+            true => Progress::drawn(delay.map_or(DELAY, Duration::from_millis)),
             false => Progress::off(),
         }
     }

@@ -3,12 +3,14 @@
 //! its figures either way.
 //!
 //! The terminal is a real one: the binary runs under `script`, which gives
-//! it a pseudo-terminal and copies what it draws.
+//! it a pseudo-terminal and copies what it draws. Progress is drawn after
+//! 50 ms here (`MUJAZ_PROGRESS_DELAY_MS`), not a second, so that whether
+//! it shows does not depend on how fast the machine builds.
 
 use crate::fixture::{Fixture, Run};
 use std::process::Command;
 
-/// Enough briefs that a debug build runs past a second.
+/// Enough briefs that a build runs well past the tests' delay.
 fn long_site() -> Fixture {
     let f = Fixture::new();
     let body = "A paragraph of the brief, with **some** words.\n\n".repeat(20);
@@ -28,6 +30,7 @@ fn on_terminal(f: &Fixture, args: &str) -> Option<Run> {
         .args(["-qec", &command, "/dev/null"])
         .current_dir(f.root())
         .env("NO_COLOR", "1")
+        .env("MUJAZ_PROGRESS_DELAY_MS", "50")
         .output()
         .ok()?;
     Some(Run {
@@ -102,6 +105,7 @@ fn serve_on_terminal(f: &Fixture, args: &str, until: &str, within: std::time::Du
         .args(["-qec", &command, "/dev/null"])
         .current_dir(f.root())
         .env("NO_COLOR", "1")
+        .env("MUJAZ_PROGRESS_DELAY_MS", "50")
         .stdout(std::process::Stdio::piped())
         .spawn()
         .ok()?;
