@@ -17,8 +17,11 @@
 //!
 //! Documents are numbered briefs first, newest first, then pages, so a
 //! smaller id is the better result among equals and `id < b` says "brief".
-//! Shards are cut where they pass [`SHARD_BYTES`], so they grow in number,
-//! not in size, with the site. The bytes depend only on the entries.
+//! Shards are cut where they pass [`shard_bytes`] of the index's size:
+//! about √(16 × size), between 2 and 8 kB, the size at which `meta.json`'s
+//! list of first terms and the one shard a word needs weigh least
+//! together. So shards stay small on a small site and grow in number, not
+//! in size, on a large one. The bytes depend only on the entries.
 
 use super::Entry;
 use super::analyse::Plurals;
@@ -28,8 +31,16 @@ use crate::site::Site;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-/// A shard is closed once it passes this many bytes.
-pub const SHARD_BYTES: usize = 8 * 1024;
+/// The least and the most bytes a shard is closed at.
+const SHARD_MIN: usize = 2 * 1024;
+const SHARD_MAX: usize = 8 * 1024;
+
+/// The bytes a shard is closed at, for an index of `total` bytes of terms:
+/// where meta.json's first terms (some 16 bytes per shard) and one shard
+/// weigh least together, √(16 × total), kept between the bounds.
+pub fn shard_bytes(total: usize) -> usize {
+    ((16.0 * total as f64).sqrt() as usize).clamp(SHARD_MIN, SHARD_MAX)
+}
 
 /// Documents per details file.
 pub const PER_CHUNK: usize = 4;
@@ -140,33 +151,35 @@ impl<'a> Index<'a> {
 
     /// The shards: each one's first term and its JSON.
     fn shards(&self) -> Vec<(&str, String)> {
-        let mut out: Vec<(&str, String)> = Vec::new();
-        let mut open: Option<(&str, String)> = None;
+        // Every term's `"term":[…]`, comma-separated, and where each ends.
+        let mut all = String::new();
+        let mut ends = Vec::with_capacity(self.terms.len());
         let mut number = itoa::Buffer::new();
         for (term, p) in &self.terms {
-            let (_, json) = open.get_or_insert_with(|| (term, String::from("{")));
-            if json.len() > 1 {
-                json.push(',');
+            if !all.is_empty() {
+                all.push(',');
             }
-            json.push_str(&json_string(term));
-            json.push_str(":[");
-            json.push_str(&json_string(p.surface));
+            all.push_str(&json_string(term));
+            all.push_str(":[");
+            all.push_str(&json_string(p.surface));
             for (id, score) in &p.docs {
-                json.push(',');
-                json.push_str(number.format(*id));
-                json.push(',');
-                json.push_str(number.format(*score));
+                all.push(',');
+                all.push_str(number.format(*id));
+                all.push(',');
+                all.push_str(number.format(*score));
             }
-            json.push(']');
-            if json.len() >= SHARD_BYTES {
-                let (first, mut json) = open.take().expect("open");
-                json.push('}');
-                out.push((first, json));
-            }
+            all.push(']');
+            ends.push(all.len());
         }
-        if let Some((first, mut json)) = open {
-            json.push('}');
-            out.push((first, json));
+        let limit = shard_bytes(all.len());
+        let mut out = Vec::new();
+        let (mut first, mut start) = (0, 0);
+        for (i, &end) in ends.iter().enumerate() {
+            // `{` and the terms so far: closed once past the limit.
+            if 1 + end - start >= limit || i + 1 == ends.len() {
+                out.push((self.terms[first].0, format!("{{{}}}", &all[start..end])));
+                (first, start) = (i + 1, end + 1);
+            }
         }
         out
     }
@@ -182,5 +195,48 @@ impl<'a> Index<'a> {
             firsts.join(","),
             pairs.join(",")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_small_on_a_small_site_and_bounded_on_a_large_one() {
+        assert_eq!(shard_bytes(0), SHARD_MIN);
+        assert_eq!(shard_bytes(40_000), SHARD_MIN);
+        assert_eq!(shard_bytes(1_000_000), 4_000);
+        assert_eq!(shard_bytes(50_000_000), SHARD_MAX);
+    }
+
+    #[test]
+    fn each_shard_passes_the_limit_only_by_its_last_term() {
+        let (site, theme) = crate::build::testing::example();
+        let urls = site
+            .docs
+            .iter()
+            .map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d)))
+            .collect();
+        let data = crate::chart::DataStore::new();
+        let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
+        let (bodies, _) = env.render_all();
+        let entries = super::super::entries(&site, &bodies);
+        for lang in ["ar", "en"] {
+            let index = Index::new(&site, &entries, lang);
+            let shards = index.shards();
+            let total: usize = shards.iter().map(|(_, json)| json.len() - 1).sum();
+            let limit = shard_bytes(total);
+            assert!(shards.len() > 4, "{lang}: {} shards", shards.len());
+            let mut terms = 0;
+            for (first, json) in &shards {
+                let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).expect("JSON");
+                assert_eq!(parsed.keys().next().map(String::as_str), Some(*first), "{lang}: sorted, first term first");
+                let last = json.rfind(",\"").map_or(0, |i| i + 1);
+                assert!(last <= limit, "{lang}: the shard was past the limit before its last term");
+                terms += parsed.len();
+            }
+            assert_eq!(terms, index.terms.len(), "{lang}: every term in one shard");
+        }
     }
 }
