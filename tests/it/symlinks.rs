@@ -45,6 +45,9 @@ impl Outside {
     }
 }
 
+/// A case: the path the error names, and how the site is made to hold the link.
+type Case<'a> = (&'a str, &'a dyn Fn(&Fixture));
+
 fn link(f: &Fixture, rel: &str, to: impl AsRef<Path>) {
     let at = f.root().join(rel);
     fs::create_dir_all(at.parent().unwrap()).unwrap();
@@ -65,7 +68,7 @@ fn chart_data_through_a_link_out_is_refused_at_the_chart_unread() {
     let outside = Outside::new();
     // A link to the file; a link to a folder holding it; a chain of links
     // inside the site that ends outside.
-    let cases: [(&str, &dyn Fn(&Fixture)); 3] = [
+    let cases: [Case; 3] = [
         ("data/attacks.csv", &|f| link(f, "data/attacks.csv", outside.path("attacks.csv"))),
         ("data/attacks.csv", &|f| link(f, "data", outside.dir.path())),
         ("data/attacks.csv", &|f| {
@@ -168,7 +171,7 @@ fn templates_strings_and_theme_files_through_links_out_are_refused_at_the_link()
         link(&f, "themes/mine", "../shared-theme");
         f
     };
-    let cases: [(&str, &dyn Fn(&Fixture)); 5] = [
+    let cases: [Case; 5] = [
         ("templates/base.html", &|f| link(f, "templates/base.html", outside.path().join("base.html"))),
         ("templates", &|f| link(f, "templates", outside.path())),
         ("themes/mine/i18n/en.yaml", &|f| {
