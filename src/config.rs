@@ -145,6 +145,9 @@ impl Config {
     /// Loads and validates `<root>/site.yaml`.
     pub fn load(root: &Path, display: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = display.join("site.yaml");
+        if let Some(to) = crate::content::leads_out(root, &root.join("site.yaml")) {
+            return Err(vec![crate::content::link_out(&path, &to)]);
+        }
         let bytes = std::fs::read(root.join("site.yaml")).map_err(|e| {
             vec![
                 Diagnostic::error(&path, format!("cannot read site.yaml: {e}"))

@@ -3,7 +3,8 @@
 //!
 //! Takes a [`Spec`] and the page's [`ChartContext`]; returns the chart, and
 //! adds to the block's errors. Refuses a data file that exists neither beside
-//! the brief nor in `data/` (naming every path tried), a file that does not
+//! the brief nor in `data/` (naming every path tried), one reached through a
+//! symbolic link that leaves the site (unread), a file that does not
 //! parse, a missing column (listing the columns there are), a cell that is
 //! not a number (naming the file, its line and the column), a bad date in a
 //! timeline's date column, and an unknown key in a taxonomy column
@@ -87,6 +88,13 @@ impl<'a> DataFile<'a> {
             return None;
         };
         let shown = shown(path, ctx.site_root);
+        // Nothing is read through a link that leaves the site: its cells
+        // would be published in the chart and its table.
+        if let Some(to) = crate::content::leads_out(ctx.site_root, path) {
+            let (message, help) = crate::content::named_link_out(&format!("data file `{shown}`"), &to);
+            errors.push(ChartError { line: data.lines.data, message, help: Some(help.into()) });
+            return None;
+        }
         match ctx.data.load(path) {
             Ok(table) => Some(DataFile { table, shown, ctx }),
             Err(e) => {

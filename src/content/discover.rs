@@ -2,7 +2,9 @@
 //!
 //! Every walk of a source folder goes through [`walk_inside`]: a symbolic
 //! link is followed only when what it points to lies inside the site; one
-//! that leaves it is an error naming the link, and is not read.
+//! that leaves it is an error naming the link, and is not read. A file
+//! read by name (a chart's data, an image, an outline, `site.yaml`) is
+//! checked with [`leads_out`], and the error stands where it is named.
 
 use super::{Section, SourceFile, is_slug};
 use crate::config::Config;
@@ -70,13 +72,7 @@ pub fn walk_inside(root: &Path, display: &Path, dir: &Path) -> (Vec<PathBuf>, Ve
         };
         let is_link = entry.path_is_symlink() || entry.depth() == 0;
         if is_link && let Some(to) = leaves(&site, entry.path()) {
-            diags.push(
-                Diagnostic::error(
-                    shown(root, display, entry.path()),
-                    format!("this link points outside the site, to `{}`, and is not followed", to.display()),
-                )
-                .help("copy the file into the site, or make the link point inside the site's folder"),
-            );
+            diags.push(link_out(shown(root, display, entry.path()), &to));
             if entry.file_type().is_dir() {
                 walk.skip_current_dir();
             }
@@ -93,6 +89,33 @@ pub fn walk_inside(root: &Path, display: &Path, dir: &Path) -> (Vec<PathBuf>, Ve
 pub fn leaves(site: &Path, link: &Path) -> Option<PathBuf> {
     let to = std::fs::canonicalize(link).unwrap_or_else(|_| link.to_path_buf());
     (!to.starts_with(site)).then_some(to)
+}
+
+/// Where the file or folder at `path`, in the site at `root`, really is, if
+/// that is outside the site: `path` is a symbolic link that leaves it, or
+/// lies in a folder that is one, or starts a chain of links that ends
+/// outside. `None` inside the site, and for a path that does not exist
+/// (reading it fails, and says so, on its own).
+pub fn leads_out(root: &Path, path: &Path) -> Option<PathBuf> {
+    let site = std::fs::canonicalize(root).ok()?;
+    path.exists().then(|| leaves(&site, path)).flatten()
+}
+
+/// What to do about a link that leaves the site.
+const LINK_OUT_HELP: &str = "copy the file into the site, or make the link point inside the site's folder";
+
+/// The error for a link that leaves the site, at the link (`shown`), which
+/// points to `to`.
+pub fn link_out(shown: impl Into<PathBuf>, to: &Path) -> Diagnostic {
+    Diagnostic::error(shown, format!("this link points outside the site, to `{}`, and is not followed", to.display()))
+        .help(LINK_OUT_HELP)
+}
+
+/// The message and help for the place that names a file reached through a
+/// link out of the site (a chart's `data`, an image): `what` names the file
+/// as written there (``data file `data/x.csv` ``).
+pub fn named_link_out(what: &str, to: &Path) -> (String, &'static str) {
+    (format!("{what} is a link that points outside the site, to `{}`, and is not read", to.display()), LINK_OUT_HELP)
 }
 
 /// The path to show an author: relative to the root they named.

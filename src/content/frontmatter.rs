@@ -269,6 +269,11 @@ fn check_image(f: &mut Fields, img: &Image, src: &SourceFile, site_root: &Path) 
         f.error_at_value(&at, s, format!("image `{s}` does not exist")).help = Some(help);
         return None;
     }
+    if let Some(to) = super::leads_out(site_root, &file) {
+        let (message, help) = super::named_link_out(&format!("image `{s}`"), &to);
+        f.error_at_value(&at, s, message).help = Some(help.into());
+        return None;
+    }
     // Its size goes into the page, so the browser keeps its place. A file
     // that cannot be opened is an error; one whose size mujaz cannot tell
     // (another format, an SVG without a viewBox) is shown without it, as

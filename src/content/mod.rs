@@ -11,7 +11,7 @@
 mod discover;
 mod frontmatter;
 
-pub use discover::{Asset, Discovered, discover, leaves, shown, walk_inside};
+pub use discover::{Asset, Discovered, discover, leads_out, leaves, link_out, named_link_out, shown, walk_inside};
 pub use frontmatter::{Read, parse_doc, read_doc, split_front_matter};
 
 use crate::config::Tax;

@@ -202,13 +202,8 @@ fn read_outline(root: &Path, display: &Path, file: &OutlineFile) -> Result<Strin
                 .help("put the GeoJSON file in data/ and name it from the site's folder"),
         )
     };
-    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    if path.exists()
-        && let Some(to) = crate::content::leaves(&site, &path)
-    {
-        let message = format!("this link points outside the site, to `{}`, and is not followed", to.display());
-        let help = "copy the file into the site, or make the link point inside the site's folder";
-        return Err(Box::new(Diagnostic::error(&shown, message).help(help)));
+    if let Some(to) = crate::content::leads_out(root, &path) {
+        return Err(Box::new(crate::content::link_out(&shown, &to)));
     }
     let mut f = std::fs::File::open(&path).map_err(|e| cannot(&e))?;
     let meta = f.metadata().map_err(|e| cannot(&e))?;

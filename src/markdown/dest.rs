@@ -3,8 +3,9 @@
 //! Takes the destination as the author wrote it and the place of the file
 //! that holds it; returns the URL the page writes, after remembering an
 //! internal one for checking. Refuses, at the link's place, a code or data
-//! scheme, a `.md` file that is no brief or page, and a file that does not
-//! exist or is not published, naming the nearest existing one.
+//! scheme, a `.md` file that is no brief or page, a file reached through a
+//! symbolic link that leaves the site, and a file that does not exist or is
+//! not published, naming the nearest existing one.
 //!
 //! A relative destination is read as a path on disk, from the folder of
 //! the Markdown file — the rule for `.md` links and for any file with an
@@ -240,6 +241,13 @@ impl<'a> Renderer<'a, '_> {
     fn file_target(&mut self, written: &str, offset: usize) -> Option<String> {
         let file = self.source_path(written);
         let lang = &self.env.locale.lang;
+        // A path in the site's folder, as written, that a link takes out of it.
+        let written_inside = file.starts_with(normalize_path(self.env.site_root));
+        if written_inside && let Some(to) = crate::content::leads_out(self.env.site_root, &file) {
+            let (message, help) = crate::content::named_link_out(&format!("`{written}`"), &to);
+            self.error(offset, message).help = Some(help.into());
+            return None;
+        }
         if file.is_file()
             && let Some(url) = published_url(self.env.site_root, &file, lang, self.env.doc_url)
         {

@@ -2,18 +2,21 @@
 //!
 //! Takes the site's root and a channel; watches `site.yaml` (through the
 //! root, not recursively) and `content/`, `data/`, `static/`, `templates/`
-//! and `themes/` recursively, adding a folder when it appears. Returns, from
-//! [`next_burst`], the files that changed once the changes have paused for
-//! [`QUIET`]. Ignores everything else under the root (`output/`, the serve
+//! and `themes/` recursively, adding a folder when it appears; symbolic links
+//! in them are not followed, and a folder that is a link out of the site is
+//! not watched at all. Returns, from [`next_burst`], the files that changed
+//! once the changes have paused for [`QUIET`]. Ignores everything else under the root (`output/`, the serve
 //! folder, `target/`), reads (the build's own), and editors' temporary files
 //! (`.x.swp`, `x~`, `.#x`, `#x#`, vim's `4913`).
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
+use walkdir::WalkDir;
 
 /// The folders of a site that feed the build.
 pub const FOLDERS: [&str; 5] = ["content", "data", "static", "templates", "themes"];
@@ -38,17 +41,26 @@ pub struct Watch {
     watcher: RecommendedWatcher,
     /// The canonical root; event paths start with it.
     root: PathBuf,
-    watched: HashSet<PathBuf>,
+    /// Each folder watched, by the path events name it with, and where it
+    /// really is (a link's target).
+    watched: HashMap<PathBuf, PathBuf>,
 }
 
 impl Watch {
     /// Watches the site at `root` (canonical), sending events to `tx`.
     pub fn start(root: &Path, tx: Sender<Msg>) -> notify::Result<Watch> {
-        let mut watcher = notify::recommended_watcher(move |e| {
-            let _ = tx.send(Msg::Fs(e));
-        })?;
+        // Symbolic links are not followed into: one that leaves the site must
+        // not have the watcher walk (and report) what lies outside it. Those
+        // that stay inside are watched one by one ([`Watch::folders`]).
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut watcher = RecommendedWatcher::new(
+            move |e| {
+                let _ = tx.send(Msg::Fs(e));
+            },
+            config,
+        )?;
         watcher.watch(root, RecursiveMode::NonRecursive)?;
-        let mut watch = Watch { watcher, root: root.to_path_buf(), watched: HashSet::new() };
+        let mut watch = Watch { watcher, root: root.to_path_buf(), watched: HashMap::new() };
         for warning in watch.refresh() {
             eprintln!("warning: {warning}");
         }
@@ -58,22 +70,55 @@ impl Watch {
     /// Watches the site folders that exist now and forgets those that went;
     /// returns a message for each folder that cannot be watched.
     pub fn refresh(&mut self) -> Vec<String> {
+        let want = self.folders();
+        let gone: Vec<PathBuf> =
+            self.watched.iter().filter(|(dir, real)| want.get(*dir) != Some(*real)).map(|(d, _)| d.clone()).collect();
+        for dir in gone {
+            self.watched.remove(&dir);
+            let _ = self.watcher.unwatch(&entered(&dir));
+        }
         let mut warnings = Vec::new();
-        for name in FOLDERS {
-            let dir = self.root.join(name);
-            let exists = dir.is_dir();
-            if exists && !self.watched.contains(&dir) {
-                match self.watcher.watch(&dir, RecursiveMode::Recursive) {
-                    Ok(()) => {
-                        self.watched.insert(dir);
-                    }
-                    Err(e) => warnings.push(format!("cannot watch {name}/: {e}; its changes will not rebuild")),
+        let mut want: Vec<(PathBuf, PathBuf)> = want.into_iter().collect();
+        want.sort();
+        for (dir, real) in want {
+            if self.watched.contains_key(&dir) {
+                continue;
+            }
+            match self.watcher.watch(&entered(&dir), RecursiveMode::Recursive) {
+                Ok(()) => {
+                    self.watched.insert(dir, real);
                 }
-            } else if !exists && self.watched.remove(&dir) {
-                let _ = self.watcher.unwatch(&dir);
+                Err(e) => {
+                    let rel = dir.strip_prefix(&self.root).unwrap_or(&dir).display();
+                    warnings.push(format!("cannot watch {rel}/: {e}; its changes will not rebuild"));
+                }
             }
         }
         warnings
+    }
+
+    /// The folders to watch, each with where it really is: every site
+    /// folder that exists, and every folder in them reached through a
+    /// symbolic link, as long as it lies inside the site. A link that leaves
+    /// the site is not watched through (the build refuses it, naming it).
+    fn folders(&self) -> HashMap<PathBuf, PathBuf> {
+        let mut out = HashMap::new();
+        let mut seen = HashSet::new();
+        let mut todo: Vec<PathBuf> = FOLDERS.iter().map(|name| self.root.join(name)).collect();
+        while let Some(dir) = todo.pop() {
+            if !dir.is_dir() || crate::content::leaves(&self.root, &dir).is_some() {
+                continue;
+            }
+            let Ok(real) = fs::canonicalize(&dir) else { continue };
+            // A folder reached twice (a link to a folder above it) is watched once.
+            if !seen.insert(real.clone()) {
+                continue;
+            }
+            let links = WalkDir::new(&dir).min_depth(1).into_iter().filter_map(Result::ok);
+            todo.extend(links.filter(walkdir::DirEntry::path_is_symlink).map(walkdir::DirEntry::into_path));
+            out.insert(dir, real);
+        }
+        out
     }
 
     /// The site files an event touches, relative to the root.
@@ -112,6 +157,14 @@ pub fn is_source(rel: &Path) -> bool {
     let sourced = (top && first == "site.yaml") || FOLDERS.iter().any(|f| first == *f);
     let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     sourced && !is_editor_temp(&name)
+}
+
+/// The path to give the watcher for `dir`: with a separator at the end, so
+/// that a folder that is a symbolic link is entered, not taken for a file.
+fn entered(dir: &Path) -> PathBuf {
+    let mut path = dir.as_os_str().to_owned();
+    path.push(std::path::MAIN_SEPARATOR_STR);
+    PathBuf::from(path)
 }
 
 fn is_editor_temp(name: &str) -> bool {
@@ -217,6 +270,51 @@ mod tests {
         assert_eq!(burst, [PathBuf::from("content/x.en.md"), PathBuf::from("site.yaml")]);
         tx.send(Msg::Stop).unwrap();
         assert_eq!(next_burst(&rx, &mut watch), None);
+    }
+
+    /// The paths of file events until one for `last` arrives (inotify
+    /// reports one watcher's events in order).
+    fn paths_until(rx: &Receiver<Msg>, last: &Path) -> Vec<PathBuf> {
+        let mut seen = Vec::new();
+        while !seen.iter().any(|p: &PathBuf| p == last) {
+            match rx.recv_timeout(Duration::from_secs(10)) {
+                Ok(Msg::Fs(Ok(event))) => seen.extend(event.paths),
+                Ok(_) => {}
+                Err(e) => panic!("no event for {} ({e}); saw {seen:?}", last.display()),
+            }
+        }
+        seen
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn links_out_of_the_site_are_not_watched_through() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir_all(root.join("static")).unwrap();
+        fs::create_dir_all(root.join("shared")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("data")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("static/away")).unwrap();
+        // Folders that are links inside the site are still watched, at the
+        // top and further down.
+        std::os::unix::fs::symlink(root.join("shared"), root.join("templates")).unwrap();
+        fs::create_dir_all(root.join("icons")).unwrap();
+        std::os::unix::fs::symlink("../icons", root.join("static/icons")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _watch = Watch::start(&root, tx).unwrap();
+        fs::write(outside.path().join("secret.csv"), "x").unwrap();
+        fs::write(root.join("shared/base.html"), "x").unwrap();
+        let seen = paths_until(&rx, &root.join("templates/base.html"));
+        let through: Vec<_> = seen
+            .iter()
+            .filter(|p| p.starts_with(root.join("data")) || p.starts_with(root.join("static/away")))
+            .collect();
+        assert!(through.is_empty(), "watched through a link out of the site: {through:?}");
+        fs::write(root.join("icons/a.svg"), "x").unwrap();
+        paths_until(&rx, &root.join("static/icons/a.svg"));
+        fs::write(root.join("static/ok.css"), "x").unwrap();
+        paths_until(&rx, &root.join("static/ok.css"));
     }
 
     #[test]

@@ -24,6 +24,8 @@ mod search;
 mod serve;
 mod serve_http;
 mod snapshots;
+// Symbolic links in the sources: none leads a file from outside the site into a build.
+mod symlinks;
 mod theme;
 // Themes copied from an older release.
 mod theme_upgrade;
