@@ -352,7 +352,8 @@ pub struct Categories {
 }
 
 /// Fits labels into bands of `band` units: one line if they fit, else two
-/// lines, else every n-th label, shortened.
+/// lines, else three ("أيلول/" "سبتمبر" "2025": a month under the site's
+/// two names), else every n-th label, shortened.
 pub fn categories(labels: &[String], band: f64) -> Categories {
     let room = band - 6.0;
     let widest = labels.iter().map(|l| measure(l, FONT)).fold(0.0, f64::max);
@@ -360,10 +361,12 @@ pub fn categories(labels: &[String], band: f64) -> Categories {
         return Categories { lines: labels.iter().map(|l| vec![l.clone()]).collect(), rows: 1 };
     }
     if room >= 36.0 {
-        let wrapped: Vec<(Vec<String>, bool)> = labels.iter().map(|l| wrap(l, room, FONT, 2)).collect();
-        if room >= 60.0 || wrapped.iter().all(|(_, fitted)| *fitted) {
-            let rows = wrapped.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
-            return Categories { lines: wrapped.into_iter().map(|(l, _)| l).collect(), rows };
+        for most in [2, 3] {
+            let wrapped: Vec<(Vec<String>, bool)> = labels.iter().map(|l| wrap(l, room, FONT, most)).collect();
+            if wrapped.iter().all(|(_, fitted)| *fitted) || (most == 3 && room >= 60.0) {
+                let rows = wrapped.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
+                return Categories { lines: wrapped.into_iter().map(|(l, _)| l).collect(), rows };
+            }
         }
     }
     let step = ((widest.min(140.0) + 8.0) / band.max(0.01)).ceil().max(1.0) as usize;

@@ -350,3 +350,15 @@ fn many_labels_are_thinned_not_overlapped() {
         assert!(html.contains("</svg>"));
     }
 }
+
+#[test]
+fn a_month_under_both_names_takes_a_third_line_rather_than_losing_its_year() {
+    // The timeline's monthly chart on an Arabic page: "أيلول/سبتمبر 2025"
+    // in a band where "سبتمبر 2025" does not fit on one line.
+    let labels: Vec<String> = ["حزيران/يونيو 2025", "أيلول/سبتمبر 2025"].map(String::from).to_vec();
+    let band = crate::chart::svg::measure("سبتمبر 2025", crate::chart::svg::FONT) + 5.0;
+    let cats = crate::chart::svg::categories(&labels, band);
+    assert_eq!(cats.lines[1], ["أيلول/", "سبتمبر", "2025"], "{:?}", cats.lines);
+    assert_eq!(cats.rows, 3);
+    assert!(cats.lines.iter().flatten().all(|l| !l.ends_with('…')), "{:?}", cats.lines);
+}
