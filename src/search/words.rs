@@ -15,6 +15,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// The longest token, in bytes, looked up whole: longer ones (a URL, a
+/// text without spaces) are read run by run.
+const MAX_TOKEN: usize = 48;
+
 /// How many spellings a lexicon keeps before it starts again: a bound on
 /// memory for sites with a very large vocabulary.
 const MAX_SPELLINGS: usize = 1 << 18;
@@ -130,14 +134,67 @@ impl<'l, 'a> Reader<'l, 'a> {
 
     /// Reads plain text.
     pub fn text(&mut self, text: &str) {
+        self.scan::<false>(text);
+    }
+
+    /// Reads the visible text of rendered HTML: tags, charts' SVG and
+    /// entities part words, as the characters they stand for would.
+    pub fn html(&mut self, html: &str) {
+        self.scan::<true>(html);
+    }
+
+    /// Reads `s` a space-separated token at a time (and, in HTML, up to
+    /// each tag or entity): a token is looked up whole in the lexicon,
+    /// whatever punctuation it holds, since [`split`] cuts it into the
+    /// same words as reading it character by character would. Long
+    /// tokens are read run by run, so the lexicon keeps only short ones.
+    fn scan<const HTML: bool>(&mut self, s: &str) {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // The token ends at a space or a line break (or, in HTML, a
+            // tag or an entity): cut at ASCII bytes, always between
+            // characters.
+            let mut end = i;
+            while end < b.len() && !ends_token::<HTML>(b[end]) {
+                end += 1;
+            }
+            if end > i {
+                let token = &s[i..end];
+                if token.len() <= MAX_TOKEN {
+                    self.run(token);
+                } else {
+                    self.runs(token);
+                }
+            }
+            i = end;
+            let rest = &s[i..];
+            i += match b.get(i) {
+                None => break,
+                Some(b' ' | b'\n') => 1,
+                Some(b'<') if rest.starts_with("<svg") => {
+                    memchr::memmem::find(rest.as_bytes(), b"</svg>").map_or(rest.len(), |e| e + 6)
+                }
+                Some(b'<') => memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |e| e + 1),
+                Some(_) => {
+                    // `&amp;`, `&#39;`: an entity is one character, never a letter.
+                    let name = rest[1..].bytes().take(8).position(|b| !(b.is_ascii_alphanumeric() || b == b'#'));
+                    name.filter(|&n| n > 0 && rest.as_bytes()[n + 1] == b';').map_or(1, |n| n + 2)
+                }
+            };
+        }
+    }
+
+    /// Reads a long token run by run: a run ends at a space or ASCII
+    /// punctuation, or at a character that folds to one. Arabic letters,
+    /// diacritics and tatweel are read from their two bytes; others are
+    /// decoded.
+    fn runs(&mut self, text: &str) {
         let arabic_breaks = &*ARABIC_BREAKS;
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
             let start = i;
-            // A run ends at a space or ASCII punctuation, or at a
-            // character that folds to one: Arabic letters, diacritics and
-            // tatweel are read from their two bytes; others are decoded.
             while let Some(&byte) = b.get(i) {
                 match byte {
                     _ if byte.is_ascii_alphanumeric() => i += 1,
@@ -159,7 +216,7 @@ impl<'l, 'a> Reader<'l, 'a> {
                 }
             }
             if i == start {
-                // The break itself: a space, a comma, a no-break space.
+                // The break itself: a comma, a no-break space.
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
@@ -167,28 +224,7 @@ impl<'l, 'a> Reader<'l, 'a> {
         }
     }
 
-    /// Reads the visible text of rendered HTML: tags, charts' SVG and
-    /// entities part words, as the characters they stand for would.
-    pub fn html(&mut self, html: &str) {
-        let mut rest = html;
-        while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
-            self.text(&rest[..i]);
-            rest = &rest[i..];
-            let skip = if rest.starts_with("<svg") {
-                memchr::memmem::find(rest.as_bytes(), b"</svg>").map(|e| e + 6)
-            } else if rest.starts_with('<') {
-                rest.find('>').map(|e| e + 1)
-            } else {
-                // `&amp;`, `&#39;`: an entity is one character, never a letter.
-                let name = rest[1..].bytes().take(8).position(|b| !(b.is_ascii_alphanumeric() || b == b'#'));
-                Some(name.filter(|&n| n > 0 && rest.as_bytes()[n + 1] == b';').map_or(1, |n| n + 2))
-            };
-            rest = &rest[skip.unwrap_or(rest.len())..];
-        }
-        self.text(rest);
-    }
-
-    /// Counts the words of a run of text between breaks.
+    /// Counts the words of a token or a run.
     #[inline]
     fn run(&mut self, run: &str) {
         let s = self.lexicon.spelling(run, self.analyser);
@@ -244,6 +280,13 @@ impl Drop for Reader<'_, '_> {
             self.lexicon.slots[t.term as usize] = 0;
         }
     }
+}
+
+/// Whether `b` ends a token: a space or a line break, and in HTML the
+/// start of a tag or an entity.
+#[inline(always)]
+fn ends_token<const HTML: bool>(b: u8) -> bool {
+    matches!(b, b' ' | b'\n') || (HTML && matches!(b, b'<' | b'&'))
 }
 
 /// Whether `c` (not ASCII) ends a word: it folds to a character that is
