@@ -37,6 +37,19 @@ impl<'a> Fields<'a> {
         self.diags.last_mut().expect("just pushed")
     }
 
+    /// An error at the `n`-th (from 0) occurrence of `needle` inside `at`.
+    pub fn error_at_nth_value(
+        &mut self,
+        at: &[Seg],
+        needle: &str,
+        n: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = Diagnostic::error(self.path, message).at_pos(self.loc.nth_value(at, needle, n));
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
     /// An error at the first line of `at` (a list item, say).
     pub fn error_at_start(&mut self, at: &[Seg], message: impl Into<String>) -> &mut Diagnostic {
         let d = Diagnostic::error(self.path, message).at_pos(self.loc.start(at));

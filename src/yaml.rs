@@ -379,11 +379,25 @@ impl<'a> Locator<'a> {
     /// of `aleppo east`, nor a key or a comment), then, failing that, as a
     /// word inside one.
     pub fn value(&self, path: &[Seg], needle: &str) -> Option<Pos> {
+        self.nth_value(path, needle, 0)
+    }
+
+    /// The place of the `n`-th (from 0) whole scalar `needle` inside the
+    /// value at `path`: a value listed twice is shown where it is repeated.
+    /// Falls back as [`Locator::value`] does.
+    pub fn nth_value(&self, path: &[Seg], needle: &str, n: usize) -> Option<Pos> {
         let range = self.range(path)?;
+        let mut seen = 0;
         for l in range.clone() {
-            if let Some(s) = scalars::values(self.lines[l]).into_iter().find(|s| s.text == needle) {
-                return Some(self.pos(l, s.at, s.raw.chars().count()));
+            for s in scalars::values(self.lines[l]).into_iter().filter(|s| s.text == needle) {
+                if seen == n {
+                    return Some(self.pos(l, s.at, s.raw.chars().count()));
+                }
+                seen += 1;
             }
+        }
+        if seen > 0 {
+            return self.nth_value(path, needle, 0);
         }
         for l in range.clone() {
             let line = self.lines[l];

@@ -187,13 +187,15 @@ fn keys(f: &mut Fields, map: &Mapping, tax: Tax, config: &Config) -> Vec<String>
     let (field, tax) = (tax.as_str(), config.terms(tax));
     let list = f.text_list(map, &[], field);
     let mut out: Vec<String> = Vec::new();
-    for key in list {
-        if tax.term(&key).is_none() {
-            unknown_term(f, &[Seg::Key(field)], &key, field, tax);
-        } else if out.contains(&key) {
-            f.error_at_value(&[Seg::Key(field)], &key, format!("`{key}` is listed twice in `{field}`"));
+    for (i, key) in list.iter().enumerate() {
+        if tax.term(key).is_none() {
+            unknown_term(f, &[Seg::Key(field)], key, field, tax);
+        } else if out.contains(key) {
+            // At the repeat, not at the first: the one to delete.
+            let before = list[..i].iter().filter(|k| *k == key).count();
+            f.error_at_nth_value(&[Seg::Key(field)], key, before, format!("`{key}` is listed twice in `{field}`"));
         } else {
-            out.push(key);
+            out.push(key.clone());
         }
     }
     out

@@ -40,6 +40,16 @@ fn a_bad_value_is_found_as_a_whole_value_not_inside_a_longer_one_or_a_comment() 
 }
 
 #[test]
+fn a_value_listed_twice_is_shown_where_it_is_repeated() {
+    // The repeat is the one to delete: the error points at it, in a flow
+    // list and in a block list.
+    let errors = Fixture::new().brief("x", "en", "regions: [daraa, daraa]\n", "Body.").errors();
+    find_at(&errors, "`daraa` is listed twice in `regions`", "x.en.md:5:18");
+    let errors = Fixture::new().brief("x", "en", "regions:\n  - daraa\n  - daraa\n", "Body.").errors();
+    find_at(&errors, "`daraa` is listed twice in `regions`", "x.en.md:7:5");
+}
+
+#[test]
 fn bad_date_names_the_value() {
     let f = Fixture::new().file("content/briefs/x.en.md", "---\ntitle: T\ndate: 2025-13-45\nsummary: S\n---\nBody\n");
     let errors = f.errors();
