@@ -40,11 +40,12 @@ pub struct Lexicon {
     slots: Vec<u32>,
 }
 
-/// A run of text between word breaks, as written.
+/// A token (the text between two spaces) or a run of a long one, as
+/// written, punctuation and all.
 struct Spelling {
     text: Box<str>,
     /// Its words in `Lexicon::words`: one, most often; none when it is a
-    /// single letter; more when a character inside folds to a break.
+    /// single letter or punctuation; more when it holds a break ("a,b").
     words: Range<u32>,
 }
 
