@@ -452,6 +452,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tests::xorshift;
 
     fn terms(lexicon: &mut Lexicon, analyser: Analyser, text: &str) -> Vec<(String, u32)> {
         let mut r = Reader::new(lexicon, analyser);
@@ -485,9 +486,7 @@ mod tests {
         let pieces = ["a", "attack", "خلايا", " ", "\n", "<", "&", ";", "xyzxyzxyz", "\u{00A0}", "،"];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..5000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            xorshift(&mut seed);
             let text: String =
                 (0..seed % 30).map(|k| pieces[((seed >> (k % 50)) as usize + k as usize) % pieces.len()]).collect();
             let b = text.as_bytes();
