@@ -32,6 +32,9 @@ pub struct Site {
     position: Vec<usize>,
     /// (language, taxonomy, key) → briefs carrying the key, newest first.
     terms: HashMap<(String, Tax, String), Vec<usize>>,
+    /// The words of the documents' search entries, numbered: an entry
+    /// holds numbers of this site's vocabulary.
+    pub search_words: crate::search::Vocab,
 }
 
 impl Site {
@@ -70,6 +73,7 @@ impl Site {
             pages: HashMap::new(),
             position: Vec::new(),
             terms: HashMap::new(),
+            search_words: crate::search::Vocab::default(),
         };
         site.index();
         Ok(site)

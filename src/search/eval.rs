@@ -70,9 +70,10 @@ fn evaluate(analyser: &dyn Fn(&str, &str) -> String) -> Score {
     for q in queries() {
         let l = usize::from(q.lang == "en");
         let index = Index::new(&site, &entries, &q.lang);
-        let mut r = Reader::new(&mut lexicon, analyser);
+        let mut r = Reader::new(&mut lexicon, &site.search_words, analyser);
         r.text(&q.q);
-        let terms: Vec<String> = r.finish().0.into_iter().map(|t| t.term.to_string()).collect();
+        let terms: Vec<String> =
+            super::tests::weighed(&site.search_words, r.finish().0).into_iter().map(|(t, _)| t).collect();
         let hits: Vec<&Doc> = index.search(&terms).into_iter().map(|i| &site.docs[i]).collect();
         score.queries[l] += 1;
         if hits.iter().any(|d| d.src.slug == q.expect) {

@@ -14,20 +14,21 @@ pub mod analyse;
 #[cfg(test)]
 mod eval;
 pub mod shards;
+mod vocab;
 mod words;
 
-use crate::escape::json_string;
+use crate::escape::push_json_string;
 use crate::markdown::Rendered;
 use crate::outfile::OutFile;
 use crate::site::{Site, doc_url};
 use rayon::prelude::*;
-use std::sync::Arc;
+pub use vocab::Vocab;
 use words::{Lexicon, Reader};
 
 /// One document as the index sees it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entry {
-    /// Its terms, sorted, each once.
+    /// Its terms, each once.
     pub terms: Vec<TermCount>,
     /// The sum of the weights: the document's length for ranking.
     pub length: u32,
@@ -38,13 +39,14 @@ pub struct Entry {
 }
 
 /// A term of a document, how much of the document it is, and the shortest
-/// word that became it there: what a "did you mean" shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// word that became it there: what a "did you mean" shows. Both by their
+/// number in the site's [`Vocab`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TermCount {
-    pub term: Arc<str>,
+    pub term: u32,
     /// Occurrences, weighted by where they are: a title counts most.
     pub weight: u32,
-    pub surface: Arc<str>,
+    pub word: u32,
 }
 
 /// How much an occurrence counts, by field.
@@ -76,7 +78,7 @@ pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> Entry {
     let plurals = &site.config.search_plurals;
     LEXICON.with(|lexicon| {
         let mut lexicon = lexicon.borrow_mut();
-        lexicon.keep_for(plurals.id());
+        lexicon.keep_for(&site.search_words, plurals.id());
         entry_with(site, doc, body, &mut lexicon, &|folded, _| analyse::term(folded, plurals))
     })
 }
@@ -97,23 +99,32 @@ fn entry_with(
     let lang = &doc.src.lang;
     let m = &doc.meta;
     let summary = m.summary.as_deref().unwrap_or("");
-    let mut r = Reader::new(lexicon, analyser);
+    let mut r = Reader::new(lexicon, &site.search_words, analyser);
     r.weight = TITLE;
     r.text(&m.title);
     r.weight = SUMMARY;
     r.text(summary);
     r.weight = LABELS;
-    let mut topics = Vec::new();
+    // `[[label,url]…]`, the topics a result shows.
+    let mut topics = String::from("[");
     for (tax, key) in m.all_terms() {
         if let Some(t) = site.config.terms(tax).term(key) {
             let label = t.label.get(lang);
             r.text(label);
             if tax == crate::config::Tax::Topics {
                 let url = crate::urls::term(lang, tax, key);
-                topics.push(format!("[{},{}]", json_string(label), json_string(local(&url, lang))));
+                if topics.len() > 1 {
+                    topics.push(',');
+                }
+                topics.push('[');
+                push_json_string(&mut topics, label);
+                topics.push(',');
+                push_json_string(&mut topics, local(&url, lang));
+                topics.push(']');
             }
         }
     }
+    topics.push(']');
     r.weight = BODY;
     for a in &m.authors {
         r.text(a);
@@ -126,15 +137,16 @@ fn entry_with(
         _ => String::new(),
     };
     let brief = doc.src.section == crate::content::Section::Briefs;
-    let detail = format!(
-        "{{\"t\":{},\"u\":{},\"s\":{},\"d\":{},\"p\":[{}],\"k\":\"{}\"}}",
-        json_string(&m.title),
-        json_string(local(&url, lang)),
-        json_string(summary),
-        json_string(&date),
-        topics.join(","),
-        if brief { "b" } else { "p" },
-    );
+    let mut detail = String::with_capacity(64 + m.title.len() + url.len() + summary.len() + topics.len());
+    for (key, value) in
+        [("{\"t\":", &*m.title), (",\"u\":", local(&url, lang)), (",\"s\":", summary), (",\"d\":", &date)]
+    {
+        detail.push_str(key);
+        push_json_string(&mut detail, value);
+    }
+    detail.push_str(",\"p\":");
+    detail.push_str(&topics);
+    detail.push_str(if brief { ",\"k\":\"b\"}" } else { ",\"k\":\"p\"}" });
     Entry { terms, length, detail, brief }
 }
 
@@ -157,14 +169,30 @@ mod tests {
         *seed ^= *seed << 17;
     }
 
+    /// (term, weight, word shown) of each term of `terms`, in term order.
+    pub(super) fn named(vocab: &Vocab, terms: Vec<TermCount>) -> Vec<(String, u32, String)> {
+        let names = vocab.names();
+        let mut named: Vec<_> = terms
+            .into_iter()
+            .map(|t| (names.term(t.term).to_string(), t.weight, names.word(t.word).to_string()))
+            .collect();
+        named.sort();
+        named
+    }
+
+    /// (term, weight) of each term of `terms`, in term order.
+    pub(super) fn weighed(vocab: &Vocab, terms: Vec<TermCount>) -> Vec<(String, u32)> {
+        named(vocab, terms).into_iter().map(|(t, w, _)| (t, w)).collect()
+    }
+
     fn read(text: &str, html: &str) -> Vec<(String, u32, String)> {
         let plurals = Plurals::new([]);
-        let mut lexicon = Lexicon::default();
+        let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
         let analyser = |w: &str, _: &str| analyse::term(w, &plurals);
-        let mut r = Reader::new(&mut lexicon, &analyser);
+        let mut r = Reader::new(&mut lexicon, &vocab, &analyser);
         r.text(text);
         r.html(html);
-        r.finish().0.into_iter().map(|t| (t.term.to_string(), t.weight, t.surface.to_string())).collect()
+        named(&vocab, r.finish().0)
     }
 
     #[test]
@@ -179,7 +207,7 @@ mod tests {
             'a', 'z', 'Z', '1', ' ', ',', '-', '\'', 'ا', 'ب', 'ء', 'ئ', 'أ', 'إ', 'آ', 'ة', 'ى', 'ي', 'ـ', '\u{064E}',
             '٣', '،', '؟', 'é', 'İ', 'ß', '\u{200F}', '\u{00A0}', '\u{06F5}', 'ڤ', '\n', '<', '&', ';',
         ];
-        let mut lexicon = Lexicon::default();
+        let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..3000 {
             let mut text = String::new();
@@ -190,10 +218,9 @@ mod tests {
             // As it is, and four times over: tokens too long to be looked
             // up whole are read run by run.
             for text in [text.clone(), text.repeat(4)] {
-                let mut r = Reader::new(&mut lexicon, &|folded, _| folded.to_string());
+                let mut r = Reader::new(&mut lexicon, &vocab, &|folded, _| folded.to_string());
                 r.text(&text);
-                let got: Vec<(String, u32)> =
-                    r.finish().0.into_iter().map(|t| (t.term.to_string(), t.weight)).collect();
+                let got = weighed(&vocab, r.finish().0);
                 let mut want: BTreeMap<String, u32> = BTreeMap::new();
                 let folded = analyse::fold(&text);
                 for w in folded.split(|c: char| !analyse::is_word_char(c)).filter(|w| w.chars().count() >= 2) {
@@ -257,7 +284,7 @@ mod tests {
             "</a>",
             "\u{00A0}",
         ];
-        let mut lexicon = Lexicon::default();
+        let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..3000 {
             let mut html = String::new();
@@ -265,9 +292,9 @@ mod tests {
             for k in 0..(seed % 40) {
                 html.push_str(PIECES[((seed >> (k % 50)) as usize + k as usize * 5) % PIECES.len()]);
             }
-            let mut r = Reader::new(&mut lexicon, &|folded, _| folded.to_string());
+            let mut r = Reader::new(&mut lexicon, &vocab, &|folded, _| folded.to_string());
             r.html(&html);
-            let got: Vec<(String, u32)> = r.finish().0.into_iter().map(|t| (t.term.to_string(), t.weight)).collect();
+            let got = weighed(&vocab, r.finish().0);
             let mut want: BTreeMap<String, u32> = BTreeMap::new();
             let folded = analyse::fold(&visible(&html));
             for w in folded.split(|c: char| !analyse::is_word_char(c)).filter(|w| w.chars().count() >= 2) {

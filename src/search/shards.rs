@@ -23,13 +23,14 @@
 //! together. So shards stay small on a small site and grow in number, not
 //! in size, on a large one. The bytes depend only on the entries.
 
-use super::Entry;
 use super::analyse::Plurals;
-use crate::escape::json_string;
+use super::{Entry, Vocab};
+use crate::escape::{json_string, push_json_string};
 use crate::outfile::OutFile;
 use crate::site::Site;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The least and the most bytes a shard is closed at.
 const SHARD_MIN: usize = 2 * 1024;
@@ -51,8 +52,8 @@ const B: f64 = 0.75;
 
 /// A term's documents, as (id, score), by id.
 #[derive(Debug, Default)]
-struct Postings<'a> {
-    surface: &'a str,
+struct Postings {
+    surface: Arc<str>,
     docs: Vec<(u32, u32)>,
 }
 
@@ -63,7 +64,7 @@ pub struct Index<'a> {
     briefs: usize,
     entries: &'a [Entry],
     /// Every term with its postings, in code point order.
-    terms: Vec<(&'a str, Postings<'a>)>,
+    terms: Vec<(Arc<str>, Postings)>,
 }
 
 impl<'a> Index<'a> {
@@ -75,30 +76,43 @@ impl<'a> Index<'a> {
             (0..site.docs.len()).filter(|&i| site.docs[i].src.lang == lang && !entries.get(i).is_some_and(|e| e.brief)),
         );
         docs.retain(|&i| i < entries.len());
-        Self::from_docs(entries, docs, briefs)
+        Self::from_docs(&site.search_words, entries, docs, briefs)
     }
 
     /// The index of `docs` (indexes into `entries`, in id order), the
-    /// first `briefs` of them briefs.
-    pub fn from_docs(entries: &'a [Entry], docs: Vec<usize>, briefs: usize) -> Self {
+    /// first `briefs` of them briefs; the entries' numbers are `vocab`'s.
+    pub fn from_docs(vocab: &Vocab, entries: &'a [Entry], docs: Vec<usize>, briefs: usize) -> Self {
         let n = docs.len() as f64;
         let average = docs.iter().map(|&i| entries[i].length as f64).sum::<f64>() / n.max(1.0);
-        // Gathered in a hash map, then sorted once: a site of 2,500 briefs
-        // has some 750,000 (document, term) pairs, and a sorted map would
-        // compare strings for each.
-        let mut terms: HashMap<&str, Postings, ahash::RandomState> =
-            HashMap::with_capacity_and_hasher(4096, ahash::RandomState::with_seeds(1, 2, 3, 4));
+        // Gathered by term number, then sorted once by text: a site of
+        // 2,500 briefs has some 750,000 (document, term) pairs.
+        let names = vocab.names();
+        // Term number → 1 + its place in `found`, or 0.
+        let mut place = vec![0u32; names.terms()];
+        // Each term's number, the number of its shortest word, its postings.
+        let mut found = Vec::new();
         for (id, &i) in docs.iter().enumerate() {
             for t in &entries[i].terms {
-                let p = terms.entry(&*t.term).or_default();
-                if p.surface.is_empty() || super::words::shorter(&t.surface, p.surface) {
-                    p.surface = &t.surface;
+                let Some(at) = place.get_mut(t.term as usize) else { continue };
+                if *at == 0 {
+                    found.push(((t.term, t.word), Vec::new()));
+                    *at = found.len() as u32;
                 }
-                p.docs.push((id as u32, t.weight));
+                let ((_, word), docs) = &mut found[*at as usize - 1];
+                if names.shorter(t.word, *word) {
+                    *word = t.word;
+                }
+                docs.push((id as u32, t.weight));
             }
         }
-        let mut terms: Vec<(&str, Postings)> = terms.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut terms: Vec<(Arc<str>, Postings)> = found
+            .into_iter()
+            .map(|((term, word), docs)| {
+                (names.term(term).clone(), Postings { surface: names.word(word).clone(), docs })
+            })
+            .collect();
+        drop(names);
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (_, p) in &mut terms {
             let df = p.docs.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
@@ -118,7 +132,7 @@ impl<'a> Index<'a> {
     pub fn search(&self, query: &[String]) -> Vec<usize> {
         let mut found: Option<BTreeMap<u32, u32>> = None;
         for q in query {
-            let Ok(at) = self.terms.binary_search_by(|(t, _)| (*t).cmp(q.as_str())) else { return Vec::new() };
+            let Ok(at) = self.terms.binary_search_by(|(t, _)| (**t).cmp(q.as_str())) else { return Vec::new() };
             let p = &self.terms[at].1;
             let these: BTreeMap<u32, u32> = p.docs.iter().copied().collect();
             found = Some(match found {
@@ -159,9 +173,9 @@ impl<'a> Index<'a> {
             if !all.is_empty() {
                 all.push(',');
             }
-            all.push_str(&json_string(term));
+            push_json_string(&mut all, term);
             all.push_str(":[");
-            all.push_str(&json_string(p.surface));
+            push_json_string(&mut all, &p.surface);
             for (id, score) in &p.docs {
                 all.push(',');
                 all.push_str(number.format(*id));
@@ -177,7 +191,7 @@ impl<'a> Index<'a> {
         for (i, &end) in ends.iter().enumerate() {
             // `{` and the terms so far: closed once past the limit.
             if 1 + end - start >= limit || i + 1 == ends.len() {
-                out.push((self.terms[first].0, format!("{{{}}}", &all[start..end])));
+                out.push((&*self.terms[first].0, format!("{{{}}}", &all[start..end])));
                 (first, start) = (i + 1, end + 1);
             }
         }

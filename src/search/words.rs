@@ -1,19 +1,19 @@
 //! Reading a document's words into terms, fast.
 //!
 //! Takes texts and rendered HTML; returns each term of the document once,
-//! with its weight and the shortest spelling that became it. A site's
-//! documents share most of their words, so each word *as written* is
-//! folded and analysed once per thread and kept in a [`Lexicon`]: reading
-//! a word is then one hash lookup, and counting it one addition. The words
+//! by its number in the site's [`Vocab`], with its weight and the shortest
+//! spelling that became it. A site's documents share most of their words,
+//! so each word *as written* is folded and analysed once per thread and
+//! kept in a [`Lexicon`]: reading a word is then one hash lookup, and
+//! counting it one addition. The words
 //! a document gives are those of [`fold`](super::analyse::fold) cut at characters that
 //! are not letters or digits (a test holds the two to each other).
 
 use super::analyse::{Folded, fold_char, is_word_char};
+use super::vocab::{Shown, Vocab, shorter};
 use super::{Analyser, TermCount};
 use hashbrown::HashTable;
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 /// The longest token, in bytes, looked up whole: longer ones (a URL, a
 /// text without spaces) are read run by run.
@@ -27,16 +27,16 @@ const MAX_SPELLINGS: usize = 1 << 18;
 /// document on one thread.
 #[derive(Default)]
 pub struct Lexicon {
+    /// The vocabulary whose numbers it holds.
+    vocab: u64,
     /// What the words were analysed with: the plural list's fingerprint.
-    id: u64,
+    analysis: u64,
     /// Hash of a spelling → its index in `spellings`.
     table: HashTable<u32>,
     spellings: Vec<Spelling>,
     /// The words of all spellings, each once, those too short left out.
     words: Vec<Word>,
-    terms: Vec<Arc<str>>,
-    term_ids: HashMap<Arc<str>, u32, ahash::RandomState>,
-    /// Term id → 1 + its place in the current document's tallies, or 0.
+    /// Term number → 1 + its place in the current document's tallies, or 0.
     slots: Vec<u32>,
 }
 
@@ -52,30 +52,31 @@ struct Spelling {
 struct Word {
     term: u32,
     /// The word as written, less what folding drops (diacritics, tatweel).
-    surface: Arc<str>,
+    shown: Shown,
 }
 
 impl Lexicon {
-    /// Forgets everything when the words were analysed with another
-    /// plural list, or when the lexicon has grown past its bound.
-    pub fn keep_for(&mut self, id: u64) {
-        if self.id != id || self.spellings.len() > MAX_SPELLINGS {
-            *self = Lexicon { id, ..Lexicon::default() };
+    /// Forgets everything when its numbers are of another vocabulary, when
+    /// the words were analysed with another plural list (`analysis`), or
+    /// when the lexicon has grown past its bound.
+    pub fn keep_for(&mut self, vocab: &Vocab, analysis: u64) {
+        if self.vocab != vocab.id() || self.analysis != analysis || self.spellings.len() > MAX_SPELLINGS {
+            *self = Lexicon { vocab: vocab.id(), analysis, ..Lexicon::default() };
         }
     }
 
     /// The index of `run`'s spelling, analysed and added when new.
     #[inline]
-    fn spelling(&mut self, run: &str, hash: u64, analyser: Analyser) -> usize {
+    fn spelling(&mut self, run: &str, hash: u64, vocab: &Vocab, analyser: Analyser) -> usize {
         let Lexicon { table, spellings, .. } = self;
         if let Some(&i) = table.find(hash, |&i| same(spellings[i as usize].text.as_bytes(), run.as_bytes())) {
             return i as usize;
         }
-        self.add(hash, run, analyser)
+        self.add(hash, run, vocab, analyser)
     }
 
     #[cold]
-    fn add(&mut self, hash: u64, run: &str, analyser: Analyser) -> usize {
+    fn add(&mut self, hash: u64, run: &str, vocab: &Vocab, analyser: Analyser) -> usize {
         let first = self.words.len() as u32;
         for (folded, surface, letters) in split(run) {
             if letters < 2 {
@@ -85,26 +86,17 @@ impl Lexicon {
             if term.chars().nth(1).is_none() {
                 continue;
             }
-            let term = self.term_id(term);
-            self.words.push(Word { term, surface: surface.into() });
+            let (term, shown) = vocab.number(&term, &surface);
+            if term as usize >= self.slots.len() {
+                self.slots.resize(term as usize + 1, 0);
+            }
+            self.words.push(Word { term, shown });
         }
         let i = self.spellings.len();
         self.spellings.push(Spelling { text: run.into(), words: first..self.words.len() as u32 });
         let spellings = &self.spellings;
         self.table.insert_unique(hash, i as u32, |&j| self::hash(spellings[j as usize].text.as_bytes()));
         i
-    }
-
-    fn term_id(&mut self, term: String) -> u32 {
-        if let Some(&id) = self.term_ids.get(term.as_str()) {
-            return id;
-        }
-        let id = self.terms.len() as u32;
-        let term: Arc<str> = term.into();
-        self.terms.push(term.clone());
-        self.term_ids.insert(term, id);
-        self.slots.push(0);
-        id
     }
 }
 
@@ -120,6 +112,7 @@ struct Tally {
 /// read.
 pub struct Reader<'l, 'a> {
     lexicon: &'l mut Lexicon,
+    vocab: &'a Vocab,
     analyser: Analyser<'a>,
     /// How much each word read now counts.
     pub weight: u32,
@@ -128,8 +121,12 @@ pub struct Reader<'l, 'a> {
 }
 
 impl<'l, 'a> Reader<'l, 'a> {
-    pub fn new(lexicon: &'l mut Lexicon, analyser: Analyser<'a>) -> Self {
-        Reader { lexicon, analyser, weight: 1, length: 0, tallies: Vec::with_capacity(256) }
+    /// A reader of words into `vocab`'s numbers, with `lexicon` (emptied
+    /// first when it holds another vocabulary's).
+    pub fn new(lexicon: &'l mut Lexicon, vocab: &'a Vocab, analyser: Analyser<'a>) -> Self {
+        let analysis = lexicon.analysis;
+        lexicon.keep_for(vocab, analysis);
+        Reader { lexicon, vocab, analyser, weight: 1, length: 0, tallies: Vec::with_capacity(256) }
     }
 
     /// Reads plain text.
@@ -230,7 +227,7 @@ impl<'l, 'a> Reader<'l, 'a> {
     /// Counts the words of a token whose [`hash`] is known.
     #[inline]
     fn hashed(&mut self, run: &str, hash: u64) {
-        let s = self.lexicon.spelling(run, hash, self.analyser);
+        let s = self.lexicon.spelling(run, hash, self.vocab, self.analyser);
         let words = self.lexicon.spellings[s].words.clone();
         for w in words {
             self.count(w);
@@ -250,28 +247,23 @@ impl<'l, 'a> Reader<'l, 'a> {
         }
         let t = &mut self.tallies[*slot as usize - 1];
         t.weight += self.weight;
-        if t.word != w && shorter(&lexicon.words[w as usize].surface, &lexicon.words[t.word as usize].surface) {
+        if t.word != w && shorter(&lexicon.words[w as usize].shown, &lexicon.words[t.word as usize].shown) {
             t.word = w;
         }
     }
 
-    /// The terms, each once, sorted, and the document's length (the sum of
-    /// the weights).
+    /// The terms, each once, in the order first read, and the document's
+    /// length (the sum of the weights).
     pub fn finish(mut self) -> (Vec<TermCount>, u32) {
         let lexicon = &mut *self.lexicon;
-        let mut terms: Vec<TermCount> = self
+        let terms: Vec<TermCount> = self
             .tallies
             .drain(..)
             .map(|t| {
                 lexicon.slots[t.term as usize] = 0;
-                TermCount {
-                    term: lexicon.terms[t.term as usize].clone(),
-                    weight: t.weight,
-                    surface: lexicon.words[t.word as usize].surface.clone(),
-                }
+                TermCount { term: t.term, weight: t.weight, word: lexicon.words[t.word as usize].shown.number }
             })
             .collect();
-        terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
         (terms, self.length)
     }
 }
@@ -338,12 +330,6 @@ fn split(run: &str) -> Vec<(String, String, usize)> {
 /// [`breaks`] read once into a table.
 static ARABIC_BREAKS: std::sync::LazyLock<[bool; 128]> =
     std::sync::LazyLock::new(|| std::array::from_fn(|k| char::from_u32(0x0600 + k as u32).is_none_or(breaks)));
-
-/// Whether `a` is the better word to show than `b`: shorter, or as long
-/// and first in order, so the choice never depends on reading order.
-pub(super) fn shorter(a: &str, b: &str) -> bool {
-    (a.chars().count(), a) < (b.chars().count(), b)
-}
 
 /// A quick hash of a short byte string (a word): eight bytes at a time,
 /// multiplied and mixed so that both the low bits (the table's bucket)
@@ -454,31 +440,43 @@ mod tests {
     use super::*;
     use crate::search::tests::xorshift;
 
-    fn terms(lexicon: &mut Lexicon, analyser: Analyser, text: &str) -> Vec<(String, u32)> {
-        let mut r = Reader::new(lexicon, analyser);
+    fn terms(lexicon: &mut Lexicon, vocab: &Vocab, analyser: Analyser, text: &str) -> Vec<(String, u32)> {
+        let mut r = Reader::new(lexicon, vocab, analyser);
         r.text(text);
-        r.finish().0.into_iter().map(|t| (t.term.to_string(), t.weight)).collect()
+        crate::search::tests::weighed(vocab, r.finish().0)
     }
 
     #[test]
     fn a_reader_left_unfinished_counts_nothing_for_the_next() {
-        let mut lexicon = Lexicon::default();
-        let mut r = Reader::new(&mut lexicon, &|w, _| w.to_string());
+        let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
+        let mut r = Reader::new(&mut lexicon, &vocab, &|w, _| w.to_string());
         r.text("attack attack cells");
         drop(r);
-        assert_eq!(terms(&mut lexicon, &|w, _| w.to_string(), "attack"), [("attack".to_string(), 1)]);
+        assert_eq!(terms(&mut lexicon, &vocab, &|w, _| w.to_string(), "attack"), [("attack".to_string(), 1)]);
     }
 
     #[test]
     fn another_plural_list_analyses_the_words_again() {
-        let mut lexicon = Lexicon::default();
-        lexicon.keep_for(1);
-        assert_eq!(terms(&mut lexicon, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
-        lexicon.keep_for(1);
+        let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
+        lexicon.keep_for(&vocab, 1);
+        assert_eq!(terms(&mut lexicon, &vocab, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
+        lexicon.keep_for(&vocab, 1);
         // Same list: the word is not analysed again.
-        assert_eq!(terms(&mut lexicon, &|_, _| "other".to_string(), "cells"), [("cells".to_string(), 1)]);
-        lexicon.keep_for(2);
-        assert_eq!(terms(&mut lexicon, &|_, _| "cell".to_string(), "cells"), [("cell".to_string(), 1)]);
+        assert_eq!(terms(&mut lexicon, &vocab, &|_, _| "other".to_string(), "cells"), [("cells".to_string(), 1)]);
+        lexicon.keep_for(&vocab, 2);
+        assert_eq!(terms(&mut lexicon, &vocab, &|_, _| "cell".to_string(), "cells"), [("cell".to_string(), 1)]);
+    }
+
+    #[test]
+    fn another_vocabulary_reads_the_words_again_into_its_own_numbers() {
+        let mut lexicon = Lexicon::default();
+        let (first, second) = (Vocab::default(), Vocab::default());
+        second.number("padding", "padding");
+        assert_eq!(terms(&mut lexicon, &first, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
+        // The lexicon held `first`'s numbers: `second` gets its own.
+        assert_eq!(terms(&mut lexicon, &second, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
+        assert_eq!(second.names().terms(), 2);
+        assert_eq!(first.names().terms(), 1);
     }
 
     #[test]
