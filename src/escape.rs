@@ -74,6 +74,22 @@ pub fn json_string(s: &str) -> String {
     out
 }
 
+/// The length of [`json_string`]'s output, without writing it.
+pub fn json_string_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let escapes: usize = b
+        .iter()
+        .enumerate()
+        .map(|(i, &byte)| match byte {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' => 1,
+            b'<' | b'>' | b'&' | 0..0x20 => 5,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            _ => 0,
+        })
+        .sum();
+    2 + b.len() + escapes
+}
+
 /// [`json_string`], written at the end of `out`: what a writer of a long
 /// JSON text uses to make no string of its own per value.
 pub fn push_json_string(out: &mut String, s: &str) {
@@ -194,6 +210,7 @@ mod tests {
             let text: String =
                 (0..seed % 12).map(|k| pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]).collect();
             assert_eq!(json_string(&text), json_string_by_chars(&text), "{text:?}");
+            assert_eq!(json_string_len(&text), json_string(&text).len(), "{text:?}");
             let parsed: String = serde_json::from_str(&json_string(&text)).expect("valid JSON");
             assert_eq!(parsed, text);
         }

@@ -25,7 +25,7 @@
 
 use super::analyse::Plurals;
 use super::{Entry, Vocab};
-use crate::escape::{json_string, push_json_string};
+use crate::escape::{json_string, json_string_len, push_json_string};
 use crate::outfile::OutFile;
 use crate::site::Site;
 use std::collections::BTreeMap;
@@ -165,34 +165,30 @@ impl<'a> Index<'a> {
 
     /// The shards: each one's first term and its JSON.
     fn shards(&self) -> Vec<(&str, String)> {
-        // Every term's `"term":[…]`, comma-separated, and where each ends.
-        let mut all = String::new();
-        let mut ends = Vec::with_capacity(self.terms.len());
-        let mut number = itoa::Buffer::new();
-        for (term, p) in &self.terms {
-            if !all.is_empty() {
-                all.push(',');
-            }
-            push_json_string(&mut all, term);
-            all.push_str(":[");
-            push_json_string(&mut all, &p.surface);
-            for (id, score) in &p.docs {
-                all.push(',');
-                all.push_str(number.format(*id));
-                all.push(',');
-                all.push_str(number.format(*score));
-            }
-            all.push(']');
-            ends.push(all.len());
-        }
-        let limit = shard_bytes(all.len());
+        // Each term's `"term":[…]` is measured first, so that each shard is
+        // written into a string of its own size: a string of the whole
+        // index, grown as it is written, costs a large site more in memory
+        // the system must clear than the writing itself.
+        let sizes: Vec<usize> = self.terms.iter().map(|(term, p)| term_json_len(term, p)).collect();
+        let total = sizes.iter().sum::<usize>() + sizes.len().saturating_sub(1);
+        let limit = shard_bytes(total);
         let mut out = Vec::new();
-        let (mut first, mut start) = (0, 0);
-        for (i, &end) in ends.iter().enumerate() {
-            // `{` and the terms so far: closed once past the limit.
-            if 1 + end - start >= limit || i + 1 == ends.len() {
-                out.push((&*self.terms[first].0, format!("{{{}}}", &all[start..end])));
-                (first, start) = (i + 1, end + 1);
+        let (mut first, mut bytes) = (0, 0);
+        for (i, &size) in sizes.iter().enumerate() {
+            // `{` and the terms so far, comma-separated: closed once past the limit.
+            bytes += size + usize::from(i > first);
+            if 1 + bytes >= limit || i + 1 == sizes.len() {
+                let mut json = String::with_capacity(bytes + 2);
+                json.push('{');
+                for (k, (term, p)) in self.terms[first..=i].iter().enumerate() {
+                    if k > 0 {
+                        json.push(',');
+                    }
+                    push_term_json(&mut json, term, p);
+                }
+                json.push('}');
+                out.push((&*self.terms[first].0, json));
+                (first, bytes) = (i + 1, 0);
             }
         }
         out
@@ -212,9 +208,46 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Writes a term's `"term":["word",id,score…]`.
+fn push_term_json(out: &mut String, term: &str, p: &Postings) {
+    let mut number = itoa::Buffer::new();
+    push_json_string(out, term);
+    out.push_str(":[");
+    push_json_string(out, &p.surface);
+    for (id, score) in &p.docs {
+        out.push(',');
+        out.push_str(number.format(*id));
+        out.push(',');
+        out.push_str(number.format(*score));
+    }
+    out.push(']');
+}
+
+/// The length of what [`push_term_json`] writes.
+fn term_json_len(term: &str, p: &Postings) -> usize {
+    let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let postings: usize = p.docs.iter().map(|&(id, score)| 2 + digits(id) + digits(score)).sum();
+    json_string_len(term) + 2 + json_string_len(&p.surface) + postings + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_is_as_long_as_measured() {
+        let words = ["cells", "خلايا", "a\"b<c>&\n\u{2028}\u{1}", ""];
+        for term in words {
+            for surface in words {
+                for docs in [vec![], vec![(0, 1)], vec![(9, 10), (99, 100), (4_294_967_295, 1_000_000)]] {
+                    let p = Postings { surface: surface.into(), docs };
+                    let mut json = String::new();
+                    push_term_json(&mut json, term, &p);
+                    assert_eq!(json.len(), term_json_len(term, &p), "{term:?} {surface:?} {:?}", p.docs);
+                }
+            }
+        }
+    }
 
     #[test]
     fn shards_are_small_on_a_small_site_and_bounded_on_a_large_one() {
