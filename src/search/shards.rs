@@ -93,7 +93,10 @@ impl<'a> Index<'a> {
         let mut found = Vec::new();
         for (id, &i) in docs.iter().enumerate() {
             for t in &entries[i].terms {
-                let Some(at) = place.get_mut(t.term as usize) else { continue };
+                // Numbers from another vocabulary are never met; read as no term.
+                let Some(at) = place.get_mut(t.term as usize).filter(|_| (t.word as usize) < names.words()) else {
+                    continue;
+                };
                 if *at == 0 {
                     found.push(((t.term, t.word), Vec::new()));
                     *at = found.len() as u32;
@@ -233,6 +236,20 @@ fn term_json_len(term: &str, p: &Postings) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_another_vocabulary_gave_are_no_terms_not_a_panic() {
+        let entry = Entry {
+            terms: vec![super::super::TermCount { term: 7, weight: 1, word: 9 }],
+            length: 1,
+            detail: "{}".into(),
+            brief: true,
+        };
+        let entries = [entry];
+        let index = Index::from_docs(&Vocab::default(), &entries, vec![0], 1);
+        assert!(index.terms.is_empty());
+        assert!(index.search(&["x".to_string()]).is_empty());
+    }
 
     #[test]
     fn a_term_is_as_long_as_measured() {

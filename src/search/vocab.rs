@@ -90,6 +90,11 @@ impl Names {
         self.terms.texts.len()
     }
 
+    /// How many shown words there are.
+    pub fn words(&self) -> usize {
+        self.words.texts.len()
+    }
+
     pub fn term(&self, number: u32) -> &Arc<str> {
         &self.terms.texts[number as usize].0
     }
