@@ -61,8 +61,17 @@ pub fn entries(site: &Site, bodies: &[Rendered]) -> Vec<Entry> {
     site.docs.par_iter().zip(bodies).map(|(doc, body)| entry(site, doc, body)).collect()
 }
 
+/// Bench only: `MUJAZ_BENCH_NO_SEARCH=1` makes empty entries and no index
+/// files, so that a benchmark can time a build without the search
+/// (BENCHMARKS.md). The pages still link to a search that is not there.
+static BENCH_OFF: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("MUJAZ_BENCH_NO_SEARCH").is_some_and(|v| v == "1"));
+
 /// The index files of each language in `langs`, from the entries.
 pub fn indexes(site: &Site, entries: &[Entry], langs: &[&str]) -> Vec<OutFile> {
+    if *BENCH_OFF {
+        return Vec::new();
+    }
     let plurals = &site.config.search_plurals;
     let langs: Vec<&str> =
         site.config.languages.iter().map(|l| l.code.as_str()).filter(|code| langs.contains(code)).collect();
@@ -75,6 +84,9 @@ type Analyser<'a> = &'a dyn Fn(&str, &str) -> String;
 
 /// One document's entry.
 pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> Entry {
+    if *BENCH_OFF {
+        return Entry::default();
+    }
     let plurals = &site.config.search_plurals;
     LEXICON.with(|lexicon| {
         let mut lexicon = lexicon.borrow_mut();

@@ -142,3 +142,16 @@ fn shards_stay_small_however_many_briefs() {
     let details = files.iter().filter(|(k, _)| k.starts_with("d/")).map(|(_, v)| v.len()).max().unwrap_or(0);
     assert!(details < 4 * 1024, "{details}");
 }
+
+#[test]
+fn the_benchmark_switch_builds_without_the_index_and_only_when_set_to_one() {
+    let f = Fixture::example();
+    let off = f.run_with(&["build"], &[("MUJAZ_BENCH_NO_SEARCH", "1")]);
+    assert_eq!(off.code, 0, "{}", off.stderr);
+    assert!(f.output().join("en/search/index.html").is_file(), "the page stays");
+    assert!(!f.output().join("en/search/meta.json").exists(), "no index");
+    let on = f.run_with(&["build"], &[("MUJAZ_BENCH_NO_SEARCH", "0")]);
+    assert_eq!(on.code, 0, "{}", on.stderr);
+    assert!(f.output().join("en/search/meta.json").is_file());
+    assert!(f.output().join("ar/search/t/0.json").is_file());
+}
