@@ -434,6 +434,15 @@ impl Timer {
 pub(crate) mod testing {
     use super::*;
 
+    /// The next state of a seeded xorshift generator: property tests'
+    /// inputs, the same on every run.
+    pub fn xorshift(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
     /// The example site at the repository's root, parsed and linked, and
     /// the built-in theme.
     pub fn example() -> (Site, Theme) {

@@ -77,17 +77,15 @@ pub fn json_string(s: &str) -> String {
 /// The length of [`json_string`]'s output, without writing it.
 pub fn json_string_len(s: &str) -> usize {
     let b = s.as_bytes();
-    let escapes: usize = b
-        .iter()
-        .enumerate()
-        .map(|(i, &byte)| match byte {
-            b'"' | b'\\' | b'\n' | b'\r' | b'\t' => 1,
-            b'<' | b'>' | b'&' | 0..0x20 => 5,
-            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
-            _ => 0,
+    let longer: usize = (0..b.len())
+        .map(|i| match json_escape(b, i) {
+            None => 0,
+            Some(Some(escape)) => escape.len() - 1,
+            // `\u` and four digits for a character of one byte or (U+2028, U+2029) three.
+            Some(None) => 6 - if b[i] == 0xE2 { 3 } else { 1 },
         })
         .sum();
-    2 + b.len() + escapes
+    2 + b.len() + longer
 }
 
 /// [`json_string`], written at the end of `out`: what a writer of a long
@@ -97,33 +95,43 @@ pub fn push_json_string(out: &mut String, s: &str) {
     let b = s.as_bytes();
     // Copied a run at a time, up to each byte that starts an escape.
     let mut clean = 0;
-    for (i, &byte) in b.iter().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            0..0x20 => "",
-            // U+2028 and U+2029, E2 80 A8 and E2 80 A9: line breaks to a script.
-            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => "",
-            _ => continue,
-        };
+    for i in 0..b.len() {
+        let Some(escape) = json_escape(b, i) else { continue };
         out.push_str(&s[clean..i]);
-        if escape.is_empty() {
-            let c = s[i..].chars().next().map_or(0, u32::from);
-            out.push_str(&format!("\\u{c:04x}"));
-            clean = i + s[i..].chars().next().map_or(1, char::len_utf8);
-        } else {
-            out.push_str(escape);
-            clean = i + 1;
+        match escape {
+            Some(escape) => {
+                out.push_str(escape);
+                clean = i + 1;
+            }
+            None => {
+                let c = s[i..].chars().next().unwrap_or('\0');
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+                clean = i + c.len_utf8();
+            }
         }
     }
     out.push_str(&s[clean..]);
     out.push('"');
+}
+
+/// How JSON in a page writes the byte `b[i]`: as it is (`None`), as a
+/// short escape (`Some(Some(…))`), or as `\u` and the code of the
+/// character it starts (`Some(None)`): a control character, or U+2028 and
+/// U+2029 (E2 80 A8, E2 80 A9), line breaks to a script.
+fn json_escape(b: &[u8], i: usize) -> Option<Option<&'static str>> {
+    Some(Some(match b[i] {
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        b'\n' => "\\n",
+        b'\r' => "\\r",
+        b'\t' => "\\t",
+        b'<' => "\\u003c",
+        b'>' => "\\u003e",
+        b'&' => "\\u0026",
+        0..0x20 => return Some(None),
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => return Some(None),
+        _ => return None,
+    }))
 }
 
 #[cfg(test)]
@@ -204,9 +212,7 @@ mod tests {
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..3000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::build::testing::xorshift(&mut seed);
             let text: String =
                 (0..seed % 12).map(|k| pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]).collect();
             assert_eq!(json_string(&text), json_string_by_chars(&text), "{text:?}");

@@ -171,8 +171,8 @@ fn site_url(url: &str) -> Result<String, String> {
 /// Asks Linux not to back this process's memory with 2 MB pages. The
 /// allocator marks its arena for them, and the kernel then clears two
 /// megabytes on the first touch of each: a build of the example site held
-/// 40 MiB instead of 14, one of 2,500 briefs 124 MiB instead of 91, and
-/// was no faster (BENCHMARKS.md). Elsewhere nothing to do.
+/// 40 MiB instead of 16, one of 2,500 briefs 132 MiB instead of 94 and
+/// took 7 % longer (BENCHMARKS.md). Elsewhere nothing to do.
 fn small_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes integer arguments only and changes

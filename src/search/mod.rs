@@ -170,16 +170,9 @@ fn local<'a>(url: &'a str, lang: &str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::build::testing::xorshift;
     use analyse::Plurals;
     use std::collections::BTreeMap;
-
-    /// The next state of a seeded xorshift generator: the property tests'
-    /// texts, the same on every run.
-    pub(super) fn xorshift(seed: &mut u64) {
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
-    }
 
     /// (term, weight, word shown) of each term of `terms`, in term order.
     pub(super) fn named(vocab: &Vocab, terms: Vec<TermCount>) -> Vec<(String, u32, String)> {

@@ -106,7 +106,7 @@ impl Names {
     /// Whether shown word `a` is the better to show than `b` (see [`shorter`]).
     pub fn shorter(&self, a: u32, b: u32) -> bool {
         let (x, y) = (&self.words.texts[a as usize], &self.words.texts[b as usize]);
-        a != b && (x.1, &x.0) < (y.1, &y.0)
+        a != b && precedes((x.1, &x.0), (y.1, &y.0))
     }
 }
 
@@ -114,7 +114,13 @@ impl Names {
 /// and first in order, so the choice never depends on reading order.
 #[inline]
 pub fn shorter(a: &Shown, b: &Shown) -> bool {
-    a.number != b.number && (a.chars, &a.text) < (b.chars, &b.text)
+    a.number != b.number && precedes((a.chars, &a.text), (b.chars, &b.text))
+}
+
+/// The rule of [`shorter`], on (characters, text).
+#[inline]
+fn precedes(a: (u32, &str), b: (u32, &str)) -> bool {
+    a < b
 }
 
 #[cfg(test)]

@@ -438,7 +438,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tests::xorshift;
+    use crate::build::testing::xorshift;
 
     fn terms(lexicon: &mut Lexicon, vocab: &Vocab, analyser: Analyser, text: &str) -> Vec<(String, u32)> {
         let mut r = Reader::new(lexicon, vocab, analyser);

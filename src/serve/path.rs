@@ -257,12 +257,7 @@ mod tests {
     fn random_targets_never_escape() {
         const BYTES: &[u8] = b"/./%2e5cfF0a:?#\\\0\xff\xd8";
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = move || crate::build::testing::xorshift(&mut seed);
         let mut passed = 0;
         for i in 0..50_000 {
             let len = (next() % 24) as usize;
