@@ -293,7 +293,14 @@ fn render_and_write(
         bodies::render_pages(&env, &theme, sink, sources, keep_bodies, progress);
     diags.extend(body_diags);
     timer.lap("markdown, charts, templates");
-    diags.extend(check_links(&site, &bodies, &outputs));
+    // The search index and the sitemap are made on one core while the
+    // links are checked on the other: both only read. With an error found,
+    // nothing is swapped in and the staging folder goes, with them.
+    let (links, indexes) = rayon::join(
+        || check_links(&site, &bodies, &outputs),
+        || render_indexes(&site, &theme, &search, &all_languages(&site), sink),
+    );
+    diags.extend(links);
     let external = opts.external.map(|o| {
         let (found, summary) = crate::external::check(&site, &bodies, o, progress);
         diags.extend(found);
@@ -306,7 +313,7 @@ fn render_and_write(
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
-    paths.extend(render_indexes(&site, &theme, &search, &all_languages(&site), sink).map_err(finish)?);
+    paths.extend(indexes.map_err(finish)?);
     timer.lap("links and indexes");
     if let Some(staging) = staging {
         progress.stage("copying", copies.len());
