@@ -175,12 +175,20 @@ pub fn strip_prefixes(word: &[char]) -> &[char] {
 
 /// The letters of `w` before its longest ending, if it has one.
 fn core(w: &[char]) -> usize {
-    let ending = SUFFIXES
-        .iter()
-        .map(|s| s.chars().count())
-        .zip(SUFFIXES)
-        .find_map(|(n, s)| (w.len() > n && w[w.len() - n..].iter().copied().eq(s.chars())).then_some(n));
+    let ending = SUFFIXES.iter().find_map(|s| ends_with(w, s).filter(|&n| w.len() > n));
     w.len() - ending.unwrap_or(0)
+}
+
+/// When `w` ends with `ending`, the length of the ending in letters.
+fn ends_with(w: &[char], ending: &str) -> Option<usize> {
+    let mut n = 0;
+    for c in ending.chars().rev() {
+        if n == w.len() || w[w.len() - 1 - n] != c {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
 }
 
 /// Arabic endings the suffix step takes off, longest first: pronouns,
@@ -191,9 +199,7 @@ const SUFFIXES: &[&str] = &["ها", "هم", "هن", "كم", "نا", "ات", "و�
 pub fn strip_suffixes(word: &[char]) -> &[char] {
     let mut w = word;
     for _ in 0..2 {
-        let Some(n) = SUFFIXES.iter().map(|s| s.chars().count()).zip(SUFFIXES).find_map(|(n, s)| {
-            (w.len() >= n + MIN_STEM && w[w.len() - n..].iter().copied().eq(s.chars())).then_some(n)
-        }) else {
+        let Some(n) = SUFFIXES.iter().find_map(|s| ends_with(w, s).filter(|&n| w.len() >= n + MIN_STEM)) else {
             break;
         };
         w = &w[..w.len() - n];
@@ -241,12 +247,12 @@ impl Plurals {
     }
 
     fn singular(&self, word: &[char]) -> Option<Vec<char>> {
-        let find = |w: &[char]| self.0.get(&w.iter().collect::<String>()).map(|s| s.chars().collect());
-        find(word).or_else(|| {
+        let text: String = word.iter().collect();
+        let find = |w: &str| self.0.get(w).map(|s| s.chars().collect());
+        find(&text).or_else(|| {
             PRONOUNS.iter().find_map(|p| {
-                let n = p.chars().count();
-                let ends = word.len() >= n + MIN_STEM && word[word.len() - n..].iter().copied().eq(p.chars());
-                if ends { find(&word[..word.len() - n]) } else { None }
+                ends_with(word, p).filter(|&n| word.len() >= n + MIN_STEM)?;
+                find(text.strip_suffix(p)?)
             })
         })
     }
