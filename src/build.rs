@@ -322,6 +322,7 @@ fn render_and_write(
         staging.commit()?;
         timer.lap("copy and swap");
     }
+    timer.search_share();
     let state = State { site, theme, bodies, search, urls, data };
     Ok(Written { state, output, paths, copies: copies.len(), external, diags })
 }
@@ -421,7 +422,21 @@ struct Timer {
 
 impl Timer {
     fn new() -> Self {
-        Timer { on: std::env::var_os("MUJAZ_TIMINGS").is_some(), last: std::cell::Cell::new(Instant::now()) }
+        let on = std::env::var_os("MUJAZ_TIMINGS").is_some();
+        if on {
+            crate::search::CPU.start();
+        }
+        Timer { on, last: std::cell::Cell::new(Instant::now()) }
+    }
+
+    /// The search's share of the CPU time so far: a figure that the load
+    /// of a shared machine moves less than the build's time on the wall.
+    fn search_share(&self) {
+        if self.on {
+            let (search, all) = (crate::search::CPU.ms(), crate::cputime::process());
+            let share = if all > 0.0 { 100.0 * search / all } else { 0.0 };
+            eprintln!("{:>28}: {search:>7.1} ms of {all:.1} ms CPU ({share:.1} %)", "search index, CPU");
+        }
     }
 
     fn lap(&self, stage: &str) {

@@ -5,6 +5,7 @@ pub mod build;
 pub mod chart;
 pub mod config;
 pub mod content;
+pub mod cputime;
 pub mod diag;
 pub mod escape;
 pub mod external;

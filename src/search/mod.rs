@@ -67,6 +67,11 @@ pub fn entries(site: &Site, bodies: &[Rendered]) -> Vec<Entry> {
 static BENCH_OFF: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("MUJAZ_BENCH_NO_SEARCH").is_some_and(|v| v == "1"));
 
+/// The CPU time the search takes, entries and index files, summed over
+/// threads: measured while `MUJAZ_TIMINGS` is set, which prints it with the
+/// build's.
+pub static CPU: crate::cputime::Meter = crate::cputime::Meter::new();
+
 /// The index files of each language in `langs`, from the entries.
 pub fn indexes(site: &Site, entries: &[Entry], langs: &[&str]) -> Vec<OutFile> {
     if *BENCH_OFF {
@@ -75,7 +80,10 @@ pub fn indexes(site: &Site, entries: &[Entry], langs: &[&str]) -> Vec<OutFile> {
     let plurals = &site.config.search_plurals;
     let langs: Vec<&str> =
         site.config.languages.iter().map(|l| l.code.as_str()).filter(|code| langs.contains(code)).collect();
-    langs.par_iter().flat_map_iter(|code| shards::Index::new(site, entries, code).files(code, plurals)).collect()
+    langs
+        .par_iter()
+        .flat_map_iter(|code| CPU.measure(|| shards::Index::new(site, entries, code).files(code, plurals)))
+        .collect()
 }
 
 /// What makes a term of a word, given folded and as written: [`analyse::term`]
@@ -88,10 +96,12 @@ pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> Entry {
         return Entry::default();
     }
     let plurals = &site.config.search_plurals;
-    LEXICON.with(|lexicon| {
-        let mut lexicon = lexicon.borrow_mut();
-        lexicon.keep_for(&site.search_words, plurals.id());
-        entry_with(site, doc, body, &mut lexicon, &|folded, _| analyse::term(folded, plurals))
+    CPU.measure(|| {
+        LEXICON.with(|lexicon| {
+            let mut lexicon = lexicon.borrow_mut();
+            lexicon.keep_for(&site.search_words, plurals.id());
+            entry_with(site, doc, body, &mut lexicon, &|folded, _| analyse::term(folded, plurals))
+        })
     })
 }
 

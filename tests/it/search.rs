@@ -155,3 +155,18 @@ fn the_benchmark_switch_builds_without_the_index_and_only_when_set_to_one() {
     assert!(f.output().join("en/search/meta.json").is_file());
     assert!(f.output().join("ar/search/t/0.json").is_file());
 }
+
+#[test]
+fn timings_tell_the_search_s_share_of_the_cpu_time() {
+    let f = Fixture::example();
+    let out = f.run_with(&["build"], &[("MUJAZ_TIMINGS", "1")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out.stderr.lines().find(|l| l.contains("search index, CPU:")).expect("the search's line");
+    let numbers: Vec<f64> =
+        line.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter_map(|n| n.parse().ok()).collect();
+    let [search, all, share] = numbers[..] else { panic!("{line}") };
+    assert!(search > 0.0 && search < all, "{line}");
+    assert!((share - 100.0 * search / all).abs() < 0.1, "{line}");
+    let quiet = f.run(&["build"]);
+    assert!(!quiet.stderr.contains("search index"), "only when asked: {}", quiet.stderr);
+}
