@@ -43,14 +43,8 @@ pub fn shard_bytes(total: usize) -> usize {
     ((16.0 * total as f64).sqrt() as usize).clamp(SHARD_MIN, SHARD_MAX)
 }
 
-/// Documents per details file, for a language of `docs` documents: four on
-/// a small site, so that a result fetches little beside its own details;
-/// on a large one as many as keep the files to some 256 a language (a
-/// build writes each one), never more than 16, so that ten results from
-/// ten files still come to some 60 kB.
-pub fn per_chunk(docs: usize) -> usize {
-    docs.div_ceil(256).clamp(4, 16)
-}
+/// Documents per details file.
+pub const PER_CHUNK: usize = 4;
 
 /// BM25's parameters: how fast repeats stop counting, how much length does.
 const K1: f64 = 1.2;
@@ -165,7 +159,7 @@ impl<'a> Index<'a> {
         let shards = self.shards();
         let mut out = vec![file("meta.json".into(), self.meta(&shards, plurals))];
         out.extend(shards.into_iter().enumerate().map(|(i, (_, json))| file(format!("t/{i}.json"), json)));
-        for (j, chunk) in self.docs.chunks(per_chunk(self.docs.len())).enumerate() {
+        for (j, chunk) in self.docs.chunks(PER_CHUNK).enumerate() {
             let details: Vec<&str> = chunk.iter().map(|&i| self.entries[i].detail.as_str()).collect();
             out.push(file(format!("d/{j}.json"), format!("[{}]", details.join(","))));
         }
@@ -208,10 +202,9 @@ impl<'a> Index<'a> {
         let pairs: Vec<String> =
             plurals.pairs().map(|(p, s)| format!("[{},{}]", json_string(p), json_string(s))).collect();
         format!(
-            "{{\"v\":1,\"n\":{},\"b\":{},\"c\":{},\"s\":[{}],\"pl\":[{}]}}",
+            "{{\"v\":1,\"n\":{},\"b\":{},\"c\":{PER_CHUNK},\"s\":[{}],\"pl\":[{}]}}",
             self.docs.len(),
             self.briefs,
-            per_chunk(self.docs.len()),
             firsts.join(","),
             pairs.join(",")
         )
@@ -269,33 +262,6 @@ mod tests {
                     push_term_json(&mut json, term, &p);
                     assert_eq!(json.len(), term_json_len(term, &p), "{term:?} {surface:?} {:?}", p.docs);
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn details_come_four_a_file_on_a_small_site_and_some_256_files_on_a_large_one() {
-        assert_eq!(per_chunk(0), 4);
-        assert_eq!(per_chunk(1_024), 4);
-        assert_eq!(per_chunk(2_500), 10);
-        assert_eq!(per_chunk(1_000_000), 16);
-        for n in [3, 1_030, 2_500, 5_000] {
-            let entries: Vec<Entry> =
-                (0..n).map(|k| Entry { detail: format!("{{\"k\":{k}}}"), ..Entry::default() }).collect();
-            let index = Index::from_docs(&Vocab::default(), &entries, (0..n).rev().collect(), n);
-            let files = index.files("en", &Plurals::new([]));
-            let meta: serde_json::Value = serde_json::from_slice(&files[0].bytes).expect("meta.json");
-            let c = meta["c"].as_u64().expect("c") as usize;
-            assert_eq!(c, per_chunk(n));
-            let details: Vec<_> = files.iter().filter(|f| f.path.starts_with("en/search/d")).collect();
-            assert_eq!(details.len(), n.div_ceil(c), "{n} documents");
-            assert!(details.len() <= 256 || c == 16, "{n} documents: {} files", details.len());
-            // Document `id` is item `id % c` of file `id / c`, as search.js reads it.
-            for id in [0, c - 1, c, n / 2, n - 1].into_iter().filter(|&id| id < n) {
-                let path = PathBuf::from(format!("en/search/d/{}.json", id / c));
-                let file = details.iter().find(|f| f.path == path).expect("details file");
-                let chunk: serde_json::Value = serde_json::from_slice(&file.bytes).expect("JSON");
-                assert_eq!(chunk[id % c]["k"], n - 1 - id, "{n} documents, id {id}");
             }
         }
     }
