@@ -25,31 +25,13 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// This thread's CPU time in milliseconds: unlike the clock on the wall,
-/// it does not count the time the thread waited for a core on a busy
-/// machine.
-#[cfg(unix)]
-fn cpu_ms() -> f64 {
-    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `t` is a valid timespec for the call to fill.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6
-}
-
-/// Elsewhere (libc is a dependency on Unix only), the clock on the wall.
-#[cfg(not(unix))]
-fn cpu_ms() -> f64 {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1000.0
-}
-
 /// The median CPU time of `runs` calls of `f`, on this thread.
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let t = cpu_ms();
+        let t = mujaz::cputime::thread_ms();
         black_box(f());
-        times.push(cpu_ms() - t);
+        times.push(mujaz::cputime::thread_ms() - t);
     }
     median(times)
 }

@@ -59,6 +59,11 @@ fn clock(id: libc::clockid_t) -> u64 {
     t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64
 }
 
+/// This thread's CPU time so far, in milliseconds.
+pub fn thread_ms() -> f64 {
+    thread() as f64 / 1e6
+}
+
 /// This thread's CPU time in nanoseconds (0 where the system does not say).
 fn thread() -> u64 {
     #[cfg(unix)]
