@@ -32,6 +32,29 @@ fn a_failed_build_leaves_the_previous_output() {
 }
 
 #[test]
+fn a_broken_link_leaves_the_previous_output_and_its_search_index() {
+    // The link check runs while the search index is written into the
+    // staging folder: its error must still leave the output as it was.
+    let f = Fixture::new().brief("x", "en", "", "Body about cells.");
+    mujaz::build::build(&f.options()).expect("build");
+    let before = snapshot(&f.output());
+    assert!(f.output().join("en/search/meta.json").is_file());
+    f.write(
+        "content/briefs/x.en.md",
+        b"---\ntitle: T\ndate: 2025-01-01\nsummary: S\n---\nNew words and [a link](../nowhere/).\n",
+    );
+    let errors = mujaz::build::build(&f.options()).expect_err("a broken link fails the build");
+    assert!(errors.iter().any(|e| e.message.contains("broken link")), "{errors:?}");
+    assert_eq!(before, snapshot(&f.output()));
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".output.tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "the staging folder was left behind");
+}
+
+#[test]
 fn refuses_to_write_over_the_site() {
     let f = Fixture::new().brief("x", "en", "", "Body.");
     let mut opts = f.options();
