@@ -63,6 +63,7 @@ impl Site {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let docs_text = docs.iter().map(|d| d.meta.title.len() + d.body.len()).sum();
         let mut site = Site {
             config,
             root,
@@ -73,7 +74,7 @@ impl Site {
             pages: HashMap::new(),
             position: Vec::new(),
             terms: HashMap::new(),
-            search_words: crate::search::Vocab::default(),
+            search_words: crate::search::Vocab::for_text(docs_text),
         };
         site.index();
         Ok(site)

@@ -25,7 +25,7 @@
 //! step's result for a list of words to `tests/data/search/vectors.json`,
 //! and a node test checks that the script gives the same.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The broken plurals mujaz knows without being told: plural, singular.
 /// Sound plurals (هجمات، عمليات، مقاتلون) need no entry: the suffix step
@@ -214,7 +214,13 @@ const PRONOUNS: &[&str] = &["ها", "هم", "هن", "كم", "نا", "ه"];
 /// Broken plurals, folded and without prefixes, to their singulars
 /// likewise.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Plurals(BTreeMap<String, String>, u64);
+pub struct Plurals {
+    /// Plural → singular, in order: what the script receives.
+    pairs: BTreeMap<String, String>,
+    /// The same pairs by their letters, to look a word up as it is analysed.
+    letters: HashMap<Box<[char]>, Box<[char]>, ahash::RandomState>,
+    id: u64,
+}
 
 impl Plurals {
     /// The built-in list and a site's own pairs (plural, singular), the
@@ -228,12 +234,13 @@ impl Plurals {
             }
         }
         let id = ahash::RandomState::with_seeds(5, 6, 7, 8).hash_one(&map);
-        Plurals(map, id)
+        let letters = map.iter().map(|(p, s)| (p.chars().collect(), s.chars().collect())).collect();
+        Plurals { pairs: map, letters, id }
     }
 
     /// A fingerprint of the pairs: two lists with one id join words alike.
     pub fn id(&self) -> u64 {
-        self.1
+        self.id
     }
 
     fn key(word: &str) -> String {
@@ -243,16 +250,15 @@ impl Plurals {
 
     /// Each pair, plural first, as the script receives them.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(p, s)| (p.as_str(), s.as_str()))
+        self.pairs.iter().map(|(p, s)| (p.as_str(), s.as_str()))
     }
 
-    fn singular(&self, word: &[char]) -> Option<Vec<char>> {
-        let text: String = word.iter().collect();
-        let find = |w: &str| self.0.get(w).map(|s| s.chars().collect());
-        find(&text).or_else(|| {
+    fn singular(&self, word: &[char]) -> Option<&[char]> {
+        let find = |w: &[char]| self.letters.get(w).map(|s| &**s);
+        find(word).or_else(|| {
             PRONOUNS.iter().find_map(|p| {
-                ends_with(word, p).filter(|&n| word.len() >= n + MIN_STEM)?;
-                find(text.strip_suffix(p)?)
+                let n = ends_with(word, p).filter(|&n| word.len() >= n + MIN_STEM)?;
+                find(&word[..word.len() - n])
             })
         })
     }
@@ -260,15 +266,25 @@ impl Plurals {
 
 /// The term of one folded Arabic word.
 pub fn arabic(word: &str, plurals: &Plurals) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    let w = strip_prefixes(&chars);
+    // A word's letters, on the stack unless it is very long.
+    let mut stack = ['\0'; 32];
+    let heap: Vec<char>;
+    let chars = if word.len() <= 2 * stack.len() && word.chars().count() <= stack.len() {
+        let mut n = 0;
+        for c in word.chars() {
+            stack[n] = c;
+            n += 1;
+        }
+        &stack[..n]
+    } else {
+        heap = word.chars().collect();
+        &heap[..]
+    };
+    let w = strip_prefixes(chars);
     if KEPT.iter().any(|k| w.iter().copied().eq(k.chars())) {
         return w.iter().collect();
     }
-    match plurals.singular(w) {
-        Some(s) => strip_suffixes(&s).iter().collect(),
-        None => strip_suffixes(w).iter().collect(),
-    }
+    strip_suffixes(plurals.singular(w).unwrap_or(w)).iter().collect()
 }
 
 fn has_vowel(s: &str) -> bool {

@@ -24,13 +24,14 @@
 //! in size, on a large one. The bytes depend only on the entries.
 
 use super::analyse::Plurals;
+use super::vocab::Names;
 use super::{Entry, Vocab};
 use crate::escape::{json_string, json_string_len, push_json_string};
 use crate::outfile::OutFile;
 use crate::site::Site;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::RwLockReadGuard;
 
 /// The least and the most bytes a shard is closed at.
 const SHARD_MIN: usize = 2 * 1024;
@@ -53,23 +54,27 @@ const B: f64 = 0.75;
 /// A term's documents, as (id, score), by id.
 #[derive(Debug, Default)]
 struct Postings {
-    surface: Arc<str>,
+    /// The number of the shortest word that became the term.
+    surface: u32,
     docs: Vec<(u32, u32)>,
 }
 
 /// One language's index in memory.
 pub struct Index<'a> {
+    /// The texts of the entries' numbers, read while the index lives: no
+    /// entry can be made meanwhile (indexes are made once every entry is).
+    names: RwLockReadGuard<'a, Names>,
     /// `entries` indexes of the documents, by id.
     docs: Vec<usize>,
     briefs: usize,
     entries: &'a [Entry],
-    /// Every term with its postings, in code point order.
-    terms: Vec<(Arc<str>, Postings)>,
+    /// Every term, by number, with its postings, in code point order.
+    terms: Vec<(u32, Postings)>,
 }
 
 impl<'a> Index<'a> {
     /// The index of `lang`'s documents; `entries[i]` is the entry of `site.docs[i]`.
-    pub fn new(site: &Site, entries: &'a [Entry], lang: &str) -> Self {
+    pub fn new(site: &'a Site, entries: &'a [Entry], lang: &str) -> Self {
         let mut docs: Vec<usize> = site.brief_indexes(lang).to_vec();
         let briefs = docs.len();
         docs.extend(
@@ -81,7 +86,7 @@ impl<'a> Index<'a> {
 
     /// The index of `docs` (indexes into `entries`, in id order), the
     /// first `briefs` of them briefs; the entries' numbers are `vocab`'s.
-    pub fn from_docs(vocab: &Vocab, entries: &'a [Entry], docs: Vec<usize>, briefs: usize) -> Self {
+    pub fn from_docs(vocab: &'a Vocab, entries: &'a [Entry], docs: Vec<usize>, briefs: usize) -> Self {
         let n = docs.len() as f64;
         let average = docs.iter().map(|&i| entries[i].length as f64).sum::<f64>() / n.max(1.0);
         // Gathered by term number, then sorted once by text: a site of
@@ -108,14 +113,14 @@ impl<'a> Index<'a> {
                 docs.push((id as u32, t.weight));
             }
         }
-        let mut terms: Vec<(Arc<str>, Postings)> = found
+        // Sorted by their first eight bytes, read as a number, then by the
+        // rest: most terms differ there, so few comparisons read the texts.
+        let mut keyed: Vec<(u64, (u32, Postings))> = found
             .into_iter()
-            .map(|((term, word), docs)| {
-                (names.term(term).clone(), Postings { surface: names.word(word).clone(), docs })
-            })
+            .map(|((term, word), docs)| (prefix(names.term(term)), (term, Postings { surface: word, docs })))
             .collect();
-        drop(names);
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| names.term(a.1.0).cmp(names.term(b.1.0))));
+        let mut terms: Vec<(u32, Postings)> = keyed.into_iter().map(|(_, t)| t).collect();
         for (_, p) in &mut terms {
             let df = p.docs.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
@@ -126,7 +131,7 @@ impl<'a> Index<'a> {
                 *w = ((s * 10.0).round() as u32).max(1);
             }
         }
-        Index { docs, briefs, entries, terms }
+        Index { names, docs, briefs, entries, terms }
     }
 
     /// The documents holding every term of `query`, best first: briefs,
@@ -135,7 +140,9 @@ impl<'a> Index<'a> {
     pub fn search(&self, query: &[String]) -> Vec<usize> {
         let mut found: Option<BTreeMap<u32, u32>> = None;
         for q in query {
-            let Ok(at) = self.terms.binary_search_by(|(t, _)| (**t).cmp(q.as_str())) else { return Vec::new() };
+            let Ok(at) = self.terms.binary_search_by(|(t, _)| self.names.term(*t).cmp(q.as_str())) else {
+                return Vec::new();
+            };
             let p = &self.terms[at].1;
             let these: BTreeMap<u32, u32> = p.docs.iter().copied().collect();
             found = Some(match found {
@@ -172,7 +179,9 @@ impl<'a> Index<'a> {
         // written into a string of its own size: a string of the whole
         // index, grown as it is written, costs a large site more in memory
         // the system must clear than the writing itself.
-        let sizes: Vec<usize> = self.terms.iter().map(|(term, p)| term_json_len(term, p)).collect();
+        let names = &self.names;
+        let sizes: Vec<usize> =
+            self.terms.iter().map(|(term, p)| term_json_len(names.term(*term), names.word(p.surface), p)).collect();
         let total = sizes.iter().sum::<usize>() + sizes.len().saturating_sub(1);
         let limit = shard_bytes(total);
         let mut out = Vec::new();
@@ -187,10 +196,10 @@ impl<'a> Index<'a> {
                     if k > 0 {
                         json.push(',');
                     }
-                    push_term_json(&mut json, term, p);
+                    push_term_json(&mut json, names.term(*term), names.word(p.surface), p);
                 }
                 json.push('}');
-                out.push((&*self.terms[first].0, json));
+                out.push((names.term(self.terms[first].0), json));
                 (first, bytes) = (i + 1, 0);
             }
         }
@@ -211,12 +220,23 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Writes a term's `"term":["word",id,score…]`.
-fn push_term_json(out: &mut String, term: &str, p: &Postings) {
+/// The first eight bytes of `text`, as a number that orders texts as
+/// their bytes do (a shorter text's missing bytes read as zero, which no
+/// letter is).
+fn prefix(text: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = text.len().min(8);
+    bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// Writes a term's `"term":["word",id,score…]`, `word` being the
+/// shortest word that became it.
+fn push_term_json(out: &mut String, term: &str, word: &str, p: &Postings) {
     let mut number = itoa::Buffer::new();
     push_json_string(out, term);
     out.push_str(":[");
-    push_json_string(out, &p.surface);
+    push_json_string(out, word);
     for (id, score) in &p.docs {
         out.push(',');
         out.push_str(number.format(*id));
@@ -227,10 +247,10 @@ fn push_term_json(out: &mut String, term: &str, p: &Postings) {
 }
 
 /// The length of what [`push_term_json`] writes.
-fn term_json_len(term: &str, p: &Postings) -> usize {
+fn term_json_len(term: &str, word: &str, p: &Postings) -> usize {
     let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
     let postings: usize = p.docs.iter().map(|&(id, score)| 2 + digits(id) + digits(score)).sum();
-    json_string_len(term) + 2 + json_string_len(&p.surface) + postings + 1
+    json_string_len(term) + 2 + json_string_len(word) + postings + 1
 }
 
 #[cfg(test)]
@@ -246,9 +266,21 @@ mod tests {
             brief: true,
         };
         let entries = [entry];
-        let index = Index::from_docs(&Vocab::default(), &entries, vec![0], 1);
+        let vocab = Vocab::default();
+        let index = Index::from_docs(&vocab, &entries, vec![0], 1);
         assert!(index.terms.is_empty());
         assert!(index.search(&["x".to_string()]).is_empty());
+    }
+
+    #[test]
+    fn prefixes_order_texts_as_their_bytes_do() {
+        let texts = ["", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgz", "b", "خلية", "خلي", "حساب", "z9"];
+        for a in texts {
+            for b in texts {
+                let (pa, pb) = (prefix(a), prefix(b));
+                assert!(pa < pb && a < b || pa > pb && a > b || pa == pb, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
@@ -257,10 +289,10 @@ mod tests {
         for term in words {
             for surface in words {
                 for docs in [vec![], vec![(0, 1)], vec![(9, 10), (99, 100), (4_294_967_295, 1_000_000)]] {
-                    let p = Postings { surface: surface.into(), docs };
+                    let p = Postings { surface: 0, docs };
                     let mut json = String::new();
-                    push_term_json(&mut json, term, &p);
-                    assert_eq!(json.len(), term_json_len(term, &p), "{term:?} {surface:?} {:?}", p.docs);
+                    push_term_json(&mut json, term, surface, &p);
+                    assert_eq!(json.len(), term_json_len(term, surface, &p), "{term:?} {surface:?} {:?}", p.docs);
                 }
             }
         }

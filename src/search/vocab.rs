@@ -7,9 +7,10 @@
 //! document. A number depends on which thread met the word first, so it is
 //! never written out: the index orders terms by their text.
 
-use std::collections::HashMap;
+use super::words::hash;
+use hashbrown::HashTable;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::sync::{RwLock, RwLockReadGuard};
 
 /// The words of one site's entries. Entries made with one vocabulary mean
 /// nothing to another.
@@ -17,6 +18,9 @@ use std::sync::{Arc, RwLock, RwLockReadGuard};
 pub struct Vocab {
     /// Tells this vocabulary from every other one of the process.
     id: u64,
+    /// How many words the site is expected to have: what tables are made
+    /// for, so that they are not grown and rebuilt word by word.
+    expected: usize,
     names: RwLock<Names>,
 }
 
@@ -25,57 +29,139 @@ pub struct Vocab {
 pub struct Names {
     terms: Table,
     words: Table,
+    /// Each shown word's term, by the word's number, when the word as
+    /// written says which (see [`Vocab::known`]); [`UNKNOWN`] when not.
+    word_terms: Vec<u32>,
+    /// What those terms were analysed with (see `Lexicon::keep_for`).
+    analysis: u64,
 }
 
+/// In `Names::word_terms`: a word whose term another analysis may give.
+const UNKNOWN: u32 = u32::MAX;
+
 /// Texts and their numbers, both ways.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Table {
-    texts: Vec<(Arc<str>, u32)>,
-    numbers: HashMap<Arc<str>, u32, ahash::RandomState>,
+    /// Every text, end to end.
+    text: String,
+    /// Where each text ends in `text`, its length in characters and its
+    /// hash, by number; it starts where the one before ends.
+    ends: Vec<(usize, u32, u64)>,
+    /// Hash of a text → its number.
+    numbers: HashTable<u32>,
+}
+
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries((0..self.ends.len() as u32).map(|n| self.get(n))).finish()
+    }
 }
 
 impl Table {
-    fn number(&mut self, text: &str) -> u32 {
-        if let Some(&n) = self.numbers.get(text) {
-            return n;
+    #[inline]
+    fn get(&self, number: u32) -> &str {
+        let n = number as usize;
+        let start = if n == 0 { 0 } else { self.ends[n - 1].0 };
+        &self.text[start..self.ends[n].0]
+    }
+
+    #[inline]
+    fn find(&self, text: &str, hash: u64) -> Option<u32> {
+        self.numbers.find(hash, |&n| self.get(n) == text).copied()
+    }
+
+    /// The number of `text`, and whether it is new.
+    fn number(&mut self, text: &str, hash: u64) -> (u32, bool) {
+        if let Some(n) = self.find(text, hash) {
+            return (n, false);
         }
-        let n = self.texts.len() as u32;
-        let text: Arc<str> = text.into();
-        self.texts.push((text.clone(), text.chars().count() as u32));
-        self.numbers.insert(text, n);
-        n
+        let n = self.ends.len() as u32;
+        self.text.push_str(text);
+        self.ends.push((self.text.len(), text.chars().count() as u32, hash));
+        let ends = &self.ends;
+        self.numbers.insert_unique(hash, n, |&m| ends[m as usize].2);
+        (n, true)
     }
 }
 
 impl Default for Vocab {
     fn default() -> Self {
-        static NEXT: AtomicU64 = AtomicU64::new(1);
-        Vocab { id: NEXT.fetch_add(1, Ordering::Relaxed), names: RwLock::default() }
+        Vocab::sized(0)
     }
 }
 
-/// A word as a document shows it, numbered.
-#[derive(Debug, Clone)]
-pub struct Shown {
-    pub number: u32,
-    pub text: Arc<str>,
-    /// Its length in characters, what [`shorter`] compares first.
-    pub chars: u32,
+impl Table {
+    fn with_capacity(texts: usize) -> Self {
+        Table {
+            text: String::with_capacity(texts * 8),
+            ends: Vec::with_capacity(texts),
+            numbers: HashTable::with_capacity(texts),
+        }
+    }
 }
 
 impl Vocab {
+    /// A vocabulary for a site of `text` bytes of words.
+    pub fn for_text(text: usize) -> Self {
+        Vocab::sized(expected_words(text))
+    }
+
+    /// A vocabulary with room for `expected` words.
+    pub fn sized(expected: usize) -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let names = Names {
+            terms: Table::with_capacity(expected),
+            words: Table::with_capacity(expected),
+            word_terms: Vec::with_capacity(expected),
+            analysis: 0,
+        };
+        Vocab { id: NEXT.fetch_add(1, Ordering::Relaxed), expected, names: RwLock::new(names) }
+    }
+
     pub fn id(&self) -> u64 {
         self.id
     }
 
+    /// How many different words the site is expected to have.
+    pub fn expected(&self) -> usize {
+        self.expected
+    }
+
+    /// The numbers of the term and of `word`, as written, when a thread has
+    /// met it before and analysed it with `analysis`: no need to analyse it
+    /// again. `hash` is its [`hash`].
+    pub fn known(&self, word: &str, hash: u64, analysis: u64) -> Option<(u32, u32)> {
+        let names = self.names();
+        if names.analysis != analysis {
+            return None;
+        }
+        let w = names.words.find(word, hash)?;
+        let t = names.word_terms[w as usize];
+        (t != UNKNOWN).then_some((t, w))
+    }
+
     /// The numbers of `term` and of `word`, the spelling that became it,
-    /// added when new.
-    pub fn number(&self, term: &str, word: &str) -> (u32, Shown) {
+    /// added when new; `hash` is the word's [`hash`]. `plain` when the word
+    /// as written makes the term, whatever the text around it, as it does
+    /// but for a few capitals whose lower case is two characters; the term
+    /// was made with `analysis`.
+    pub fn number(&self, term: &str, word: &str, hash: u64, plain: bool, analysis: u64) -> (u32, u32) {
+        let term_hash = self::hash(term.as_bytes());
         let mut names = self.names.write().unwrap_or_else(|e| e.into_inner());
-        let term = names.terms.number(term);
-        let number = names.words.number(word);
-        let (text, chars) = names.words.texts[number as usize].clone();
-        (term, Shown { number, text, chars })
+        if names.analysis != analysis {
+            // Another analysis: what words became is to be found again.
+            names.word_terms.fill(UNKNOWN);
+            names.analysis = analysis;
+        }
+        let (t, _) = names.terms.number(term, term_hash);
+        let (w, new) = names.words.number(word, hash);
+        if new {
+            names.word_terms.push(UNKNOWN);
+        }
+        if plain {
+            names.word_terms[w as usize] = t;
+        }
+        (t, w)
     }
 
     /// Every name so far, to read.
@@ -87,39 +173,42 @@ impl Vocab {
 impl Names {
     /// How many terms there are: every term's number is below it.
     pub fn terms(&self) -> usize {
-        self.terms.texts.len()
+        self.terms.ends.len()
     }
 
     /// How many shown words there are.
     pub fn words(&self) -> usize {
-        self.words.texts.len()
+        self.words.ends.len()
     }
 
-    pub fn term(&self, number: u32) -> &Arc<str> {
-        &self.terms.texts[number as usize].0
+    pub fn term(&self, number: u32) -> &str {
+        self.terms.get(number)
     }
 
-    pub fn word(&self, number: u32) -> &Arc<str> {
-        &self.words.texts[number as usize].0
+    pub fn word(&self, number: u32) -> &str {
+        self.words.get(number)
     }
 
-    /// Whether shown word `a` is the better to show than `b` (see [`shorter`]).
+    /// Whether shown word `a` is the better to show than `b` (see [`precedes`]).
     pub fn shorter(&self, a: u32, b: u32) -> bool {
-        let (x, y) = (&self.words.texts[a as usize], &self.words.texts[b as usize]);
-        a != b && precedes((x.1, &x.0), (y.1, &y.0))
+        let chars = |n: u32| self.words.ends[n as usize].1;
+        a != b && precedes((chars(a), self.word(a)), (chars(b), self.word(b)))
     }
 }
 
-/// Whether `a` is the better word to show than `b`: shorter, or as long
-/// and first in order, so the choice never depends on reading order.
-#[inline]
-pub fn shorter(a: &Shown, b: &Shown) -> bool {
-    a.number != b.number && precedes((a.chars, &a.text), (b.chars, &b.text))
+/// How many different words a text of `bytes` bytes has, about: they grow
+/// as the square root of its words (Heaps' law). The example site's 78 kB
+/// have some 2,800. Bounded, so that a very large site grows its tables
+/// rather than reserving too much.
+fn expected_words(bytes: usize) -> usize {
+    ((10.0 * (bytes as f64).sqrt()) as usize).min(1 << 16)
 }
 
-/// The rule of [`shorter`], on (characters, text).
+/// Whether a word of `a` = (characters, text) is the better to show
+/// than one of `b`: shorter, or as long and first in order, so the choice
+/// never depends on reading order.
 #[inline]
-fn precedes(a: (u32, &str), b: (u32, &str)) -> bool {
+pub fn precedes(a: (u32, &str), b: (u32, &str)) -> bool {
     a < b
 }
 
@@ -127,31 +216,58 @@ fn precedes(a: (u32, &str), b: (u32, &str)) -> bool {
 mod tests {
     use super::*;
 
+    fn number(vocab: &Vocab, term: &str, word: &str) -> (u32, u32) {
+        vocab.number(term, word, hash(word.as_bytes()), true, 0)
+    }
+
+    #[test]
+    fn a_word_met_before_is_known_with_its_term_unless_another_analysis_may_differ() {
+        let vocab = Vocab::default();
+        let (cell, cells) = number(&vocab, "cell", "cells");
+        assert_eq!(vocab.known("cells", hash(b"cells"), 0), Some((cell, cells)));
+        assert_eq!(vocab.known("cell", hash(b"cell"), 0), None);
+        assert_eq!(vocab.known("cells", hash(b"cells"), 1), None, "analysed otherwise");
+        let odd = vocab.number("i", "İx", hash("İx".as_bytes()), false, 0);
+        assert_eq!(vocab.known("İx", hash("İx".as_bytes()), 0), None, "{odd:?}");
+        vocab.number("other", "Cell", hash(b"Cell"), true, 1);
+        assert_eq!(vocab.known("cells", hash(b"cells"), 0), None, "forgotten under another analysis");
+    }
+
     #[test]
     fn a_text_has_one_number_and_every_vocabulary_its_own_id() {
         let vocab = Vocab::default();
-        let (cell, cells) = vocab.number("cell", "cells");
-        assert_eq!(vocab.number("cell", "cells").0, cell);
-        let (cell_too, cell_word) = vocab.number("cell", "Cell");
+        let (cell, cells) = number(&vocab, "cell", "cells");
+        assert_eq!(number(&vocab, "cell", "cells"), (cell, cells));
+        let (cell_too, cell_word) = number(&vocab, "cell", "Cell");
         assert_eq!(cell_too, cell);
-        assert_ne!(cell_word.number, cells.number);
+        assert_ne!(cell_word, cells);
         let names = vocab.names();
-        assert_eq!(&**names.term(cell), "cell");
-        assert_eq!(names.terms(), 1);
-        assert!(names.shorter(cell_word.number, cells.number), "fewer letters");
-        assert!(shorter(&cell_word, &cells));
+        assert_eq!(names.term(cell), "cell");
+        assert_eq!(names.word(cell_word), "Cell");
+        assert_eq!((names.terms(), names.words()), (1, 2));
+        assert!(names.shorter(cell_word, cells), "fewer letters");
+        assert!(!names.shorter(cells, cell_word) && !names.shorter(cells, cells));
         assert_ne!(vocab.id(), Vocab::default().id());
+    }
+
+    #[test]
+    fn many_texts_keep_their_numbers_as_the_table_grows() {
+        let vocab = Vocab::default();
+        let numbers: Vec<_> = (0..5000).map(|i| number(&vocab, &format!("t{}", i / 2), &format!("w{i}"))).collect();
+        for (i, &(t, w)) in numbers.iter().enumerate() {
+            assert_eq!(number(&vocab, &format!("t{}", i / 2), &format!("w{i}")), (t, w));
+            assert_eq!((t as usize, w as usize), (i / 2, i));
+        }
     }
 
     #[test]
     fn length_is_counted_in_characters_then_ties_go_by_order() {
         let vocab = Vocab::default();
-        let (_, arabic) = vocab.number("خلي", "خلايا");
-        let (_, latin) = vocab.number("abcdef", "abcdef");
-        assert_eq!(arabic.chars, 5);
-        assert!(shorter(&arabic, &latin), "five letters in ten bytes are shorter than six");
-        let (_, b) = vocab.number("b", "bb");
-        let (_, a) = vocab.number("a", "aa");
-        assert!(shorter(&a, &b) && !shorter(&b, &a) && !shorter(&a, &a));
+        let (_, arabic) = number(&vocab, "خلي", "خلايا");
+        let (_, latin) = number(&vocab, "abcdef", "abcdef");
+        let names = vocab.names();
+        assert!(names.shorter(arabic, latin), "five letters in ten bytes are shorter than six");
+        assert!(precedes((2, "aa"), (2, "bb")) && !precedes((2, "bb"), (2, "aa")) && !precedes((2, "aa"), (2, "aa")));
+        assert!(precedes((2, "zz"), (3, "aaa")));
     }
 }

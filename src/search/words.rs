@@ -10,7 +10,7 @@
 //! are not letters or digits (a test holds the two to each other).
 
 use super::analyse::{Folded, fold_char, is_word_char};
-use super::vocab::{Shown, Vocab, shorter};
+use super::vocab::{Vocab, precedes};
 use super::{Analyser, TermCount};
 use hashbrown::HashTable;
 use std::ops::Range;
@@ -34,8 +34,17 @@ pub struct Lexicon {
     /// Hash of a spelling → its index in `spellings`.
     table: HashTable<u32>,
     spellings: Vec<Spelling>,
-    /// The words of all spellings, each once, those too short left out.
+    /// The words of all spellings, those too short left out; a word met
+    /// in several spellings is there once for each.
     words: Vec<Word>,
+    /// Hash of a word as written → its first place in `words`: a word met
+    /// again in another spelling ("attack," after "attack") is not
+    /// analysed again.
+    written: HashTable<u32>,
+    /// The text of every spelling and of every word as written, end to end.
+    text: String,
+    /// The word being read, folded.
+    folded: String,
     /// Term number → 1 + its place in the current document's tallies, or 0.
     slots: Vec<u32>,
 }
@@ -43,16 +52,36 @@ pub struct Lexicon {
 /// A token (the text between two spaces) or a run of a long one, as
 /// written, punctuation and all.
 struct Spelling {
-    text: Box<str>,
+    /// Where it is in `Lexicon::text`.
+    text: Span,
     /// Its words in `Lexicon::words`: one, most often; none when it is a
     /// single letter or punctuation; more when it holds a break ("a,b").
     words: Range<u32>,
 }
 
+/// A stretch of `Lexicon::text`.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    #[inline]
+    fn of(self, text: &str) -> &str {
+        &text[self.start as usize..self.end as usize]
+    }
+}
+
+#[derive(Clone, Copy)]
 struct Word {
     term: u32,
-    /// The word as written, less what folding drops (diacritics, tatweel).
-    shown: Shown,
+    /// The number of the word as written, less what folding drops
+    /// (diacritics, tatweel): what a result's "did you mean" shows.
+    shown: u32,
+    /// That word's length in characters, and where it is in `Lexicon::text`.
+    chars: u32,
+    written: Span,
 }
 
 impl Lexicon {
@@ -61,42 +90,129 @@ impl Lexicon {
     /// when the lexicon has grown past its bound.
     pub fn keep_for(&mut self, vocab: &Vocab, analysis: u64) {
         if self.vocab != vocab.id() || self.analysis != analysis || self.spellings.len() > MAX_SPELLINGS {
-            *self = Lexicon { vocab: vocab.id(), analysis, ..Lexicon::default() };
+            // Room for the words this thread will meet: most of the site's.
+            let n = vocab.expected();
+            *self = Lexicon {
+                vocab: vocab.id(),
+                analysis,
+                table: HashTable::with_capacity(n),
+                spellings: Vec::with_capacity(n),
+                words: Vec::with_capacity(n),
+                written: HashTable::with_capacity(n),
+                text: String::with_capacity(n * 16),
+                ..Lexicon::default()
+            };
         }
     }
 
     /// The index of `run`'s spelling, analysed and added when new.
     #[inline]
     fn spelling(&mut self, run: &str, hash: u64, vocab: &Vocab, analyser: Analyser) -> usize {
-        let Lexicon { table, spellings, .. } = self;
-        if let Some(&i) = table.find(hash, |&i| same(spellings[i as usize].text.as_bytes(), run.as_bytes())) {
+        let Lexicon { table, spellings, text, .. } = self;
+        if let Some(&i) = table.find(hash, |&i| same(spellings[i as usize].text.of(text).as_bytes(), run.as_bytes())) {
             return i as usize;
         }
         self.add(hash, run, vocab, analyser)
     }
 
+    /// Adds `run`'s spelling: its words, cut as [`fold`](super::analyse::fold)
+    /// and a cut at characters that are not letters or digits make them.
     #[cold]
     fn add(&mut self, hash: u64, run: &str, vocab: &Vocab, analyser: Analyser) -> usize {
         let first = self.words.len() as u32;
-        for (folded, surface, letters) in split(run) {
-            if letters < 2 {
-                continue;
+        let spelling = self.push_text(run);
+        // The word being read: its first byte in `text`, where the word as
+        // written goes, and its letters.
+        let mut start = self.text.len();
+        let mut letters = 0;
+        // Whether a character became letters that are not in the word as
+        // written: then the folded word is not the written one's alone.
+        let mut more = false;
+        let mut push = |lexicon: &mut Lexicon, original: Option<char>, c: char| {
+            if is_word_char(c) {
+                lexicon.folded.push(c);
+                lexicon.text.extend(original);
+                more |= original.is_none();
+                letters += 1;
+            } else if !lexicon.folded.is_empty() {
+                lexicon.word(start, letters, !more, vocab, analyser);
+                start = lexicon.text.len();
+                (letters, more) = (0, false);
             }
-            let term = analyser(&folded, &surface);
-            if term.chars().nth(1).is_none() {
-                continue;
+        };
+        for c in run.chars() {
+            match fold_char(c) {
+                Folded::Dropped => {}
+                Folded::One(f) => push(self, Some(c), f),
+                Folded::Lower(l) => {
+                    for (n, f) in l.enumerate() {
+                        push(self, (n == 0).then_some(c), f);
+                    }
+                }
             }
-            let (term, shown) = vocab.number(&term, &surface);
-            if term as usize >= self.slots.len() {
-                self.slots.resize(term as usize + 1, 0);
-            }
-            self.words.push(Word { term, shown });
         }
+        push(self, None, ' ');
         let i = self.spellings.len();
-        self.spellings.push(Spelling { text: run.into(), words: first..self.words.len() as u32 });
-        let spellings = &self.spellings;
-        self.table.insert_unique(hash, i as u32, |&j| self::hash(spellings[j as usize].text.as_bytes()));
+        self.spellings.push(Spelling { text: spelling, words: first..self.words.len() as u32 });
+        let (spellings, text) = (&self.spellings, &self.text);
+        self.table.insert_unique(hash, i as u32, |&j| self::hash(spellings[j as usize].text.of(text).as_bytes()));
         i
+    }
+
+    fn push_text(&mut self, s: &str) -> Span {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        Span { start, end: self.text.len() as u32 }
+    }
+
+    /// Adds the word just read: folded in `folded`, as written in `text`
+    /// from `start` on, of `letters` letters; `plain` when the folded word
+    /// follows from the written one, as it does but for a few capitals
+    /// whose lower case is two characters. Empties `folded`.
+    fn word(&mut self, start: usize, letters: usize, plain: bool, vocab: &Vocab, analyser: Analyser) {
+        let written = Span { start: start as u32, end: self.text.len() as u32 };
+        let Lexicon { words, written: table, text, folded, analysis, .. } = self;
+        if letters < 2 {
+            text.truncate(start);
+            folded.clear();
+            return;
+        }
+        let shown = written.of(text);
+        let hash = self::hash(shown.as_bytes());
+        let mine = || table.find(hash, |&w| same(words[w as usize].written.of(text).as_bytes(), shown.as_bytes()));
+        if let Some(&w) = plain.then(mine).flatten() {
+            // Written as this thread read it before: its text is there already.
+            words.push(words[w as usize]);
+            text.truncate(start);
+            folded.clear();
+            return;
+        }
+        // Met by another thread, or new.
+        let numbers = plain.then(|| vocab.known(shown, hash, *analysis)).flatten().or_else(|| {
+            let term = analyser(folded, shown);
+            term.chars().nth(1).is_some().then(|| vocab.number(&term, shown, hash, plain, *analysis))
+        });
+        folded.clear();
+        let Some((term, number)) = numbers else {
+            text.truncate(start);
+            return;
+        };
+        if term as usize >= self.slots.len() {
+            self.slots.resize(term as usize + 1, 0);
+        }
+        let chars = shown.chars().count() as u32;
+        let w = words.len() as u32;
+        words.push(Word { term, shown: number, chars, written });
+        if plain {
+            table.insert_unique(hash, w, |&v| self::hash(words[v as usize].written.of(text).as_bytes()));
+        }
+    }
+
+    /// Whether word `a` is the better to show than word `b`, by [`precedes`].
+    #[inline]
+    fn shorter(&self, a: u32, b: u32) -> bool {
+        let (a, b) = (&self.words[a as usize], &self.words[b as usize]);
+        a.shown != b.shown && precedes((a.chars, a.written.of(&self.text)), (b.chars, b.written.of(&self.text)))
     }
 }
 
@@ -247,7 +363,7 @@ impl<'l, 'a> Reader<'l, 'a> {
         }
         let t = &mut self.tallies[*slot as usize - 1];
         t.weight += self.weight;
-        if t.word != w && shorter(&lexicon.words[w as usize].shown, &lexicon.words[t.word as usize].shown) {
+        if t.word != w && lexicon.shorter(w, t.word) {
             t.word = w;
         }
     }
@@ -261,7 +377,7 @@ impl<'l, 'a> Reader<'l, 'a> {
             .drain(..)
             .map(|t| {
                 lexicon.slots[t.term as usize] = 0;
-                TermCount { term: t.term, weight: t.weight, word: lexicon.words[t.word as usize].shown.number }
+                TermCount { term: t.term, weight: t.weight, word: lexicon.words[t.word as usize].shown }
             })
             .collect();
         (terms, self.length)
@@ -296,36 +412,6 @@ fn breaks(c: char) -> bool {
     }
 }
 
-/// The words of a run: (folded, as written less dropped characters,
-/// letters), as `fold` and a cut at non-word characters make them.
-fn split(run: &str) -> Vec<(String, String, usize)> {
-    let mut words = Vec::new();
-    let (mut folded, mut surface, mut letters) = (String::new(), String::new(), 0);
-    let mut push = |original: Option<char>, c: char, words: &mut Vec<_>| {
-        if is_word_char(c) {
-            folded.push(c);
-            surface.extend(original);
-            letters += 1;
-        } else if !folded.is_empty() {
-            words.push((std::mem::take(&mut folded), std::mem::take(&mut surface), letters));
-            letters = 0;
-        }
-    };
-    for c in run.chars() {
-        match fold_char(c) {
-            Folded::Dropped => {}
-            Folded::One(f) => push(Some(c), f, &mut words),
-            Folded::Lower(l) => {
-                for (n, f) in l.enumerate() {
-                    push((n == 0).then_some(c), f, &mut words);
-                }
-            }
-        }
-    }
-    push(None, ' ', &mut words);
-    words
-}
-
 /// Which of U+0600..U+067F (two bytes, D8 or D9 then 80..BF) end a word:
 /// [`breaks`] read once into a table.
 static ARABIC_BREAKS: std::sync::LazyLock<[bool; 128]> =
@@ -336,7 +422,7 @@ static ARABIC_BREAKS: std::sync::LazyLock<[bool; 128]> =
 /// and the high bits (its tag) vary. [`token_end`] computes the same while
 /// it looks for the token's end.
 #[inline]
-fn hash(b: &[u8]) -> u64 {
+pub(super) fn hash(b: &[u8]) -> u64 {
     let mut h = SEED;
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
@@ -471,7 +557,7 @@ mod tests {
     fn another_vocabulary_reads_the_words_again_into_its_own_numbers() {
         let mut lexicon = Lexicon::default();
         let (first, second) = (Vocab::default(), Vocab::default());
-        second.number("padding", "padding");
+        second.number("padding", "padding", hash(b"padding"), true, 0);
         assert_eq!(terms(&mut lexicon, &first, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
         // The lexicon held `first`'s numbers: `second` gets its own.
         assert_eq!(terms(&mut lexicon, &second, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
