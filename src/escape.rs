@@ -74,9 +74,18 @@ pub fn json_string(s: &str) -> String {
     out
 }
 
+/// Whether no byte of `b` can start an escape: what most words are.
+#[inline]
+fn json_plain(b: &[u8]) -> bool {
+    b.iter().all(|&c| c >= 0x20 && !matches!(c, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2))
+}
+
 /// The length of [`json_string`]'s output, without writing it.
 pub fn json_string_len(s: &str) -> usize {
     let b = s.as_bytes();
+    if json_plain(b) {
+        return 2 + b.len();
+    }
     let longer: usize = (0..b.len())
         .map(|i| match json_escape(b, i) {
             None => 0,
@@ -93,6 +102,11 @@ pub fn json_string_len(s: &str) -> usize {
 pub fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
     let b = s.as_bytes();
+    if json_plain(b) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     // Copied a run at a time, up to each byte that starts an escape.
     let mut clean = 0;
     for i in 0..b.len() {

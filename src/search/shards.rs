@@ -56,7 +56,9 @@ const B: f64 = 0.75;
 struct Postings {
     /// The number of the shortest word that became the term.
     surface: u32,
-    docs: Vec<(u32, u32)>,
+    /// Where its (id, score) pairs are in `Index::postings`.
+    start: u32,
+    end: u32,
 }
 
 /// One language's index in memory.
@@ -70,6 +72,8 @@ pub struct Index<'a> {
     entries: &'a [Entry],
     /// Every term, by number, with its postings, in code point order.
     terms: Vec<(u32, Postings)>,
+    /// The (id, score) pairs of every term, a term's together and by id.
+    postings: Vec<(u32, u32)>,
 }
 
 impl<'a> Index<'a> {
@@ -90,48 +94,65 @@ impl<'a> Index<'a> {
         let n = docs.len() as f64;
         let average = docs.iter().map(|&i| entries[i].length as f64).sum::<f64>() / n.max(1.0);
         // Gathered by term number, then sorted once by text: a site of
-        // 2,500 briefs has some 750,000 (document, term) pairs.
+        // 2,500 briefs has some 750,000 (document, term) pairs. They are
+        // counted first, so that each term's pairs go in one array, in place.
         let names = vocab.names();
-        // Term number → 1 + its place in `found`, or 0.
-        let mut place = vec![0u32; names.terms()];
-        // Each term's number, the number of its shortest word, its postings.
-        let mut found = Vec::new();
-        for (id, &i) in docs.iter().enumerate() {
-            for t in &entries[i].terms {
-                // Numbers from another vocabulary are never met; read as no term.
-                let Some(at) = place.get_mut(t.term as usize).filter(|_| (t.word as usize) < names.words()) else {
-                    continue;
-                };
+        // Term number → 1 + its place in `found`, or 0; numbers from another
+        // vocabulary are never met, and read as no term.
+        let (terms, words) = (names.terms(), names.words());
+        let mut place = vec![0u32; terms];
+        let valid = |t: &super::TermCount| (t.term as usize) < terms && (t.word as usize) < words;
+        // Each term's number, the number of its shortest word, its documents.
+        let mut found: Vec<(u32, Postings)> = Vec::new();
+        for &i in &docs {
+            for t in entries[i].terms.iter().filter(|t| valid(t)) {
+                let at = &mut place[t.term as usize];
                 if *at == 0 {
-                    found.push(((t.term, t.word), Vec::new()));
+                    found.push((t.term, Postings { surface: t.word, start: 0, end: 0 }));
                     *at = found.len() as u32;
                 }
-                let ((_, word), docs) = &mut found[*at as usize - 1];
-                if names.shorter(t.word, *word) {
-                    *word = t.word;
+                let p = &mut found[*at as usize - 1].1;
+                if names.shorter(t.word, p.surface) {
+                    p.surface = t.word;
                 }
-                docs.push((id as u32, t.weight));
+                p.end += 1;
+            }
+        }
+        let mut next = 0;
+        for (_, p) in &mut found {
+            (p.start, p.end, next) = (next, next, next + p.end);
+        }
+        let mut postings = vec![(0, 0); next as usize];
+        for (id, &i) in docs.iter().enumerate() {
+            for t in entries[i].terms.iter().filter(|t| valid(t)) {
+                let p = &mut found[place[t.term as usize] as usize - 1].1;
+                postings[p.end as usize] = (id as u32, t.weight);
+                p.end += 1;
             }
         }
         // Sorted by their first eight bytes, read as a number, then by the
         // rest: most terms differ there, so few comparisons read the texts.
-        let mut keyed: Vec<(u64, (u32, Postings))> = found
-            .into_iter()
-            .map(|((term, word), docs)| (prefix(names.term(term)), (term, Postings { surface: word, docs })))
-            .collect();
+        let mut keyed: Vec<(u64, (u32, Postings))> =
+            found.into_iter().map(|(term, p)| (prefix(names.term(term)), (term, p))).collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| names.term(a.1.0).cmp(names.term(b.1.0))));
-        let mut terms: Vec<(u32, Postings)> = keyed.into_iter().map(|(_, t)| t).collect();
-        for (_, p) in &mut terms {
-            let df = p.docs.len() as f64;
+        let terms: Vec<(u32, Postings)> = keyed.into_iter().map(|(_, t)| t).collect();
+        for (_, p) in &terms {
+            let docs_of = &mut postings[p.start as usize..p.end as usize];
+            let df = docs_of.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            for (id, w) in &mut p.docs {
+            for (id, w) in docs_of {
                 let tf = *w as f64;
                 let length = entries[docs[*id as usize]].length as f64;
                 let s = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average.max(1.0)));
                 *w = ((s * 10.0).round() as u32).max(1);
             }
         }
-        Index { names, docs, briefs, entries, terms }
+        Index { names, docs, briefs, entries, terms, postings }
+    }
+
+    /// A term's (id, score) pairs.
+    fn docs(&self, p: &Postings) -> &[(u32, u32)] {
+        &self.postings[p.start as usize..p.end as usize]
     }
 
     /// The documents holding every term of `query`, best first: briefs,
@@ -144,7 +165,7 @@ impl<'a> Index<'a> {
                 return Vec::new();
             };
             let p = &self.terms[at].1;
-            let these: BTreeMap<u32, u32> = p.docs.iter().copied().collect();
+            let these: BTreeMap<u32, u32> = self.docs(p).iter().copied().collect();
             found = Some(match found {
                 None => these,
                 Some(f) => f.into_iter().filter_map(|(id, s)| these.get(&id).map(|t| (id, s + t))).collect(),
@@ -180,8 +201,11 @@ impl<'a> Index<'a> {
         // index, grown as it is written, costs a large site more in memory
         // the system must clear than the writing itself.
         let names = &self.names;
-        let sizes: Vec<usize> =
-            self.terms.iter().map(|(term, p)| term_json_len(names.term(*term), names.word(p.surface), p)).collect();
+        let sizes: Vec<usize> = self
+            .terms
+            .iter()
+            .map(|(t, p)| term_json_len(names.term(*t), names.word(p.surface), self.docs(p)))
+            .collect();
         let total = sizes.iter().sum::<usize>() + sizes.len().saturating_sub(1);
         let limit = shard_bytes(total);
         let mut out = Vec::new();
@@ -196,7 +220,7 @@ impl<'a> Index<'a> {
                     if k > 0 {
                         json.push(',');
                     }
-                    push_term_json(&mut json, names.term(*term), names.word(p.surface), p);
+                    push_term_json(&mut json, names.term(*term), names.word(p.surface), self.docs(p));
                 }
                 json.push('}');
                 out.push((names.term(self.terms[first].0), json));
@@ -232,12 +256,12 @@ fn prefix(text: &str) -> u64 {
 
 /// Writes a term's `"term":["word",id,score…]`, `word` being the
 /// shortest word that became it.
-fn push_term_json(out: &mut String, term: &str, word: &str, p: &Postings) {
+fn push_term_json(out: &mut String, term: &str, word: &str, docs: &[(u32, u32)]) {
     let mut number = itoa::Buffer::new();
     push_json_string(out, term);
     out.push_str(":[");
     push_json_string(out, word);
-    for (id, score) in &p.docs {
+    for (id, score) in docs {
         out.push(',');
         out.push_str(number.format(*id));
         out.push(',');
@@ -247,9 +271,9 @@ fn push_term_json(out: &mut String, term: &str, word: &str, p: &Postings) {
 }
 
 /// The length of what [`push_term_json`] writes.
-fn term_json_len(term: &str, word: &str, p: &Postings) -> usize {
+fn term_json_len(term: &str, word: &str, docs: &[(u32, u32)]) -> usize {
     let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    let postings: usize = p.docs.iter().map(|&(id, score)| 2 + digits(id) + digits(score)).sum();
+    let postings: usize = docs.iter().map(|&(id, score)| 2 + digits(id) + digits(score)).sum();
     json_string_len(term) + 2 + json_string_len(word) + postings + 1
 }
 
@@ -289,10 +313,9 @@ mod tests {
         for term in words {
             for surface in words {
                 for docs in [vec![], vec![(0, 1)], vec![(9, 10), (99, 100), (4_294_967_295, 1_000_000)]] {
-                    let p = Postings { surface: 0, docs };
                     let mut json = String::new();
-                    push_term_json(&mut json, term, surface, &p);
-                    assert_eq!(json.len(), term_json_len(term, surface, &p), "{term:?} {surface:?} {:?}", p.docs);
+                    push_term_json(&mut json, term, surface, &docs);
+                    assert_eq!(json.len(), term_json_len(term, surface, &docs), "{term:?} {surface:?} {docs:?}");
                 }
             }
         }

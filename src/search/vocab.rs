@@ -29,15 +29,7 @@ pub struct Vocab {
 pub struct Names {
     terms: Table,
     words: Table,
-    /// Each shown word's term, by the word's number, when the word as
-    /// written says which (see [`Vocab::known`]); [`UNKNOWN`] when not.
-    word_terms: Vec<u32>,
-    /// What those terms were analysed with (see `Lexicon::keep_for`).
-    analysis: u64,
 }
-
-/// In `Names::word_terms`: a word whose term another analysis may give.
-const UNKNOWN: u32 = u32::MAX;
 
 /// Texts and their numbers, both ways.
 #[derive(Default)]
@@ -70,17 +62,17 @@ impl Table {
         self.numbers.find(hash, |&n| self.get(n) == text).copied()
     }
 
-    /// The number of `text`, and whether it is new.
-    fn number(&mut self, text: &str, hash: u64) -> (u32, bool) {
+    /// The number of `text`, added when new.
+    fn number(&mut self, text: &str, hash: u64) -> u32 {
         if let Some(n) = self.find(text, hash) {
-            return (n, false);
+            return n;
         }
         let n = self.ends.len() as u32;
         self.text.push_str(text);
         self.ends.push((self.text.len(), text.chars().count() as u32, hash));
         let ends = &self.ends;
         self.numbers.insert_unique(hash, n, |&m| ends[m as usize].2);
-        (n, true)
+        n
     }
 }
 
@@ -109,12 +101,7 @@ impl Vocab {
     /// A vocabulary with room for `expected` words.
     pub fn sized(expected: usize) -> Self {
         static NEXT: AtomicU64 = AtomicU64::new(1);
-        let names = Names {
-            terms: Table::with_capacity(expected),
-            words: Table::with_capacity(expected),
-            word_terms: Vec::with_capacity(expected),
-            analysis: 0,
-        };
+        let names = Names { terms: Table::with_capacity(expected), words: Table::with_capacity(expected) };
         Vocab { id: NEXT.fetch_add(1, Ordering::Relaxed), expected, names: RwLock::new(names) }
     }
 
@@ -127,41 +114,12 @@ impl Vocab {
         self.expected
     }
 
-    /// The numbers of the term and of `word`, as written, when a thread has
-    /// met it before and analysed it with `analysis`: no need to analyse it
-    /// again. `hash` is its [`hash`].
-    pub fn known(&self, word: &str, hash: u64, analysis: u64) -> Option<(u32, u32)> {
-        let names = self.names();
-        if names.analysis != analysis {
-            return None;
-        }
-        let w = names.words.find(word, hash)?;
-        let t = names.word_terms[w as usize];
-        (t != UNKNOWN).then_some((t, w))
-    }
-
     /// The numbers of `term` and of `word`, the spelling that became it,
-    /// added when new; `hash` is the word's [`hash`]. `plain` when the word
-    /// as written makes the term, whatever the text around it, as it does
-    /// but for a few capitals whose lower case is two characters; the term
-    /// was made with `analysis`.
-    pub fn number(&self, term: &str, word: &str, hash: u64, plain: bool, analysis: u64) -> (u32, u32) {
+    /// added when new; `hash` is the word's [`hash`].
+    pub fn number(&self, term: &str, word: &str, hash: u64) -> (u32, u32) {
         let term_hash = self::hash(term.as_bytes());
         let mut names = self.names.write().unwrap_or_else(|e| e.into_inner());
-        if names.analysis != analysis {
-            // Another analysis: what words became is to be found again.
-            names.word_terms.fill(UNKNOWN);
-            names.analysis = analysis;
-        }
-        let (t, _) = names.terms.number(term, term_hash);
-        let (w, new) = names.words.number(word, hash);
-        if new {
-            names.word_terms.push(UNKNOWN);
-        }
-        if plain {
-            names.word_terms[w as usize] = t;
-        }
-        (t, w)
+        (names.terms.number(term, term_hash), names.words.number(word, hash))
     }
 
     /// Every name so far, to read.
@@ -217,20 +175,7 @@ mod tests {
     use super::*;
 
     fn number(vocab: &Vocab, term: &str, word: &str) -> (u32, u32) {
-        vocab.number(term, word, hash(word.as_bytes()), true, 0)
-    }
-
-    #[test]
-    fn a_word_met_before_is_known_with_its_term_unless_another_analysis_may_differ() {
-        let vocab = Vocab::default();
-        let (cell, cells) = number(&vocab, "cell", "cells");
-        assert_eq!(vocab.known("cells", hash(b"cells"), 0), Some((cell, cells)));
-        assert_eq!(vocab.known("cell", hash(b"cell"), 0), None);
-        assert_eq!(vocab.known("cells", hash(b"cells"), 1), None, "analysed otherwise");
-        let odd = vocab.number("i", "İx", hash("İx".as_bytes()), false, 0);
-        assert_eq!(vocab.known("İx", hash("İx".as_bytes()), 0), None, "{odd:?}");
-        vocab.number("other", "Cell", hash(b"Cell"), true, 1);
-        assert_eq!(vocab.known("cells", hash(b"cells"), 0), None, "forgotten under another analysis");
+        vocab.number(term, word, hash(word.as_bytes()))
     }
 
     #[test]

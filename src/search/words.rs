@@ -171,7 +171,7 @@ impl Lexicon {
     /// whose lower case is two characters. Empties `folded`.
     fn word(&mut self, start: usize, letters: usize, plain: bool, vocab: &Vocab, analyser: Analyser) {
         let written = Span { start: start as u32, end: self.text.len() as u32 };
-        let Lexicon { words, written: table, text, folded, analysis, .. } = self;
+        let Lexicon { words, written: table, text, folded, .. } = self;
         if letters < 2 {
             text.truncate(start);
             folded.clear();
@@ -187,16 +187,14 @@ impl Lexicon {
             folded.clear();
             return;
         }
-        // Met by another thread, or new.
-        let numbers = plain.then(|| vocab.known(shown, hash, *analysis)).flatten().or_else(|| {
-            let term = analyser(folded, shown);
-            term.chars().nth(1).is_some().then(|| vocab.number(&term, shown, hash, plain, *analysis))
-        });
+        // New to this thread.
+        let term = analyser(folded, shown);
         folded.clear();
-        let Some((term, number)) = numbers else {
+        if term.chars().nth(1).is_none() {
             text.truncate(start);
             return;
-        };
+        }
+        let (term, number) = vocab.number(&term, shown, hash);
         if term as usize >= self.slots.len() {
             self.slots.resize(term as usize + 1, 0);
         }
@@ -557,7 +555,7 @@ mod tests {
     fn another_vocabulary_reads_the_words_again_into_its_own_numbers() {
         let mut lexicon = Lexicon::default();
         let (first, second) = (Vocab::default(), Vocab::default());
-        second.number("padding", "padding", hash(b"padding"), true, 0);
+        second.number("padding", "padding", hash(b"padding"));
         assert_eq!(terms(&mut lexicon, &first, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
         // The lexicon held `first`'s numbers: `second` gets its own.
         assert_eq!(terms(&mut lexicon, &second, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
