@@ -180,20 +180,28 @@ fn core(w: &[char]) -> usize {
 }
 
 /// When `w` ends with `ending`, the length of the ending in letters.
-fn ends_with(w: &[char], ending: &str) -> Option<usize> {
-    let mut n = 0;
-    for c in ending.chars().rev() {
-        if n == w.len() || w[w.len() - 1 - n] != c {
-            return None;
-        }
-        n += 1;
-    }
-    Some(n)
+#[inline]
+fn ends_with(w: &[char], ending: &[char]) -> Option<usize> {
+    w.ends_with(ending).then_some(ending.len())
 }
 
 /// Arabic endings the suffix step takes off, longest first: pronouns,
 /// sound plurals and duals, the nisba, the feminine ending.
-const SUFFIXES: &[&str] = &["ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "يه", "يا", "ه", "ي"];
+const SUFFIXES: &[&[char]] = &[
+    &['ه', 'ا'],
+    &['ه', 'م'],
+    &['ه', 'ن'],
+    &['ك', 'م'],
+    &['ن', 'ا'],
+    &['ا', 'ت'],
+    &['و', 'ن'],
+    &['ي', 'ن'],
+    &['ا', 'ن'],
+    &['ي', 'ه'],
+    &['ي', 'ا'],
+    &['ه'],
+    &['ي'],
+];
 
 /// Removes up to two endings from a folded Arabic word.
 pub fn strip_suffixes(word: &[char]) -> &[char] {
@@ -209,7 +217,7 @@ pub fn strip_suffixes(word: &[char]) -> &[char] {
 
 /// Pronoun endings looked past when a word is not found among the plurals:
 /// خلاياها is خلايا.
-const PRONOUNS: &[&str] = &["ها", "هم", "هن", "كم", "نا", "ه"];
+const PRONOUNS: &[&[char]] = &[&['ه', 'ا'], &['ه', 'م'], &['ه', 'ن'], &['ك', 'م'], &['ن', 'ا'], &['ه']];
 
 /// Broken plurals, folded and without prefixes, to their singulars
 /// likewise.
@@ -219,6 +227,9 @@ pub struct Plurals {
     pairs: BTreeMap<String, String>,
     /// The same pairs by their letters, to look a word up as it is analysed.
     letters: HashMap<Box<[char]>, Box<[char]>, ahash::RandomState>,
+    /// A bit for each plural's [`Plurals::bit`]: most words are no plural,
+    /// and this says so without a lookup.
+    bits: [u64; 4],
     id: u64,
 }
 
@@ -234,8 +245,14 @@ impl Plurals {
             }
         }
         let id = ahash::RandomState::with_seeds(5, 6, 7, 8).hash_one(&map);
-        let letters = map.iter().map(|(p, s)| (p.chars().collect(), s.chars().collect())).collect();
-        Plurals { pairs: map, letters, id }
+        let letters: HashMap<Box<[char]>, Box<[char]>, _> =
+            map.iter().map(|(p, s)| (p.chars().collect(), s.chars().collect())).collect();
+        let mut bits = [0; 4];
+        for plural in letters.keys() {
+            let b = Self::bit(plural);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        Plurals { pairs: map, letters, bits, id }
     }
 
     /// A fingerprint of the pairs: two lists with one id join words alike.
@@ -253,8 +270,17 @@ impl Plurals {
         self.pairs.iter().map(|(p, s)| (p.as_str(), s.as_str()))
     }
 
+    /// One of 256 bits, by a word's length and its first and last letters.
+    fn bit(word: &[char]) -> usize {
+        let (first, last) = (word.first().map_or(0, |&c| c as usize), word.last().map_or(0, |&c| c as usize));
+        (word.len().wrapping_mul(31) ^ first.wrapping_mul(7) ^ last) & 255
+    }
+
     fn singular(&self, word: &[char]) -> Option<&[char]> {
-        let find = |w: &[char]| self.letters.get(w).map(|s| &**s);
+        let find = |w: &[char]| {
+            let b = Self::bit(w);
+            (self.bits[b / 64] >> (b % 64) & 1 == 1).then(|| self.letters.get(w).map(|s| &**s)).flatten()
+        };
         find(word).or_else(|| {
             PRONOUNS.iter().find_map(|p| {
                 let n = ends_with(word, p).filter(|&n| word.len() >= n + MIN_STEM)?;

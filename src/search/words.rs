@@ -71,6 +71,13 @@ impl Span {
     fn of(self, text: &str) -> &str {
         &text[self.start as usize..self.end as usize]
     }
+
+    /// Its bytes: what a lookup compares, without checking that it starts
+    /// and ends between characters (it always does).
+    #[inline]
+    fn bytes(self, text: &str) -> &[u8] {
+        &text.as_bytes()[self.start as usize..self.end as usize]
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -109,7 +116,7 @@ impl Lexicon {
     #[inline]
     fn spelling(&mut self, run: &str, hash: u64, vocab: &Vocab, analyser: Analyser) -> usize {
         let Lexicon { table, spellings, text, .. } = self;
-        if let Some(&i) = table.find(hash, |&i| same(spellings[i as usize].text.of(text).as_bytes(), run.as_bytes())) {
+        if let Some(&i) = table.find(hash, |&i| same(spellings[i as usize].text.bytes(text), run.as_bytes())) {
             return i as usize;
         }
         self.add(hash, run, vocab, analyser)
@@ -155,7 +162,7 @@ impl Lexicon {
         let i = self.spellings.len();
         self.spellings.push(Spelling { text: spelling, words: first..self.words.len() as u32 });
         let (spellings, text) = (&self.spellings, &self.text);
-        self.table.insert_unique(hash, i as u32, |&j| self::hash(spellings[j as usize].text.of(text).as_bytes()));
+        self.table.insert_unique(hash, i as u32, |&j| self::hash(spellings[j as usize].text.bytes(text)));
         i
     }
 
@@ -179,7 +186,7 @@ impl Lexicon {
         }
         let shown = written.of(text);
         let hash = self::hash(shown.as_bytes());
-        let mine = || table.find(hash, |&w| same(words[w as usize].written.of(text).as_bytes(), shown.as_bytes()));
+        let mine = || table.find(hash, |&w| same(words[w as usize].written.bytes(text), shown.as_bytes()));
         if let Some(&w) = plain.then(mine).flatten() {
             // Written as this thread read it before: its text is there already.
             words.push(words[w as usize]);
@@ -202,7 +209,7 @@ impl Lexicon {
         let w = words.len() as u32;
         words.push(Word { term, shown: number, chars, written });
         if plain {
-            table.insert_unique(hash, w, |&v| self::hash(words[v as usize].written.of(text).as_bytes()));
+            table.insert_unique(hash, w, |&v| self::hash(words[v as usize].written.bytes(text)));
         }
     }
 
@@ -210,7 +217,7 @@ impl Lexicon {
     #[inline]
     fn shorter(&self, a: u32, b: u32) -> bool {
         let (a, b) = (&self.words[a as usize], &self.words[b as usize]);
-        a.shown != b.shown && precedes((a.chars, a.written.of(&self.text)), (b.chars, b.written.of(&self.text)))
+        a.shown != b.shown && precedes((a.chars, a.written.bytes(&self.text)), (b.chars, b.written.bytes(&self.text)))
     }
 }
 
