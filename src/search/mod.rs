@@ -13,6 +13,7 @@
 pub mod analyse;
 #[cfg(test)]
 mod eval;
+mod hash;
 pub mod shards;
 mod vocab;
 mod words;

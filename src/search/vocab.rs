@@ -7,7 +7,7 @@
 //! document. A number depends on which thread met the word first, so it is
 //! never written out: the index orders terms by their text.
 
-use super::words::hash;
+use super::hash::hash;
 use hashbrown::HashTable;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{RwLock, RwLockReadGuard};

@@ -10,6 +10,7 @@
 //! are not letters or digits (a test holds the two to each other).
 
 use super::analyse::{Folded, fold_char, is_word_char};
+use super::hash::{SEED, hash, mix, seal};
 use super::vocab::{Vocab, precedes};
 use super::{Analyser, TermCount};
 use hashbrown::HashTable;
@@ -22,6 +23,10 @@ const MAX_TOKEN: usize = 48;
 /// How many spellings a lexicon keeps before it starts again: a bound on
 /// memory for sites with a very large vocabulary.
 const MAX_SPELLINGS: usize = 1 << 18;
+
+/// How many bytes of text a lexicon keeps before it starts again: its
+/// spans count in `u32`, and one document adds less than the rest.
+const MAX_TEXT: usize = 1 << 30;
 
 /// Spellings met so far and what they became, kept from document to
 /// document on one thread.
@@ -94,9 +99,13 @@ struct Word {
 impl Lexicon {
     /// Forgets everything when its numbers are of another vocabulary, when
     /// the words were analysed with another plural list (`analysis`), or
-    /// when the lexicon has grown past its bound.
+    /// when the lexicon has grown past its bounds.
     pub fn keep_for(&mut self, vocab: &Vocab, analysis: u64) {
-        if self.vocab != vocab.id() || self.analysis != analysis || self.spellings.len() > MAX_SPELLINGS {
+        if self.vocab != vocab.id()
+            || self.analysis != analysis
+            || self.spellings.len() > MAX_SPELLINGS
+            || self.text.len() > MAX_TEXT
+        {
             // Room for the words this thread will meet: most of the site's.
             let n = vocab.expected();
             *self = Lexicon {
@@ -421,39 +430,6 @@ fn breaks(c: char) -> bool {
 /// [`breaks`] read once into a table.
 static ARABIC_BREAKS: std::sync::LazyLock<[bool; 128]> =
     std::sync::LazyLock::new(|| std::array::from_fn(|k| char::from_u32(0x0600 + k as u32).is_none_or(breaks)));
-
-/// A quick hash of a short byte string (a word): eight bytes at a time,
-/// multiplied and mixed so that both the low bits (the table's bucket)
-/// and the high bits (its tag) vary. [`token_end`] computes the same while
-/// it looks for the token's end.
-#[inline]
-pub(super) fn hash(b: &[u8]) -> u64 {
-    let mut h = SEED;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(last));
-    }
-    seal(h, b.len())
-}
-
-const SEED: u64 = 0xf135_7aea_2e62_a9c5;
-
-#[inline(always)]
-fn mix(h: u64, word: u64) -> u64 {
-    (h.rotate_left(26) ^ word).wrapping_mul(SEED)
-}
-
-#[inline(always)]
-fn seal(h: u64, len: usize) -> u64 {
-    let h = mix(h, len as u64);
-    h ^ (h >> 29)
-}
 
 /// Where the token starting at `b[i]` ends, and its [`hash`]: eight bytes
 /// at a time, looking for a space or a line break (and in HTML a tag or an
