@@ -5,7 +5,9 @@
 //! Loads the site, renders every body's Markdown, then times, RUNS times
 //! (default 5), the search entries of every document (the words of its
 //! title, summary, labels and HTML, analysed) and the index files made from
-//! them, against the Markdown itself. Prints the medians of this thread's
+//! them, against the Markdown itself. Entries are timed twice: with the
+//! thread's words known from the run before, and with every word new, as
+//! a first build meets them (a new vocabulary each run). Prints the medians of this thread's
 //! CPU time, in milliseconds. A build makes the entries in parallel with
 //! the Markdown, and the index files of the languages in parallel; this
 //! runs each on one thread, so the figures are CPU time, to compare with a

@@ -523,6 +523,24 @@ mod tests {
     }
 
     #[test]
+    fn a_word_met_again_in_another_spelling_is_not_analysed_again() {
+        let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
+        let calls = std::cell::Cell::new(0);
+        let analyser = |w: &str, _: &str| {
+            calls.set(calls.get() + 1);
+            w.to_string()
+        };
+        let got = terms(&mut lexicon, &vocab, &analyser, "attack attack, (attack) Attack «attack»");
+        assert_eq!(got, [("attack".to_string(), 5)]);
+        assert_eq!(calls.get(), 2, "\"attack\" and \"Attack\", once each");
+        // The shortest and first spelling is still the one shown.
+        let mut r = Reader::new(&mut lexicon, &vocab, &analyser);
+        r.text("(Attack) attack,");
+        let (terms, _) = r.finish();
+        assert_eq!(vocab.names().word(terms[0].word), "Attack");
+    }
+
+    #[test]
     fn another_plural_list_analyses_the_words_again() {
         let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
         lexicon.keep_for(&vocab, 1);
