@@ -59,7 +59,8 @@ fn main() {
     // As a first build meets them: every word new to the thread.
     let mut cold = Vec::with_capacity(runs);
     for _ in 0..runs {
-        site.search_words = mujaz::search::Vocab::default();
+        // A vocabulary sized as a build sizes it.
+        site.search_words = mujaz::search::Vocab::sized(site.search_words.expected());
         let t = mujaz::cputime::thread_ms();
         black_box(site.docs.iter().zip(&bodies).map(|(d, b)| mujaz::search::entry(&site, d, b)).collect::<Vec<_>>());
         cold.push(mujaz::cputime::thread_ms() - t);

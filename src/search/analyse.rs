@@ -292,10 +292,11 @@ impl Plurals {
 
 /// The term of one folded Arabic word.
 pub fn arabic(word: &str, plurals: &Plurals) -> String {
-    // A word's letters, on the stack unless it is very long.
-    let mut stack = ['\0'; 32];
+    // A word's letters, on the stack unless it is very long (a character
+    // is at least a byte, so a word of up to 64 bytes fits).
+    let mut stack = ['\0'; 64];
     let heap: Vec<char>;
-    let chars = if word.len() <= 2 * stack.len() && word.chars().count() <= stack.len() {
+    let chars = if word.len() <= stack.len() {
         let mut n = 0;
         for c in word.chars() {
             stack[n] = c;
@@ -400,6 +401,16 @@ mod tests {
         }
         assert_eq!(t("بدمشق"), t("دمشق"));
         assert_eq!(t("وبالتالي"), t("التالي"));
+    }
+
+    #[test]
+    fn long_words_are_analysed_like_short_ones() {
+        // Up to 64 bytes a word's letters are read on the stack, past that
+        // from the heap: the steps are the same either way.
+        for n in [10, 27, 28, 29, 40, 200] {
+            let word = format!("ال{}ات", "ب".repeat(n));
+            assert_eq!(t(&word), "ب".repeat(n - 3), "{n} letters");
+        }
     }
 
     #[test]
