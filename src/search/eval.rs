@@ -72,8 +72,7 @@ fn evaluate(analyser: &dyn Fn(&str, &str) -> String) -> Score {
         let mut r = Reader::new(&mut lexicon, &site.search_words, analyser);
         r.text(&q.q);
         let terms: Vec<String> =
-            super::tests::weighed(&site.search_words, r.finish().0).into_iter().map(|(t, _)| t).collect();
-        // After the query's words are numbered: an index reads the names.
+            super::tests::weighed(&site.search_words, r.finish()).into_iter().map(|(t, _)| t).collect();
         let index = Index::new(&site, &entries, &q.lang);
         let hits: Vec<&Doc> = index.search(&terms).into_iter().map(|i| &site.docs[i]).collect();
         score.queries[l] += 1;

@@ -24,11 +24,13 @@ use crate::outfile::OutFile;
 use crate::site::{Site, doc_url};
 use rayon::prelude::*;
 pub use vocab::Vocab;
-use words::{Lexicon, Reader};
+use words::{Lexicon, Read, Reader};
 
 /// One document as the index sees it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entry {
+    /// The part of the site's [`Vocab`] whose numbers `terms` holds.
+    pub part: u32,
     /// Its terms, each once.
     pub terms: Vec<TermCount>,
     /// The sum of the weights: the document's length for ranking.
@@ -41,7 +43,7 @@ pub struct Entry {
 
 /// A term of a document, how much of the document it is, and the shortest
 /// word that became it there: what a "did you mean" shows. Both by their
-/// number in the site's [`Vocab`].
+/// number in a part of the site's [`Vocab`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TermCount {
     pub term: u32,
@@ -153,7 +155,7 @@ fn entry_with(
         r.text(a);
     }
     r.html(&body.html);
-    let (terms, length) = r.finish();
+    let Read { part, terms, length } = r.finish();
     let url = doc_url(doc);
     let date = match (m.date.get(), site.config.language(lang)) {
         (Some(d), Some(l)) => site.config.locale(l).date(d),
@@ -170,7 +172,7 @@ fn entry_with(
     detail.push_str(",\"p\":");
     detail.push_str(&topics);
     detail.push_str(if brief { ",\"k\":\"b\"}" } else { ",\"k\":\"p\"}" });
-    Entry { terms, length, detail, brief }
+    Entry { part, terms, length, detail, brief }
 }
 
 /// A URL relative to its language's folder.
@@ -185,20 +187,22 @@ mod tests {
     use analyse::Plurals;
     use std::collections::BTreeMap;
 
-    /// (term, weight, word shown) of each term of `terms`, in term order.
-    pub(super) fn named(vocab: &Vocab, terms: Vec<TermCount>) -> Vec<(String, u32, String)> {
-        let names = vocab.names();
-        let mut named: Vec<_> = terms
+    /// (term, weight, word shown) of each term read, in term order.
+    pub(super) fn named(vocab: &Vocab, read: Read) -> Vec<(String, u32, String)> {
+        let part = &vocab.parts()[read.part as usize];
+        let part = part.read().unwrap();
+        let mut named: Vec<_> = read
+            .terms
             .into_iter()
-            .map(|t| (names.term(t.term).to_string(), t.weight, names.word(t.word).to_string()))
+            .map(|t| (part.term(t.term).to_string(), t.weight, part.word(t.word).to_string()))
             .collect();
         named.sort();
         named
     }
 
-    /// (term, weight) of each term of `terms`, in term order.
-    pub(super) fn weighed(vocab: &Vocab, terms: Vec<TermCount>) -> Vec<(String, u32)> {
-        named(vocab, terms).into_iter().map(|(t, w, _)| (t, w)).collect()
+    /// (term, weight) of each term read, in term order.
+    pub(super) fn weighed(vocab: &Vocab, read: Read) -> Vec<(String, u32)> {
+        named(vocab, read).into_iter().map(|(t, w, _)| (t, w)).collect()
     }
 
     fn read(text: &str, html: &str) -> Vec<(String, u32, String)> {
@@ -208,7 +212,7 @@ mod tests {
         let mut r = Reader::new(&mut lexicon, &vocab, &analyser);
         r.text(text);
         r.html(html);
-        named(&vocab, r.finish().0)
+        named(&vocab, r.finish())
     }
 
     #[test]
@@ -236,7 +240,7 @@ mod tests {
             for text in [text.clone(), text.repeat(4)] {
                 let mut r = Reader::new(&mut lexicon, &vocab, &|folded, _| folded.to_string());
                 r.text(&text);
-                let got = weighed(&vocab, r.finish().0);
+                let got = weighed(&vocab, r.finish());
                 let mut want: BTreeMap<String, u32> = BTreeMap::new();
                 let folded = analyse::fold(&text);
                 for w in folded.split(|c: char| !analyse::is_word_char(c)).filter(|w| w.chars().count() >= 2) {
@@ -310,7 +314,7 @@ mod tests {
             }
             let mut r = Reader::new(&mut lexicon, &vocab, &|folded, _| folded.to_string());
             r.html(&html);
-            let got = weighed(&vocab, r.finish().0);
+            let got = weighed(&vocab, r.finish());
             let mut want: BTreeMap<String, u32> = BTreeMap::new();
             let folded = analyse::fold(&visible(&html));
             for w in folded.split(|c: char| !analyse::is_word_char(c)).filter(|w| w.chars().count() >= 2) {

@@ -24,11 +24,12 @@
 //! in size, on a large one. The bytes depend only on the entries.
 
 use super::analyse::Plurals;
-use super::vocab::Names;
-use super::{Entry, Vocab};
+use super::vocab::{Part, Span, precedes};
+use super::{Entry, TermCount, Vocab};
 use crate::escape::{json_string, json_string_len, push_json_string};
 use crate::outfile::OutFile;
 use crate::site::Site;
+use hashbrown::HashTable;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::RwLockReadGuard;
@@ -51,11 +52,13 @@ pub const PER_CHUNK: usize = 4;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// A term's documents, as (id, score), by id.
-#[derive(Debug, Default)]
+/// A term and its documents, as (id, score), by id.
+#[derive(Debug)]
 struct Postings {
-    /// The number of the shortest word that became the term.
-    surface: u32,
+    /// The term's text and that of the shortest word that became it, in
+    /// `Index::text`.
+    term: Span,
+    surface: Span,
     /// Where its (id, score) pairs are in `Index::postings`.
     start: u32,
     end: u32,
@@ -63,17 +66,27 @@ struct Postings {
 
 /// One language's index in memory.
 pub struct Index<'a> {
-    /// The texts of the entries' numbers, read while the index lives: no
-    /// entry can be made meanwhile (indexes are made once every entry is).
-    names: RwLockReadGuard<'a, Names>,
+    /// The texts of its terms and of their shortest words, end to end:
+    /// copied from the vocabulary's parts, which the index does not hold.
+    text: String,
     /// `entries` indexes of the documents, by id.
     docs: Vec<usize>,
     briefs: usize,
     entries: &'a [Entry],
-    /// Every term, by number, with its postings, in code point order.
-    terms: Vec<(u32, Postings)>,
+    /// Every term with its postings, in code point order.
+    terms: Vec<Postings>,
     /// The (id, score) pairs of every term, a term's together and by id.
     postings: Vec<(u32, u32)>,
+}
+
+/// A term as the index gathers it: where it was first met (part, number),
+/// its hash, its shortest word (part, number) and how many documents hold it.
+struct Found {
+    part: u32,
+    term: u32,
+    hash: u64,
+    surface: (u32, u32),
+    docs: u32,
 }
 
 impl<'a> Index<'a> {
@@ -90,53 +103,92 @@ impl<'a> Index<'a> {
 
     /// The index of `docs` (indexes into `entries`, in id order), the
     /// first `briefs` of them briefs; the entries' numbers are `vocab`'s.
-    pub fn from_docs(vocab: &'a Vocab, entries: &'a [Entry], docs: Vec<usize>, briefs: usize) -> Self {
+    pub fn from_docs(vocab: &Vocab, entries: &'a [Entry], docs: Vec<usize>, briefs: usize) -> Self {
         let n = docs.len() as f64;
         let average = docs.iter().map(|&i| entries[i].length as f64).sum::<f64>() / n.max(1.0);
-        // Gathered by term number, then sorted once by text: a site of
-        // 2,500 briefs has some 750,000 (document, term) pairs. They are
-        // counted first, so that each term's pairs go in one array, in place.
-        let names = vocab.names();
-        // Term number → 1 + its place in `found`, or 0; numbers from another
-        // vocabulary are never met, and read as no term.
-        let (terms, words) = (names.terms(), names.words());
-        let mut place = vec![0u32; terms];
-        let valid = |t: &super::TermCount| (t.term as usize) < terms && (t.word as usize) < words;
-        // Each term's number, the number of its shortest word, its documents.
-        let mut found: Vec<(u32, Postings)> = Vec::new();
+        let parts = vocab.parts();
+        let parts: Vec<RwLockReadGuard<Part>> =
+            parts.iter().map(|p| p.read().unwrap_or_else(|e| e.into_inner())).collect();
+        // Each entry's terms, those its part has: numbers from another
+        // vocabulary are never met, and read as no terms.
+        let terms_of = |i: usize| {
+            let e = &entries[i];
+            let part = parts.get(e.part as usize);
+            let valid = move |t: &&TermCount| {
+                part.is_some_and(|p| (t.term as usize) < p.terms() && (t.word as usize) < p.words.len())
+            };
+            (e.part, e.terms.iter().filter(valid))
+        };
+        // Gathered by (part, term number), then joined by text across the
+        // parts, then sorted once by text: a site of 2,500 briefs has some
+        // 750,000 (document, term) pairs. They are counted first, so that
+        // each term's pairs go in one array, in place.
+        // (part, term number) → 1 + the term's place in `found`, or 0.
+        let mut place: Vec<Vec<u32>> = parts.iter().map(|p| vec![0; p.terms()]).collect();
+        // Hash of a term → its place in `found`.
+        let mut by_text: HashTable<u32> = HashTable::new();
+        let mut found: Vec<Found> = Vec::new();
         for &i in &docs {
-            for t in entries[i].terms.iter().filter(|t| valid(t)) {
-                let at = &mut place[t.term as usize];
+            let (p, terms) = terms_of(i);
+            for t in terms {
+                let at = &mut place[p as usize][t.term as usize];
                 if *at == 0 {
-                    found.push((t.term, Postings { surface: t.word, start: 0, end: 0 }));
-                    *at = found.len() as u32;
+                    let part = &parts[p as usize];
+                    let (text, hash) = (part.term(t.term), part.term_hash(t.term));
+                    let same = |&f: &u32| {
+                        let f = &found[f as usize];
+                        parts[f.part as usize].term(f.term) == text
+                    };
+                    *at = 1 + match by_text.find(hash, same) {
+                        Some(&f) => f,
+                        None => {
+                            let f = found.len() as u32;
+                            found.push(Found { part: p, term: t.term, hash, surface: (p, t.word), docs: 0 });
+                            by_text.insert_unique(hash, f, |&g| found[g as usize].hash);
+                            f
+                        }
+                    };
                 }
-                let p = &mut found[*at as usize - 1].1;
-                if names.shorter(t.word, p.surface) {
-                    p.surface = t.word;
+                let f = &mut found[*at as usize - 1];
+                if shorter(&parts, (p, t.word), f.surface) {
+                    f.surface = (p, t.word);
                 }
-                p.end += 1;
+                f.docs += 1;
             }
         }
+        // The terms' texts, copied, and where each term's pairs start.
+        let mut text = String::new();
+        let mut span = |s: &str| {
+            let start = text.len() as u32;
+            text.push_str(s);
+            Span { start, end: text.len() as u32 }
+        };
         let mut next = 0;
-        for (_, p) in &mut found {
-            (p.start, p.end, next) = (next, next, next + p.end);
-        }
+        let mut terms: Vec<Postings> = found
+            .iter()
+            .map(|f| {
+                let term = span(parts[f.part as usize].term(f.term));
+                let surface = span(parts[f.surface.0 as usize].word(f.surface.1));
+                next += f.docs;
+                Postings { term, surface, start: next - f.docs, end: next - f.docs }
+            })
+            .collect();
         let mut postings = vec![(0, 0); next as usize];
         for (id, &i) in docs.iter().enumerate() {
-            for t in entries[i].terms.iter().filter(|t| valid(t)) {
-                let p = &mut found[place[t.term as usize] as usize - 1].1;
+            let (p, terms_in) = terms_of(i);
+            for t in terms_in {
+                let p = &mut terms[place[p as usize][t.term as usize] as usize - 1];
                 postings[p.end as usize] = (id as u32, t.weight);
                 p.end += 1;
             }
         }
+        drop(parts);
         // Sorted by their first eight bytes, read as a number, then by the
         // rest: most terms differ there, so few comparisons read the texts.
-        let mut keyed: Vec<(u64, (u32, Postings))> =
-            found.into_iter().map(|(term, p)| (prefix(names.term(term)), (term, p))).collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| names.term(a.1.0).cmp(names.term(b.1.0))));
-        let terms: Vec<(u32, Postings)> = keyed.into_iter().map(|(_, t)| t).collect();
-        for (_, p) in &terms {
+        let mut keyed: Vec<(u64, Postings)> = terms.into_iter().map(|p| (prefix(p.term.of(&text)), p)).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.term.bytes(&text).cmp(b.1.term.bytes(&text))));
+        let terms: Vec<Postings> = keyed.into_iter().map(|(_, t)| t).collect();
+        for p in &terms {
             let docs_of = &mut postings[p.start as usize..p.end as usize];
             let df = docs_of.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
@@ -147,7 +199,15 @@ impl<'a> Index<'a> {
                 *w = ((s * 10.0).round() as u32).max(1);
             }
         }
-        Index { names, docs, briefs, entries, terms, postings }
+        Index { text, docs, briefs, entries, terms, postings }
+    }
+
+    fn term(&self, p: &Postings) -> &str {
+        p.term.of(&self.text)
+    }
+
+    fn surface(&self, p: &Postings) -> &str {
+        p.surface.of(&self.text)
     }
 
     /// A term's (id, score) pairs.
@@ -161,10 +221,10 @@ impl<'a> Index<'a> {
     pub fn search(&self, query: &[String]) -> Vec<usize> {
         let mut found: Option<BTreeMap<u32, u32>> = None;
         for q in query {
-            let Ok(at) = self.terms.binary_search_by(|(t, _)| self.names.term(*t).cmp(q.as_str())) else {
+            let Ok(at) = self.terms.binary_search_by(|p| self.term(p).cmp(q.as_str())) else {
                 return Vec::new();
             };
-            let p = &self.terms[at].1;
+            let p = &self.terms[at];
             let these: BTreeMap<u32, u32> = self.docs(p).iter().copied().collect();
             found = Some(match found {
                 None => these,
@@ -200,12 +260,8 @@ impl<'a> Index<'a> {
         // written into a string of its own size: a string of the whole
         // index, grown as it is written, costs a large site more in memory
         // the system must clear than the writing itself.
-        let names = &self.names;
-        let sizes: Vec<usize> = self
-            .terms
-            .iter()
-            .map(|(t, p)| term_json_len(names.term(*t), names.word(p.surface), self.docs(p)))
-            .collect();
+        let sizes: Vec<usize> =
+            self.terms.iter().map(|p| term_json_len(self.term(p), self.surface(p), self.docs(p))).collect();
         let total = sizes.iter().sum::<usize>() + sizes.len().saturating_sub(1);
         let limit = shard_bytes(total);
         let mut out = Vec::new();
@@ -216,14 +272,14 @@ impl<'a> Index<'a> {
             if 1 + bytes >= limit || i + 1 == sizes.len() {
                 let mut json = String::with_capacity(bytes + 2);
                 json.push('{');
-                for (k, (term, p)) in self.terms[first..=i].iter().enumerate() {
+                for (k, p) in self.terms[first..=i].iter().enumerate() {
                     if k > 0 {
                         json.push(',');
                     }
-                    push_term_json(&mut json, names.term(*term), names.word(p.surface), self.docs(p));
+                    push_term_json(&mut json, self.term(p), self.surface(p), self.docs(p));
                 }
                 json.push('}');
-                out.push((names.term(self.terms[first].0), json));
+                out.push((self.term(&self.terms[first]), json));
                 (first, bytes) = (i + 1, 0);
             }
         }
@@ -242,6 +298,17 @@ impl<'a> Index<'a> {
             pairs.join(",")
         )
     }
+}
+
+/// Whether word `a` = (part, number) is the better to show than word `b`,
+/// by [`precedes`].
+fn shorter(parts: &[RwLockReadGuard<Part>], a: (u32, u32), b: (u32, u32)) -> bool {
+    let word = |(p, w): (u32, u32)| {
+        let part = &parts[p as usize];
+        let word = &part.words[w as usize];
+        (word.chars, word.written.bytes(&part.text))
+    };
+    a != b && precedes(word(a), word(b))
 }
 
 /// The first eight bytes of `text`, as a number that orders texts as
@@ -282,8 +349,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_term_two_threads_met_is_one_term_with_the_shortest_word_of_both() {
+        // Two lexicons, as two threads have: each writes a part of its own.
+        let vocab = Vocab::default();
+        let stem = |w: &str, _: &str| w.trim_end_matches('s').to_string();
+        let entry = |lexicon: &mut super::super::Lexicon, text: &str| {
+            let mut r = super::super::Reader::new(lexicon, &vocab, &stem);
+            r.text(text);
+            let read = r.finish();
+            Entry { part: read.part, terms: read.terms, length: read.length, detail: "{}".into(), brief: true }
+        };
+        let (mut one, mut two) = (super::super::Lexicon::default(), super::super::Lexicon::default());
+        let entries = [entry(&mut one, "Attacks cells"), entry(&mut two, "cells attack"), entry(&mut one, "attacks")];
+        assert_eq!((entries[0].part, entries[1].part, entries[2].part), (0, 1, 0));
+        let index = Index::from_docs(&vocab, &entries, vec![0, 1, 2], 3);
+        let terms: Vec<(&str, &str, usize)> =
+            index.terms.iter().map(|p| (index.term(p), index.surface(p), index.docs(p).len())).collect();
+        assert_eq!(terms, [("attack", "attack", 3), ("cell", "cells", 2)]);
+        assert_eq!(index.search(&["cell".into(), "attack".into()]), [0, 1]);
+        // A part gone from the vocabulary's list is read as no terms.
+        let stray = Entry { part: 9, ..entries[0].clone() };
+        assert!(Index::from_docs(&vocab, &[stray], vec![0], 1).terms.is_empty());
+    }
+
+    #[test]
     fn numbers_another_vocabulary_gave_are_no_terms_not_a_panic() {
         let entry = Entry {
+            part: 0,
             terms: vec![super::super::TermCount { term: 7, weight: 1, word: 9 }],
             length: 1,
             detail: "{}".into(),

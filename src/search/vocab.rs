@@ -1,16 +1,17 @@
 //! The terms and shown words of a site's search entries, numbered.
 //!
-//! Takes the terms and spellings that the threads reading documents meet
-//! for the first time; gives each a number, the same for every thread, so
-//! that an entry holds numbers rather than strings and the index gathers a
-//! term's documents by number instead of hashing its text once per
-//! document. A number depends on which thread met the word first, so it is
-//! never written out: the index orders terms by their text.
+//! Each thread that reads documents keeps its own part of the site's
+//! vocabulary: the terms it met and the words as written that became them,
+//! each numbered within the part. An entry holds numbers of one part (the
+//! one its document was read into), so that reading a word never waits on
+//! another thread nor writes memory another thread reads. The index joins
+//! the parts by text when it is made. A number depends on which thread met
+//! the word, so it is never written out: the index orders terms by their
+//! text.
 
-use super::hash::hash;
 use hashbrown::HashTable;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// The words of one site's entries. Entries made with one vocabulary mean
 /// nothing to another.
@@ -21,74 +22,121 @@ pub struct Vocab {
     /// How many words the site is expected to have: what tables are made
     /// for, so that they are not grown and rebuilt word by word.
     expected: usize,
-    names: RwLock<Names>,
+    /// Every part so far, by number.
+    parts: Mutex<Vec<Arc<RwLock<Part>>>>,
 }
 
-/// Terms and shown words, each by number.
-#[derive(Debug, Default)]
-pub struct Names {
-    terms: Table,
-    words: Table,
-}
-
-/// Texts and their numbers, both ways.
+/// One thread's terms and words as written, each by number, in one text.
+/// Its thread writes it a document at a time; the index reads it once
+/// every entry is made.
 #[derive(Default)]
-struct Table {
-    /// Every text, end to end.
-    text: String,
-    /// Where each text ends in `text`, its length in characters and its
-    /// hash, by number; it starts where the one before ends.
-    ends: Vec<(usize, u32, u64)>,
-    /// Hash of a text → its number.
+pub struct Part {
+    /// Every term and every word as written, end to end.
+    pub text: String,
+    /// Each term's place in `text` and its hash, by number.
+    terms: Vec<(Span, u64)>,
+    /// Hash of a term → its number.
     numbers: HashTable<u32>,
+    /// Words as written, by number.
+    pub words: Vec<Word>,
 }
 
-impl std::fmt::Debug for Table {
+/// A stretch of a text, by byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    #[inline]
+    pub fn of(self, text: &str) -> &str {
+        &text[self.start as usize..self.end as usize]
+    }
+
+    /// Its bytes: what a lookup compares, without checking that it starts
+    /// and ends between characters (it always does).
+    #[inline]
+    pub fn bytes(self, text: &str) -> &[u8] {
+        &text.as_bytes()[self.start as usize..self.end as usize]
+    }
+}
+
+/// A word as written, less what folding drops (diacritics, tatweel): what
+/// a result's "did you mean" shows, when it is the shortest of its term.
+#[derive(Clone, Copy, Debug)]
+pub struct Word {
+    /// The number of its term in the part.
+    pub term: u32,
+    /// Its length in characters, and where it is in `Part::text`.
+    pub chars: u32,
+    pub written: Span,
+}
+
+impl std::fmt::Debug for Part {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries((0..self.ends.len() as u32).map(|n| self.get(n))).finish()
+        f.debug_struct("Part").field("terms", &self.terms.len()).field("words", &self.words.len()).finish()
     }
 }
 
-impl Table {
-    #[inline]
-    fn get(&self, number: u32) -> &str {
-        let n = number as usize;
-        let start = if n == 0 { 0 } else { self.ends[n - 1].0 };
-        &self.text[start..self.ends[n].0]
+impl Part {
+    /// A part with room for `expected` words.
+    pub fn sized(expected: usize) -> Self {
+        Part {
+            text: String::with_capacity(expected * 16),
+            terms: Vec::with_capacity(expected),
+            numbers: HashTable::with_capacity(expected),
+            words: Vec::with_capacity(expected),
+        }
+    }
+
+    /// How many terms there are: every term's number is below it.
+    pub fn terms(&self) -> usize {
+        self.terms.len()
     }
 
     #[inline]
-    fn find(&self, text: &str, hash: u64) -> Option<u32> {
-        self.numbers.find(hash, |&n| self.get(n) == text).copied()
+    pub fn term(&self, number: u32) -> &str {
+        self.terms[number as usize].0.of(&self.text)
     }
 
-    /// The number of `text`, added when new.
-    fn number(&mut self, text: &str, hash: u64) -> u32 {
-        if let Some(n) = self.find(text, hash) {
+    /// The hash of term `number`: [`hash`](super::hash::hash) of its text.
+    #[inline]
+    pub fn term_hash(&self, number: u32) -> u64 {
+        self.terms[number as usize].1
+    }
+
+    #[inline]
+    pub fn word(&self, number: u32) -> &str {
+        self.words[number as usize].written.of(&self.text)
+    }
+
+    /// The number of `term`, whose hash is `hash`, added when new.
+    pub fn number(&mut self, term: &str, hash: u64) -> u32 {
+        let Part { text, terms, numbers, .. } = self;
+        if let Some(&n) = numbers.find(hash, |&n| terms[n as usize].0.bytes(text) == term.as_bytes()) {
             return n;
         }
-        let n = self.ends.len() as u32;
-        self.text.push_str(text);
-        self.ends.push((self.text.len(), text.chars().count() as u32, hash));
-        let ends = &self.ends;
-        self.numbers.insert_unique(hash, n, |&m| ends[m as usize].2);
+        let n = terms.len() as u32;
+        let start = text.len() as u32;
+        text.push_str(term);
+        terms.push((Span { start, end: text.len() as u32 }, hash));
+        numbers.insert_unique(hash, n, |&m| terms[m as usize].1);
         n
+    }
+
+    /// Whether word `a` is the better to show than word `b`, by [`precedes`].
+    #[inline]
+    pub fn shorter(&self, a: u32, b: u32) -> bool {
+        let (a, b) = (&self.words[a as usize], &self.words[b as usize]);
+        a.written != b.written
+            && precedes((a.chars, a.written.bytes(&self.text)), (b.chars, b.written.bytes(&self.text)))
     }
 }
 
 impl Default for Vocab {
     fn default() -> Self {
         Vocab::sized(0)
-    }
-}
-
-impl Table {
-    fn with_capacity(texts: usize) -> Self {
-        Table {
-            text: String::with_capacity(texts * 8),
-            ends: Vec::with_capacity(texts),
-            numbers: HashTable::with_capacity(texts),
-        }
     }
 }
 
@@ -101,8 +149,7 @@ impl Vocab {
     /// A vocabulary with room for `expected` words.
     pub fn sized(expected: usize) -> Self {
         static NEXT: AtomicU64 = AtomicU64::new(1);
-        let names = Names { terms: Table::with_capacity(expected), words: Table::with_capacity(expected) };
-        Vocab { id: NEXT.fetch_add(1, Ordering::Relaxed), expected, names: RwLock::new(names) }
+        Vocab { id: NEXT.fetch_add(1, Ordering::Relaxed), expected, parts: Mutex::default() }
     }
 
     pub fn id(&self) -> u64 {
@@ -114,43 +161,17 @@ impl Vocab {
         self.expected
     }
 
-    /// The numbers of `term` and of `word`, the spelling that became it,
-    /// added when new; `hash` is the word's [`hash`].
-    pub fn number(&self, term: &str, word: &str, hash: u64) -> (u32, u32) {
-        let term_hash = self::hash(term.as_bytes());
-        let mut names = self.names.write().unwrap_or_else(|e| e.into_inner());
-        (names.terms.number(term, term_hash), names.words.number(word, hash))
+    /// A new part, sized for the site, and its number.
+    pub fn new_part(&self) -> (u32, Arc<RwLock<Part>>) {
+        let part = Arc::new(RwLock::new(Part::sized(self.expected)));
+        let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+        parts.push(Arc::clone(&part));
+        ((parts.len() - 1) as u32, part)
     }
 
-    /// Every name so far, to read.
-    pub fn names(&self) -> RwLockReadGuard<'_, Names> {
-        self.names.read().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Names {
-    /// How many terms there are: every term's number is below it.
-    pub fn terms(&self) -> usize {
-        self.terms.ends.len()
-    }
-
-    /// How many shown words there are.
-    pub fn words(&self) -> usize {
-        self.words.ends.len()
-    }
-
-    pub fn term(&self, number: u32) -> &str {
-        self.terms.get(number)
-    }
-
-    pub fn word(&self, number: u32) -> &str {
-        self.words.get(number)
-    }
-
-    /// Whether shown word `a` is the better to show than `b` (see [`precedes`]).
-    pub fn shorter(&self, a: u32, b: u32) -> bool {
-        let chars = |n: u32| self.words.ends[n as usize].1;
-        a != b && precedes((chars(a), self.word(a)), (chars(b), self.word(b)))
+    /// Every part so far, by number.
+    pub fn parts(&self) -> Vec<Arc<RwLock<Part>>> {
+        self.parts.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
@@ -174,46 +195,50 @@ pub fn precedes<T: Ord + ?Sized>(a: (u32, &T), b: (u32, &T)) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::hash::hash;
     use super::*;
 
-    fn number(vocab: &Vocab, term: &str, word: &str) -> (u32, u32) {
-        vocab.number(term, word, hash(word.as_bytes()))
+    fn number(part: &mut Part, term: &str) -> u32 {
+        part.number(term, hash(term.as_bytes()))
     }
 
     #[test]
-    fn a_text_has_one_number_and_every_vocabulary_its_own_id() {
+    fn a_term_has_one_number_and_every_part_its_own() {
         let vocab = Vocab::default();
-        let (cell, cells) = number(&vocab, "cell", "cells");
-        assert_eq!(number(&vocab, "cell", "cells"), (cell, cells));
-        let (cell_too, cell_word) = number(&vocab, "cell", "Cell");
-        assert_eq!(cell_too, cell);
-        assert_ne!(cell_word, cells);
-        let names = vocab.names();
-        assert_eq!(names.term(cell), "cell");
-        assert_eq!(names.word(cell_word), "Cell");
-        assert_eq!((names.terms(), names.words()), (1, 2));
-        assert!(names.shorter(cell_word, cells), "fewer letters");
-        assert!(!names.shorter(cells, cell_word) && !names.shorter(cells, cells));
+        let (first, part) = vocab.new_part();
+        let mut part = part.write().unwrap();
+        let cell = number(&mut part, "cell");
+        assert_eq!(number(&mut part, "cell"), cell);
+        assert_ne!(number(&mut part, "cells"), cell);
+        assert_eq!((part.term(cell), part.terms()), ("cell", 2));
+        assert_eq!(part.term_hash(cell), hash(b"cell"));
+        let (second, _) = vocab.new_part();
+        assert_eq!((first, second), (0, 1));
+        assert_eq!(vocab.parts().len(), 2);
         assert_ne!(vocab.id(), Vocab::default().id());
     }
 
     #[test]
-    fn many_texts_keep_their_numbers_as_the_table_grows() {
-        let vocab = Vocab::default();
-        let numbers: Vec<_> = (0..5000).map(|i| number(&vocab, &format!("t{}", i / 2), &format!("w{i}"))).collect();
-        for (i, &(t, w)) in numbers.iter().enumerate() {
-            assert_eq!(number(&vocab, &format!("t{}", i / 2), &format!("w{i}")), (t, w));
-            assert_eq!((t as usize, w as usize), (i / 2, i));
+    fn many_terms_keep_their_numbers_as_the_table_grows() {
+        let mut part = Part::default();
+        let numbers: Vec<u32> = (0..5000).map(|i| number(&mut part, &format!("t{i}"))).collect();
+        for (i, &n) in numbers.iter().enumerate() {
+            assert_eq!(number(&mut part, &format!("t{i}")), n);
+            assert_eq!(n as usize, i);
+            assert_eq!(part.term(n), format!("t{i}"));
         }
     }
 
     #[test]
     fn length_is_counted_in_characters_then_ties_go_by_order() {
-        let vocab = Vocab::default();
-        let (_, arabic) = number(&vocab, "خلي", "خلايا");
-        let (_, latin) = number(&vocab, "abcdef", "abcdef");
-        let names = vocab.names();
-        assert!(names.shorter(arabic, latin), "five letters in ten bytes are shorter than six");
+        let mut part = Part::default();
+        for (w, chars) in [("خلايا", 5), ("abcdef", 6)] {
+            let start = part.text.len() as u32;
+            part.text.push_str(w);
+            part.words.push(Word { term: 0, chars, written: Span { start, end: part.text.len() as u32 } });
+        }
+        assert!(part.shorter(0, 1), "five letters in ten bytes are shorter than six");
+        assert!(!part.shorter(1, 0) && !part.shorter(0, 0));
         assert!(precedes((2, "aa"), (2, "bb")) && !precedes((2, "bb"), (2, "aa")) && !precedes((2, "aa"), (2, "aa")));
         assert!(precedes((2, "zz"), (3, "aaa")));
     }

@@ -11,10 +11,11 @@
 
 use super::analyse::{Folded, fold_char, is_word_char};
 use super::hash::{SEED, hash, mix, seal};
-use super::vocab::{Vocab, precedes};
+use super::vocab::{Part, Span, Vocab, Word};
 use super::{Analyser, TermCount};
 use hashbrown::HashTable;
 use std::ops::Range;
+use std::sync::{Arc, RwLock, RwLockWriteGuard};
 
 /// The longest token, in bytes, looked up whole: longer ones (a URL, a
 /// text without spaces) are read run by run.
@@ -24,29 +25,36 @@ const MAX_TOKEN: usize = 48;
 /// memory for sites with a very large vocabulary.
 const MAX_SPELLINGS: usize = 1 << 18;
 
-/// How many bytes of text a lexicon keeps before it starts again: its
-/// spans count in `u32`, and one document adds less than the rest.
+/// How many bytes of text a lexicon or its part keeps before it starts
+/// again: spans count in `u32`, and one document adds less than the rest.
 const MAX_TEXT: usize = 1 << 30;
 
 /// Spellings met so far and what they became, kept from document to
 /// document on one thread.
 #[derive(Default)]
 pub struct Lexicon {
-    /// The vocabulary whose numbers it holds.
+    /// The vocabulary whose part it writes.
     vocab: u64,
     /// What the words were analysed with: the plural list's fingerprint.
     analysis: u64,
+    /// Its part of the vocabulary, and the part's number there: the words
+    /// of its spellings, their terms and their texts.
+    part: Arc<RwLock<Part>>,
+    part_number: u32,
+    known: Known,
+}
+
+/// What a lexicon knows of the words it read, besides its part.
+#[derive(Default)]
+struct Known {
     /// Hash of a spelling → its index in `spellings`.
     table: HashTable<u32>,
     spellings: Vec<Spelling>,
-    /// The words of all spellings, those too short left out; a word met
-    /// in several spellings is there once for each.
-    words: Vec<Word>,
-    /// Hash of a word as written → its first place in `words`: a word met
-    /// again in another spelling ("attack," after "attack") is not
-    /// analysed again.
+    /// Hash of a word as written → its first place in the part's words:
+    /// a word met again in another spelling ("attack," after "attack") is
+    /// not analysed again.
     written: HashTable<u32>,
-    /// The text of every spelling and of every word as written, end to end.
+    /// The text of every spelling, end to end.
     text: String,
     /// The word being read, folded.
     folded: String,
@@ -57,149 +65,122 @@ pub struct Lexicon {
 /// A token (the text between two spaces) or a run of a long one, as
 /// written, punctuation and all.
 struct Spelling {
-    /// Where it is in `Lexicon::text`.
+    /// Where it is in `Known::text`.
     text: Span,
-    /// Its words in `Lexicon::words`: one, most often; none when it is a
-    /// single letter or punctuation; more when it holds a break ("a,b").
+    /// Its words in the part: one, most often; none when it is a single
+    /// letter or punctuation; more when it holds a break ("a,b"). A word
+    /// met in several spellings is there once for each.
     words: Range<u32>,
 }
 
-/// A stretch of `Lexicon::text`.
-#[derive(Clone, Copy)]
-struct Span {
-    start: u32,
-    end: u32,
-}
-
-impl Span {
-    #[inline]
-    fn of(self, text: &str) -> &str {
-        &text[self.start as usize..self.end as usize]
-    }
-
-    /// Its bytes: what a lookup compares, without checking that it starts
-    /// and ends between characters (it always does).
-    #[inline]
-    fn bytes(self, text: &str) -> &[u8] {
-        &text.as_bytes()[self.start as usize..self.end as usize]
-    }
-}
-
-#[derive(Clone, Copy)]
-struct Word {
-    term: u32,
-    /// The number of the word as written, less what folding drops
-    /// (diacritics, tatweel): what a result's "did you mean" shows.
-    shown: u32,
-    /// That word's length in characters, and where it is in `Lexicon::text`.
-    chars: u32,
-    written: Span,
-}
-
 impl Lexicon {
-    /// Forgets everything when its numbers are of another vocabulary, when
-    /// the words were analysed with another plural list (`analysis`), or
-    /// when the lexicon has grown past its bounds.
+    /// Starts again, with a new part, when its part is of another
+    /// vocabulary, when the words were analysed with another plural list
+    /// (`analysis`), or when it has grown past its bounds.
     pub fn keep_for(&mut self, vocab: &Vocab, analysis: u64) {
         if self.vocab != vocab.id()
             || self.analysis != analysis
-            || self.spellings.len() > MAX_SPELLINGS
-            || self.text.len() > MAX_TEXT
+            || self.known.spellings.len() > MAX_SPELLINGS
+            || self.known.text.len() > MAX_TEXT
+            || self.part.read().is_ok_and(|p| p.text.len() > MAX_TEXT)
         {
             // Room for the words this thread will meet: most of the site's.
             let n = vocab.expected();
+            let (part_number, part) = vocab.new_part();
             *self = Lexicon {
                 vocab: vocab.id(),
                 analysis,
-                table: HashTable::with_capacity(n),
-                spellings: Vec::with_capacity(n),
-                words: Vec::with_capacity(n),
-                written: HashTable::with_capacity(n),
-                text: String::with_capacity(n * 16),
-                ..Lexicon::default()
+                part,
+                part_number,
+                known: Known {
+                    table: HashTable::with_capacity(n),
+                    spellings: Vec::with_capacity(n),
+                    written: HashTable::with_capacity(n),
+                    text: String::with_capacity(n * 8),
+                    ..Known::default()
+                },
             };
         }
     }
+}
 
-    /// The index of `run`'s spelling, analysed and added when new.
+impl Known {
+    /// The index of `run`'s spelling, analysed and added to `part` when new.
     #[inline]
-    fn spelling(&mut self, run: &str, hash: u64, vocab: &Vocab, analyser: Analyser) -> usize {
-        let Lexicon { table, spellings, text, .. } = self;
+    fn spelling(&mut self, part: &mut Part, run: &str, hash: u64, analyser: Analyser) -> usize {
+        let Known { table, spellings, text, .. } = self;
         if let Some(&i) = table.find(hash, |&i| same(spellings[i as usize].text.bytes(text), run.as_bytes())) {
             return i as usize;
         }
-        self.add(hash, run, vocab, analyser)
+        self.add(part, hash, run, analyser)
     }
 
     /// Adds `run`'s spelling: its words, cut as [`fold`](super::analyse::fold)
     /// and a cut at characters that are not letters or digits make them.
     #[cold]
-    fn add(&mut self, hash: u64, run: &str, vocab: &Vocab, analyser: Analyser) -> usize {
-        let first = self.words.len() as u32;
-        let spelling = self.push_text(run);
-        // The word being read: its first byte in `text`, where the word as
-        // written goes, and its letters.
-        let mut start = self.text.len();
+    fn add(&mut self, part: &mut Part, hash: u64, run: &str, analyser: Analyser) -> usize {
+        let first = part.words.len() as u32;
+        let start = self.text.len() as u32;
+        self.text.push_str(run);
+        let spelling = Span { start, end: self.text.len() as u32 };
+        // The word being read: its first byte in the part's text, where
+        // the word as written goes, and its letters.
+        let mut start = part.text.len();
         let mut letters = 0;
         // Whether a character became letters that are not in the word as
         // written: then the folded word is not the written one's alone.
         let mut more = false;
-        let mut push = |lexicon: &mut Lexicon, original: Option<char>, c: char| {
+        let mut push = |known: &mut Known, part: &mut Part, original: Option<char>, c: char| {
             if is_word_char(c) {
-                lexicon.folded.push(c);
-                lexicon.text.extend(original);
+                known.folded.push(c);
+                part.text.extend(original);
                 more |= original.is_none();
                 letters += 1;
-            } else if !lexicon.folded.is_empty() {
-                lexicon.word(start, letters, !more, vocab, analyser);
-                start = lexicon.text.len();
+            } else if !known.folded.is_empty() {
+                known.word(part, start, letters, !more, analyser);
+                start = part.text.len();
                 (letters, more) = (0, false);
             }
         };
         for c in run.chars() {
             match fold_char(c) {
                 Folded::Dropped => {}
-                Folded::One(f) => push(self, Some(c), f),
+                Folded::One(f) => push(self, part, Some(c), f),
                 Folded::Lower(l) => {
                     for (n, f) in l.enumerate() {
-                        push(self, (n == 0).then_some(c), f);
+                        push(self, part, (n == 0).then_some(c), f);
                     }
                 }
             }
         }
-        push(self, None, ' ');
+        push(self, part, None, ' ');
         let i = self.spellings.len();
-        self.spellings.push(Spelling { text: spelling, words: first..self.words.len() as u32 });
+        self.spellings.push(Spelling { text: spelling, words: first..part.words.len() as u32 });
         let (spellings, text) = (&self.spellings, &self.text);
         self.table.insert_unique(hash, i as u32, |&j| self::hash(spellings[j as usize].text.bytes(text)));
         i
     }
 
-    fn push_text(&mut self, s: &str) -> Span {
-        let start = self.text.len() as u32;
-        self.text.push_str(s);
-        Span { start, end: self.text.len() as u32 }
-    }
-
-    /// Adds the word just read: folded in `folded`, as written in `text`
-    /// from `start` on, of `letters` letters; `plain` when the folded word
-    /// follows from the written one, as it does but for a few capitals
-    /// whose lower case is two characters. Empties `folded`.
-    fn word(&mut self, start: usize, letters: usize, plain: bool, vocab: &Vocab, analyser: Analyser) {
-        let written = Span { start: start as u32, end: self.text.len() as u32 };
-        let Lexicon { words, written: table, text, folded, .. } = self;
+    /// Adds the word just read: folded in `folded`, as written in the
+    /// part's text from `start` on, of `letters` letters; `plain` when the
+    /// folded word follows from the written one, as it does but for a few
+    /// capitals whose lower case is two characters. Empties `folded`.
+    fn word(&mut self, part: &mut Part, start: usize, letters: usize, plain: bool, analyser: Analyser) {
+        let written = Span { start: start as u32, end: part.text.len() as u32 };
+        let Known { written: table, folded, .. } = self;
         if letters < 2 {
-            text.truncate(start);
+            part.text.truncate(start);
             folded.clear();
             return;
         }
-        let shown = written.of(text);
+        let shown = written.of(&part.text);
         let hash = self::hash(shown.as_bytes());
-        let mine = || table.find(hash, |&w| same(words[w as usize].written.bytes(text), shown.as_bytes()));
+        let words = &part.words;
+        let mine = || table.find(hash, |&w| same(words[w as usize].written.bytes(&part.text), shown.as_bytes()));
         if let Some(&w) = plain.then(mine).flatten() {
             // Written as this thread read it before: its text is there already.
-            words.push(words[w as usize]);
-            text.truncate(start);
+            part.words.push(part.words[w as usize]);
+            part.text.truncate(start);
             folded.clear();
             return;
         }
@@ -207,26 +188,20 @@ impl Lexicon {
         let term = analyser(folded, shown);
         folded.clear();
         if term.chars().nth(1).is_none() {
-            text.truncate(start);
+            part.text.truncate(start);
             return;
         }
-        let (term, number) = vocab.number(&term, shown, hash);
-        if term as usize >= self.slots.len() {
-            self.slots.resize(term as usize + 1, 0);
-        }
         let chars = shown.chars().count() as u32;
-        let w = words.len() as u32;
-        words.push(Word { term, shown: number, chars, written });
+        let number = part.number(&term, self::hash(term.as_bytes()));
+        if number as usize >= self.slots.len() {
+            self.slots.resize(number as usize + 1, 0);
+        }
+        let w = part.words.len() as u32;
+        part.words.push(Word { term: number, chars, written });
         if plain {
+            let (words, text) = (&part.words, &part.text);
             table.insert_unique(hash, w, |&v| self::hash(words[v as usize].written.bytes(text)));
         }
-    }
-
-    /// Whether word `a` is the better to show than word `b`, by [`precedes`].
-    #[inline]
-    fn shorter(&self, a: u32, b: u32) -> bool {
-        let (a, b) = (&self.words[a as usize], &self.words[b as usize]);
-        a.shown != b.shown && precedes((a.chars, a.written.bytes(&self.text)), (b.chars, b.written.bytes(&self.text)))
     }
 }
 
@@ -241,8 +216,10 @@ struct Tally {
 /// The words of one document's texts, with the weight of the field being
 /// read.
 pub struct Reader<'l, 'a> {
-    lexicon: &'l mut Lexicon,
-    vocab: &'a Vocab,
+    known: &'l mut Known,
+    /// The lexicon's part, written by this reader alone while it lives.
+    part: RwLockWriteGuard<'l, Part>,
+    part_number: u32,
     analyser: Analyser<'a>,
     /// How much each word read now counts.
     pub weight: u32,
@@ -250,13 +227,32 @@ pub struct Reader<'l, 'a> {
     tallies: Vec<Tally>,
 }
 
+/// What a reader read: the terms of its lexicon's part `part`, each once,
+/// in the order first read, and the document's length (the sum of the
+/// weights).
+pub struct Read {
+    pub part: u32,
+    pub terms: Vec<TermCount>,
+    pub length: u32,
+}
+
 impl<'l, 'a> Reader<'l, 'a> {
-    /// A reader of words into `vocab`'s numbers, with `lexicon` (emptied
-    /// first when it holds another vocabulary's).
-    pub fn new(lexicon: &'l mut Lexicon, vocab: &'a Vocab, analyser: Analyser<'a>) -> Self {
+    /// A reader of words into `vocab`'s numbers, with `lexicon` (started
+    /// again first when it holds another vocabulary's).
+    pub fn new(lexicon: &'l mut Lexicon, vocab: &Vocab, analyser: Analyser<'a>) -> Self {
         let analysis = lexicon.analysis;
         lexicon.keep_for(vocab, analysis);
-        Reader { lexicon, vocab, analyser, weight: 1, length: 0, tallies: Vec::with_capacity(256) }
+        let Lexicon { part, part_number, known, .. } = lexicon;
+        let part = part.write().unwrap_or_else(|e| e.into_inner());
+        Reader {
+            known,
+            part,
+            part_number: *part_number,
+            analyser,
+            weight: 1,
+            length: 0,
+            tallies: Vec::with_capacity(256),
+        }
     }
 
     /// Reads plain text.
@@ -357,8 +353,8 @@ impl<'l, 'a> Reader<'l, 'a> {
     /// Counts the words of a token whose [`hash`] is known.
     #[inline]
     fn hashed(&mut self, run: &str, hash: u64) {
-        let s = self.lexicon.spelling(run, hash, self.vocab, self.analyser);
-        let words = self.lexicon.spellings[s].words.clone();
+        let s = self.known.spelling(&mut self.part, run, hash, self.analyser);
+        let words = self.known.spellings[s].words.clone();
         for w in words {
             self.count(w);
         }
@@ -366,9 +362,8 @@ impl<'l, 'a> Reader<'l, 'a> {
 
     #[inline]
     fn count(&mut self, w: u32) {
-        let lexicon = &mut *self.lexicon;
-        let term = lexicon.words[w as usize].term;
-        let slot = &mut lexicon.slots[term as usize];
+        let term = self.part.words[w as usize].term;
+        let slot = &mut self.known.slots[term as usize];
         self.length += self.weight;
         if *slot == 0 {
             self.tallies.push(Tally { term, weight: self.weight, word: w });
@@ -377,24 +372,23 @@ impl<'l, 'a> Reader<'l, 'a> {
         }
         let t = &mut self.tallies[*slot as usize - 1];
         t.weight += self.weight;
-        if t.word != w && lexicon.shorter(w, t.word) {
+        if t.word != w && self.part.shorter(w, t.word) {
             t.word = w;
         }
     }
 
-    /// The terms, each once, in the order first read, and the document's
-    /// length (the sum of the weights).
-    pub fn finish(mut self) -> (Vec<TermCount>, u32) {
-        let lexicon = &mut *self.lexicon;
+    /// What was read.
+    pub fn finish(mut self) -> Read {
+        let slots = &mut self.known.slots;
         let terms: Vec<TermCount> = self
             .tallies
             .drain(..)
             .map(|t| {
-                lexicon.slots[t.term as usize] = 0;
-                TermCount { term: t.term, weight: t.weight, word: lexicon.words[t.word as usize].shown }
+                slots[t.term as usize] = 0;
+                TermCount { term: t.term, weight: t.weight, word: t.word }
             })
             .collect();
-        (terms, self.length)
+        Read { part: self.part_number, terms, length: self.length }
     }
 }
 
@@ -402,7 +396,7 @@ impl Drop for Reader<'_, '_> {
     /// A reader left unfinished leaves the lexicon ready for the next.
     fn drop(&mut self) {
         for t in &self.tallies {
-            self.lexicon.slots[t.term as usize] = 0;
+            self.known.slots[t.term as usize] = 0;
         }
     }
 }
@@ -510,7 +504,7 @@ mod tests {
     fn terms(lexicon: &mut Lexicon, vocab: &Vocab, analyser: Analyser, text: &str) -> Vec<(String, u32)> {
         let mut r = Reader::new(lexicon, vocab, analyser);
         r.text(text);
-        crate::search::tests::weighed(vocab, r.finish().0)
+        crate::search::tests::weighed(vocab, r.finish())
     }
 
     #[test]
@@ -536,8 +530,8 @@ mod tests {
         // The shortest and first spelling is still the one shown.
         let mut r = Reader::new(&mut lexicon, &vocab, &analyser);
         r.text("(Attack) attack,");
-        let (terms, _) = r.finish();
-        assert_eq!(vocab.names().word(terms[0].word), "Attack");
+        let got = crate::search::tests::named(&vocab, r.finish());
+        assert_eq!(got, [("attack".to_string(), 2, "Attack".to_string())]);
     }
 
     #[test]
@@ -556,12 +550,13 @@ mod tests {
     fn another_vocabulary_reads_the_words_again_into_its_own_numbers() {
         let mut lexicon = Lexicon::default();
         let (first, second) = (Vocab::default(), Vocab::default());
-        second.number("padding", "padding", hash(b"padding"));
+        second.new_part().1.write().unwrap().number("padding", hash(b"padding"));
         assert_eq!(terms(&mut lexicon, &first, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
-        // The lexicon held `first`'s numbers: `second` gets its own.
+        // The lexicon wrote a part of `first`: `second` gets a part of its own.
         assert_eq!(terms(&mut lexicon, &second, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
-        assert_eq!(second.names().terms(), 2);
-        assert_eq!(first.names().terms(), 1);
+        let terms_of = |vocab: &Vocab| vocab.parts().iter().map(|p| p.read().unwrap().terms()).collect::<Vec<_>>();
+        assert_eq!(terms_of(&second), [1, 1]);
+        assert_eq!(terms_of(&first), [1]);
     }
 
     #[test]
