@@ -125,9 +125,10 @@ impl<'a> Index<'a> {
         // each term's pairs go in one array, in place.
         // (part, term number) → 1 + the term's place in `found`, or 0.
         let mut place: Vec<Vec<u32>> = parts.iter().map(|p| vec![0; p.terms()]).collect();
+        let most = parts.iter().map(|p| p.terms()).sum();
         // Hash of a term → its place in `found`.
-        let mut by_text: HashTable<u32> = HashTable::new();
-        let mut found: Vec<Found> = Vec::new();
+        let mut by_text: HashTable<u32> = HashTable::with_capacity(most);
+        let mut found: Vec<Found> = Vec::with_capacity(most);
         for &i in &docs {
             let (p, terms) = terms_of(i);
             for t in terms {
@@ -303,12 +304,16 @@ impl<'a> Index<'a> {
 /// Whether word `a` = (part, number) is the better to show than word `b`,
 /// by [`precedes`].
 fn shorter(parts: &[RwLockReadGuard<Part>], a: (u32, u32), b: (u32, u32)) -> bool {
+    if a.0 == b.0 {
+        // One part: copies of a word met in several spellings share its text.
+        return parts[a.0 as usize].shorter(a.1, b.1);
+    }
     let word = |(p, w): (u32, u32)| {
         let part = &parts[p as usize];
         let word = &part.words[w as usize];
         (word.chars, word.written.bytes(&part.text))
     };
-    a != b && precedes(word(a), word(b))
+    precedes(word(a), word(b))
 }
 
 /// The first eight bytes of `text`, as a number that orders texts as
