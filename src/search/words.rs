@@ -130,30 +130,47 @@ impl Known {
         // Whether a character became letters that are not in the word as
         // written: then the folded word is not the written one's alone.
         let mut more = false;
-        let mut push = |known: &mut Known, part: &mut Part, original: Option<char>, c: char| {
-            if is_word_char(c) {
-                known.folded.push(c);
-                part.text.extend(original);
-                more |= original.is_none();
-                letters += 1;
-            } else if !known.folded.is_empty() {
-                known.word(part, start, letters, !more, analyser);
-                start = part.text.len();
-                (letters, more) = (0, false);
+        // A letter is pushed here, in the loop; a word's end is a call.
+        macro_rules! push {
+            ($original:expr, $c:expr) => {{
+                let (original, c): (Option<char>, char) = ($original, $c);
+                if is_word_char(c) {
+                    self.folded.push(c);
+                    if let Some(o) = original {
+                        part.text.push(o);
+                    }
+                    more |= original.is_none();
+                    letters += 1;
+                } else if !self.folded.is_empty() {
+                    self.word(part, start, letters, !more, analyser);
+                    start = part.text.len();
+                    (letters, more) = (0, false);
+                }
+            }};
+        }
+        let mut rest = run;
+        while let Some(&b) = rest.as_bytes().first() {
+            // ASCII, most of an English text, a byte at a time.
+            if b.is_ascii() {
+                push!(Some(char::from(b)), char::from(b.to_ascii_lowercase()));
+                rest = &rest[1..];
+                continue;
             }
-        };
-        for c in run.chars() {
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
             match fold_char(c) {
                 Folded::Dropped => {}
-                Folded::One(f) => push(self, part, Some(c), f),
+                Folded::One(f) => push!(Some(c), f),
                 Folded::Lower(l) => {
                     for (n, f) in l.enumerate() {
-                        push(self, part, (n == 0).then_some(c), f);
+                        push!((n == 0).then_some(c), f);
                     }
                 }
             }
         }
-        push(self, part, None, ' ');
+        if !self.folded.is_empty() {
+            self.word(part, start, letters, !more, analyser);
+        }
         let i = self.spellings.len();
         self.spellings.push(Spelling { text: spelling, words: first..part.words.len() as u32 });
         let (spellings, text) = (&self.spellings, &self.text);
@@ -165,6 +182,7 @@ impl Known {
     /// part's text from `start` on, of `letters` letters; `plain` when the
     /// folded word follows from the written one, as it does but for a few
     /// capitals whose lower case is two characters. Empties `folded`.
+    #[inline(never)]
     fn word(&mut self, part: &mut Part, start: usize, letters: usize, plain: bool, analyser: Analyser) {
         let written = Span { start: start as u32, end: part.text.len() as u32 };
         let Known { written: table, folded, .. } = self;
