@@ -73,7 +73,7 @@ fn main() {
     let files = mujaz::search::indexes(&site, &entries, &langs);
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     println!("{} documents, medians of {runs} runs, one thread", site.docs.len());
-    println!("markdown and charts: {markdown:.1} ms");
-    println!("search entries:      {entries_ms:.1} ms, {cold_ms:.1} ms with every word new");
-    println!("index files:         {index_ms:.1} ms ({} files, {} kB)", files.len(), bytes / 1024);
+    println!("markdown and charts: {markdown:.2} ms");
+    println!("search entries:      {entries_ms:.2} ms, {cold_ms:.2} ms with every word new");
+    println!("index files:         {index_ms:.2} ms ({} files, {} kB)", files.len(), bytes / 1024);
 }
