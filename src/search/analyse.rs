@@ -291,7 +291,7 @@ impl Plurals {
 }
 
 /// The term of one folded Arabic word.
-pub fn arabic(word: &str, plurals: &Plurals) -> String {
+fn arabic(word: &str, plurals: &Plurals, out: &mut String) {
     // A word's letters, on the stack unless it is very long (a character
     // is at least a byte, so a word of up to 64 bytes fits).
     let mut stack = ['\0'; 64];
@@ -309,9 +309,10 @@ pub fn arabic(word: &str, plurals: &Plurals) -> String {
     };
     let w = strip_prefixes(chars);
     if KEPT.iter().any(|k| w.iter().copied().eq(k.chars())) {
-        return w.iter().collect();
+        out.extend(w);
+        return;
     }
-    strip_suffixes(plurals.singular(w).unwrap_or(w)).iter().collect()
+    out.extend(strip_suffixes(plurals.singular(w).unwrap_or(w)));
 }
 
 fn has_vowel(s: &str) -> bool {
@@ -319,10 +320,10 @@ fn has_vowel(s: &str) -> bool {
 }
 
 /// The term of one folded English word.
-pub fn english(word: &str) -> String {
-    let mut w = word.strip_suffix("'s").unwrap_or(word).to_string();
+fn english(word: &str, w: &mut String) {
+    w.push_str(word.strip_suffix("'s").unwrap_or(word));
     if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return w;
+        return;
     }
     // Plurals.
     if w.ends_with("ies") && w.len() > 4 {
@@ -340,14 +341,13 @@ pub fn english(word: &str) -> String {
             && has_vowel(stem)
         {
             w.truncate(stem.len());
-            undouble(&mut w);
+            undouble(w);
             break;
         }
     }
     if w.len() > 4 && w.ends_with('e') {
         w.pop();
     }
-    w
 }
 
 /// `stopp` → `stop`, but `fall` and `miss` stay.
@@ -361,10 +361,19 @@ fn undouble(w: &mut String) {
 
 /// The term of one folded word, in whichever script it starts.
 pub fn term(word: &str, plurals: &Plurals) -> String {
+    let mut out = String::new();
+    term_into(word, plurals, &mut out);
+    out
+}
+
+/// [`term`], into `out`, emptied first: what a build uses, one string for
+/// all the words a thread analyses.
+pub fn term_into(word: &str, plurals: &Plurals, out: &mut String) {
+    out.clear();
     match word.chars().next() {
-        Some(c) if is_arabic(c) => arabic(word, plurals),
-        Some(c) if c.is_ascii_lowercase() => english(word),
-        _ => word.to_string(),
+        Some(c) if is_arabic(c) => arabic(word, plurals, out),
+        Some(c) if c.is_ascii_lowercase() => english(word, out),
+        _ => out.push_str(word),
     }
 }
 

@@ -56,7 +56,8 @@ fn queries() -> Vec<Query> {
 
 /// Runs the query set with `analyser` making the terms of the example
 /// site and of each query.
-fn evaluate(analyser: &dyn Fn(&str, &str) -> String) -> Score {
+fn evaluate(analysis: &dyn Fn(&str, &str) -> String) -> Score {
+    let analyser = &|folded: &str, written: &str, out: &mut String| out.push_str(&analysis(folded, written));
     let (site, theme) = crate::build::testing::example();
     let urls =
         site.docs.iter().map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();

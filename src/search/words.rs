@@ -58,6 +58,8 @@ struct Known {
     text: String,
     /// The word being read, folded.
     folded: String,
+    /// The term of the word being read.
+    term: String,
     /// Term number → 1 + its place in the current document's tallies, or 0.
     slots: Vec<u32>,
 }
@@ -185,7 +187,7 @@ impl Known {
     #[inline(never)]
     fn word(&mut self, part: &mut Part, start: usize, letters: usize, plain: bool, analyser: Analyser) {
         let written = Span { start: start as u32, end: part.text.len() as u32 };
-        let Known { written: table, folded, .. } = self;
+        let Known { written: table, folded, term, .. } = self;
         if letters < 2 {
             part.text.truncate(start);
             folded.clear();
@@ -203,14 +205,15 @@ impl Known {
             return;
         }
         // New to this thread.
-        let term = analyser(folded, shown);
+        term.clear();
+        analyser(folded, shown, term);
         folded.clear();
         if term.chars().nth(1).is_none() {
             part.text.truncate(start);
             return;
         }
         let chars = shown.chars().count() as u32;
-        let number = part.number(&term, self::hash(term.as_bytes()));
+        let number = part.number(term, self::hash(term.as_bytes()));
         if number as usize >= self.slots.len() {
             self.slots.resize(number as usize + 1, 0);
         }
@@ -528,19 +531,19 @@ mod tests {
     #[test]
     fn a_reader_left_unfinished_counts_nothing_for_the_next() {
         let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
-        let mut r = Reader::new(&mut lexicon, &vocab, &|w, _| w.to_string());
+        let mut r = Reader::new(&mut lexicon, &vocab, &|w, _, out| out.push_str(w));
         r.text("attack attack cells");
         drop(r);
-        assert_eq!(terms(&mut lexicon, &vocab, &|w, _| w.to_string(), "attack"), [("attack".to_string(), 1)]);
+        assert_eq!(terms(&mut lexicon, &vocab, &|w, _, out| out.push_str(w), "attack"), [("attack".to_string(), 1)]);
     }
 
     #[test]
     fn a_word_met_again_in_another_spelling_is_not_analysed_again() {
         let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
         let calls = std::cell::Cell::new(0);
-        let analyser = |w: &str, _: &str| {
+        let analyser = |w: &str, _: &str, out: &mut String| {
             calls.set(calls.get() + 1);
-            w.to_string()
+            out.push_str(w);
         };
         let got = terms(&mut lexicon, &vocab, &analyser, "attack attack, (attack) Attack «attack»");
         assert_eq!(got, [("attack".to_string(), 5)]);
@@ -556,12 +559,15 @@ mod tests {
     fn another_plural_list_analyses_the_words_again() {
         let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
         lexicon.keep_for(&vocab, 1);
-        assert_eq!(terms(&mut lexicon, &vocab, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
+        assert_eq!(terms(&mut lexicon, &vocab, &|w, _, out| out.push_str(w), "cells"), [("cells".to_string(), 1)]);
         lexicon.keep_for(&vocab, 1);
         // Same list: the word is not analysed again.
-        assert_eq!(terms(&mut lexicon, &vocab, &|_, _| "other".to_string(), "cells"), [("cells".to_string(), 1)]);
+        assert_eq!(
+            terms(&mut lexicon, &vocab, &|_, _, out| out.push_str("other"), "cells"),
+            [("cells".to_string(), 1)]
+        );
         lexicon.keep_for(&vocab, 2);
-        assert_eq!(terms(&mut lexicon, &vocab, &|_, _| "cell".to_string(), "cells"), [("cell".to_string(), 1)]);
+        assert_eq!(terms(&mut lexicon, &vocab, &|_, _, out| out.push_str("cell"), "cells"), [("cell".to_string(), 1)]);
     }
 
     #[test]
@@ -569,9 +575,9 @@ mod tests {
         let mut lexicon = Lexicon::default();
         let (first, second) = (Vocab::default(), Vocab::default());
         second.new_part().1.write().unwrap().number("padding", hash(b"padding"));
-        assert_eq!(terms(&mut lexicon, &first, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
+        assert_eq!(terms(&mut lexicon, &first, &|w, _, out| out.push_str(w), "cells"), [("cells".to_string(), 1)]);
         // The lexicon wrote a part of `first`: `second` gets a part of its own.
-        assert_eq!(terms(&mut lexicon, &second, &|w, _| w.to_string(), "cells"), [("cells".to_string(), 1)]);
+        assert_eq!(terms(&mut lexicon, &second, &|w, _, out| out.push_str(w), "cells"), [("cells".to_string(), 1)]);
         let terms_of = |vocab: &Vocab| vocab.parts().iter().map(|p| p.read().unwrap().terms()).collect::<Vec<_>>();
         assert_eq!(terms_of(&second), [1, 1]);
         assert_eq!(terms_of(&first), [1]);
