@@ -257,34 +257,50 @@ impl<'a> Index<'a> {
 
     /// The shards: each one's first term and its JSON.
     fn shards(&self) -> Vec<(&str, String)> {
-        // Each term's `"term":[…]` is measured first, so that each shard is
-        // written into a string of its own size: a string of the whole
-        // index, grown as it is written, costs a large site more in memory
-        // the system must clear than the writing itself.
-        let sizes: Vec<usize> =
-            self.terms.iter().map(|p| term_json_len(self.term(p), self.surface(p), self.docs(p))).collect();
-        let total = sizes.iter().sum::<usize>() + sizes.len().saturating_sub(1);
-        let limit = shard_bytes(total);
+        let limit = self.shard_limit();
         let mut out = Vec::new();
-        let (mut first, mut bytes) = (0, 0);
-        for (i, &size) in sizes.iter().enumerate() {
-            // `{` and the terms so far, comma-separated: closed once past the limit.
-            bytes += size + usize::from(i > first);
-            if 1 + bytes >= limit || i + 1 == sizes.len() {
-                let mut json = String::with_capacity(bytes + 2);
+        let (mut first, mut json) = (0, String::new());
+        for (i, p) in self.terms.iter().enumerate() {
+            if json.is_empty() {
+                // A shard's own string, of about its size: a string of the
+                // whole index, grown as it is written, costs a large site
+                // more in memory the system must clear than the writing.
+                json.reserve(limit + 256);
                 json.push('{');
-                for (k, p) in self.terms[first..=i].iter().enumerate() {
-                    if k > 0 {
-                        json.push(',');
-                    }
-                    push_term_json(&mut json, self.term(p), self.surface(p), self.docs(p));
-                }
+                first = i;
+            } else {
+                json.push(',');
+            }
+            push_term_json(&mut json, self.term(p), self.surface(p), self.docs(p));
+            // `{` and the terms so far: closed once past the limit.
+            if json.len() >= limit || i + 1 == self.terms.len() {
                 json.push('}');
-                out.push((self.term(&self.terms[first]), json));
-                (first, bytes) = (i + 1, 0);
+                out.push((self.term(&self.terms[first]), std::mem::take(&mut json)));
             }
         }
         out
+    }
+
+    /// [`shard_bytes`] of the terms' JSON. Measured only when a bound that
+    /// needs no measuring, every byte of text escaped as `\u` and six
+    /// bytes, leaves the index large enough to pass the least shard size.
+    fn shard_limit(&self) -> usize {
+        let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let (id, score) = self.postings.iter().fold((0, 0), |(i, s), &(id, score)| (id.max(i), score.max(s)));
+        let len = |s: Span| (s.end - s.start) as usize;
+        let strings: usize = self.terms.iter().map(|p| len(p.term) + len(p.surface)).sum();
+        // `"term":["word"` and `]`, a comma, and `,id,score` per document.
+        let bound = 6 * strings + 8 * self.terms.len() + (2 + digits(id) + digits(score)) * self.postings.len();
+        if shard_bytes(bound) == SHARD_MIN {
+            return SHARD_MIN;
+        }
+        shard_bytes(self.json_len())
+    }
+
+    /// The bytes of every term's JSON, with the commas between them.
+    fn json_len(&self) -> usize {
+        let terms = self.terms.iter().map(|p| term_json_len(self.term(p), self.surface(p), self.docs(p)));
+        terms.sum::<usize>() + self.terms.len().saturating_sub(1)
     }
 
     fn meta(&self, shards: &[(&str, String)], plurals: &Plurals) -> String {
@@ -427,6 +443,31 @@ mod tests {
     }
 
     #[test]
+    fn the_shard_size_is_the_measured_one_whether_measured_or_bounded() {
+        let vocab = Vocab::default();
+        let same = |w: &str, _: &str, out: &mut String| out.push_str(w);
+        // Past the least size, between (measured, the bound being past it),
+        // and under it.
+        for (words, expected) in
+            [(40_000, SHARD_MIN + 1..SHARD_MAX), (5_000, SHARD_MIN..SHARD_MIN + 1), (50, SHARD_MIN..SHARD_MIN + 1)]
+        {
+            let mut lexicon = super::super::Lexicon::default();
+            let text: String = (0..words).map(|i| format!("w{i} ")).collect();
+            let mut r = super::super::Reader::new(&mut lexicon, &vocab, &same);
+            r.text(&text);
+            let read = r.finish();
+            let entry =
+                Entry { part: read.part, terms: read.terms, length: read.length, detail: "{}".into(), brief: true };
+            let entries = [entry];
+            let index = Index::from_docs(&vocab, &entries, vec![0], 1);
+            assert_eq!(index.terms.len(), words);
+            let limit = index.shard_limit();
+            assert_eq!(limit, shard_bytes(index.json_len()), "{words} words");
+            assert!(expected.contains(&limit), "{words} words: {limit}");
+        }
+    }
+
+    #[test]
     fn each_shard_passes_the_limit_only_by_its_last_term() {
         let (site, theme) = crate::build::testing::example();
         let urls = site
@@ -443,6 +484,12 @@ mod tests {
             let shards = index.shards();
             let total: usize = shards.iter().map(|(_, json)| json.len() - 1).sum();
             let limit = shard_bytes(total);
+            assert_eq!(
+                index.json_len() + 1,
+                total,
+                "{lang}: the terms' JSON as measured (the sum above counts a brace a shard)"
+            );
+            assert_eq!(index.shard_limit(), limit, "{lang}: the limit, measured or bounded");
             assert!(shards.len() > 4, "{lang}: {} shards", shards.len());
             let mut terms = 0;
             for (first, json) in &shards {
