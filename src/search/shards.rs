@@ -285,7 +285,6 @@ impl<'a> Index<'a> {
     /// needs no measuring, every byte of text escaped as `\u` and six
     /// bytes, leaves the index large enough to pass the least shard size.
     fn shard_limit(&self) -> usize {
-        let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
         let (id, score) = self.postings.iter().fold((0, 0), |(i, s), &(id, score)| (id.max(i), score.max(s)));
         let len = |s: Span| (s.end - s.start) as usize;
         let strings: usize = self.terms.iter().map(|p| len(p.term) + len(p.surface)).sum();
@@ -358,9 +357,13 @@ fn push_term_json(out: &mut String, term: &str, word: &str, docs: &[(u32, u32)])
     out.push(']');
 }
 
+/// The digits of `n` in decimal.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
 /// The length of what [`push_term_json`] writes.
 fn term_json_len(term: &str, word: &str, docs: &[(u32, u32)]) -> usize {
-    let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
     let postings: usize = docs.iter().map(|&(id, score)| 2 + digits(id) + digits(score)).sum();
     json_string_len(term) + 2 + json_string_len(word) + postings + 1
 }
