@@ -413,6 +413,17 @@ mod tests {
     }
 
     #[test]
+    fn a_language_with_no_documents_has_a_meta_file_and_no_shards() {
+        let vocab = Vocab::default();
+        let index = Index::from_docs(&vocab, &[], Vec::new(), 0);
+        assert_eq!(index.shard_limit(), SHARD_MIN);
+        let files = index.files("en", &Plurals::new([]));
+        let names: Vec<String> = files.iter().map(|f| f.path.to_string_lossy().replace('\\', "/")).collect();
+        assert_eq!(names, ["en/search/meta.json"]);
+        assert!(String::from_utf8_lossy(&files[0].bytes).contains("\"s\":[]"));
+    }
+
+    #[test]
     fn prefixes_order_texts_as_their_bytes_do() {
         let texts = ["", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgz", "b", "خلية", "خلي", "حساب", "z9"];
         for a in texts {
