@@ -530,9 +530,12 @@ fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<
 }
 
 /// Writes `bytes` over the file at `path` in place, cutting it to its new
-/// length after. Emptying a file and writing it anew (as `fs::write` does)
-/// makes ext4 send each file to the disk as it is closed (`auto_da_alloc`),
-/// which on a large site costs more than rendering it.
+/// length after when it was longer. Emptying a file and writing it anew
+/// (as `fs::write` does) makes ext4 send each file to the disk as it is
+/// closed (`auto_da_alloc`), which on a large site costs more than
+/// rendering it. Most files written over are as long as before (the same
+/// page built again), and cutting a file to its own length costs as much
+/// as writing it: the length is looked at first.
 fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     let mut options = fs::OpenOptions::new();
@@ -541,8 +544,12 @@ fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
     let mut file = options.open(path)?;
+    let before = file.metadata()?.len();
     file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)
+    if before > bytes.len() as u64 {
+        file.set_len(bytes.len() as u64)?;
+    }
+    Ok(())
 }
 
 impl Drop for Staging {
@@ -624,4 +631,31 @@ fn remove_parallel(dir: &Path) {
 
 fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("{what}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_written_over_holds_the_new_bytes_whatever_its_length_was() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("page.html");
+        for bytes in [&b"a page of some length"[..], b"shorter", b"same 7!", b"", b"longer than all of them before"] {
+            overwrite(&path, bytes).expect("written");
+            assert_eq!(fs::read(&path).expect("read"), bytes);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_not_written_through() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, "keep").expect("written");
+        let link = dir.path().join("page.html");
+        std::os::unix::fs::symlink(&outside, &link).expect("link");
+        assert!(overwrite(&link, b"page").is_err());
+        assert_eq!(fs::read_to_string(&outside).expect("read"), "keep");
+    }
 }
