@@ -533,23 +533,55 @@ fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<
 /// length after when it was longer. Emptying a file and writing it anew
 /// (as `fs::write` does) makes ext4 send each file to the disk as it is
 /// closed (`auto_da_alloc`), which on a large site costs more than
-/// rendering it. Most files written over are as long as before (the same
-/// page built again), and cutting a file to its own length costs as much
-/// as writing it: the length is looked at first.
+/// rendering it. Most files written over hold what they held (the same
+/// page built again), and reading a file costs less than writing it: a
+/// file as long as `bytes` is read first, and written only if it differs.
+/// Cutting a file to its own length costs as much as writing it, so the
+/// length is looked at first.
 fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
     let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
+    options.read(true).write(true).create(true).truncate(false);
     // A link is never written through: it is replaced (see `make_room`).
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
     let mut file = options.open(path)?;
     let before = file.metadata()?.len();
-    file.write_all(bytes)?;
+    if before == bytes.len() as u64 && holds(&mut file, bytes)? {
+        return Ok(());
+    }
+    write_at_start(&mut file, bytes)?;
     if before > bytes.len() as u64 {
         file.set_len(bytes.len() as u64)?;
     }
     Ok(())
+}
+
+/// Whether `file`, read from where it is, holds `bytes` and no more.
+fn holds(file: &mut fs::File, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut buffer = [0u8; 16 * 1024];
+    for want in bytes.chunks(buffer.len()) {
+        let got = &mut buffer[..want.len()];
+        match file.read_exact(got) {
+            Ok(()) if got == want => {}
+            Ok(()) => return Ok(false),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(true)
+}
+
+/// Writes `bytes` from the start of `file`.
+fn write_at_start(file: &mut fs::File, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(unix)]
+    return std::os::unix::fs::FileExt::write_all_at(file, bytes, 0);
+    #[cfg(not(unix))]
+    {
+        use std::io::{Seek, Write};
+        file.seek(io::SeekFrom::Start(0))?;
+        file.write_all(bytes)
+    }
 }
 
 impl Drop for Staging {
@@ -641,10 +673,40 @@ mod tests {
     fn a_file_written_over_holds_the_new_bytes_whatever_its_length_was() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("page.html");
-        for bytes in [&b"a page of some length"[..], b"shorter", b"same 7!", b"", b"longer than all of them before"] {
+        let long = vec![b'x'; 40_000];
+        let mut long_changed = long.clone();
+        long_changed[39_999] = b'y';
+        let cases: [&[u8]; 9] = [
+            b"a page of some length",
+            b"shorter",
+            b"same 7!",
+            b"same 7?",
+            b"same 7?",
+            b"",
+            b"longer than all of them before",
+            &long,
+            &long_changed,
+        ];
+        for bytes in cases {
             overwrite(&path, bytes).expect("written");
             assert_eq!(fs::read(&path).expect("read"), bytes);
         }
+    }
+
+    #[test]
+    fn a_file_that_holds_its_bytes_already_is_not_written_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("page.html");
+        fs::write(&path, "the page").expect("written");
+        let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        let file = fs::File::options().write(true).open(&path).expect("opened");
+        file.set_modified(old).expect("dated");
+        drop(file);
+        overwrite(&path, b"the page").expect("written");
+        assert_eq!(fs::metadata(&path).and_then(|m| m.modified()).expect("time"), old);
+        overwrite(&path, b"the past").expect("written");
+        assert_ne!(fs::metadata(&path).and_then(|m| m.modified()).expect("time"), old);
+        assert_eq!(fs::read(&path).expect("read"), b"the past");
     }
 
     #[cfg(unix)]
