@@ -556,7 +556,8 @@ fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether `file`, read from where it is, holds `bytes` and no more.
+/// Whether `file`, read from where it is, goes on with `bytes` (the caller
+/// has seen that it is as long).
 fn holds(file: &mut fs::File, bytes: &[u8]) -> io::Result<bool> {
     use std::io::Read;
     let mut buffer = [0u8; 16 * 1024];
