@@ -511,20 +511,23 @@ fn remove_listed(dir: &Path, files: &HashSet<PathBuf>, written: &HashSet<PathBuf
 const WRITERS: usize = 2;
 
 /// A writer thread: takes files off the queue until it closes, and returns
-/// the paths it wrote.
+/// the paths it wrote. A file is written first and its folder made only if
+/// that failed: written over a build before, the folders are there, and
+/// making each again costs two system calls a file.
 fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<PathBuf>, Diagnostic> {
-    let mut made: HashSet<PathBuf> = HashSet::new();
     let mut written: HashSet<PathBuf> = HashSet::new();
     loop {
         let next = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
         let Ok(file) = next else { return Ok(written) };
         let full = root.join(&file.path);
-        if let Some(parent) = file.path.parent()
-            && made.insert(parent.to_path_buf())
-        {
-            make_dir(root, parent)?;
+        let write = || overwrite(&full, &file.bytes);
+        if write().is_err() {
+            // No folder yet, or something else where the file or a folder must be.
+            if let Some(parent) = file.path.parent() {
+                make_dir(root, parent)?;
+            }
+            retry(root, &file.path, write).map_err(|e| io_error(&full, "cannot write", e))?;
         }
-        retry(root, &file.path, || overwrite(&full, &file.bytes)).map_err(|e| io_error(&full, "cannot write", e))?;
         written.insert(file.path);
     }
 }
