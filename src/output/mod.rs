@@ -542,6 +542,7 @@ fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<
 /// Cutting a file to its own length costs as much as writing it, so the
 /// length is looked at first.
 fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::{Seek, Write};
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     // A link is never written through: it is replaced (see `make_room`).
@@ -549,10 +550,13 @@ fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
     let mut file = options.open(path)?;
     let before = file.metadata()?.len();
-    if before == bytes.len() as u64 && holds(&mut file, bytes)? {
-        return Ok(());
+    if before == bytes.len() as u64 {
+        if holds(&mut file, bytes)? {
+            return Ok(());
+        }
+        file.rewind()?;
     }
-    write_at_start(&mut file, bytes)?;
+    file.write_all(bytes)?;
     if before > bytes.len() as u64 {
         file.set_len(bytes.len() as u64)?;
     }
@@ -574,18 +578,6 @@ fn holds(file: &mut fs::File, bytes: &[u8]) -> io::Result<bool> {
         }
     }
     Ok(true)
-}
-
-/// Writes `bytes` from the start of `file`.
-fn write_at_start(file: &mut fs::File, bytes: &[u8]) -> io::Result<()> {
-    #[cfg(unix)]
-    return std::os::unix::fs::FileExt::write_all_at(file, bytes, 0);
-    #[cfg(not(unix))]
-    {
-        use std::io::{Seek, Write};
-        file.seek(io::SeekFrom::Start(0))?;
-        file.write_all(bytes)
-    }
 }
 
 impl Drop for Staging {
