@@ -60,7 +60,7 @@ fn main() {
     let mut cold = Vec::with_capacity(runs);
     for _ in 0..runs {
         // A vocabulary sized as a build sizes it.
-        site.search_words = mujaz::search::Vocab::sized(site.search_words.expected());
+        site.search_words = mujaz::search::Words::sized(site.search_words.vocab.expected());
         let t = mujaz::cputime::thread_ms();
         black_box(site.docs.iter().zip(&bodies).map(|(d, b)| mujaz::search::entry(&site, d, b)).collect::<Vec<_>>());
         cold.push(mujaz::cputime::thread_ms() - t);

@@ -35,8 +35,9 @@ impl Env<'_> {
         self.render_text(doc, &doc.body)
     }
 
-    /// Renders one document's Markdown and its search entry: what a full
-    /// build and a rebuild of `mujaz serve` both do for each document.
+    /// Renders one document's Markdown and its search entry: what a
+    /// rebuild of `mujaz serve` does for each document it renders again (a
+    /// full build makes the entries a batch at a time, by language).
     pub fn render_with_entry(&self, doc: &Doc, text: &str) -> (Rendered, crate::search::Entry, Vec<Diagnostic>) {
         let (body, diags) = self.render_text(doc, text);
         let search = crate::search::entry(self.site, doc, &body);
@@ -209,16 +210,20 @@ fn render_batches(
     for (n, batch) in site.docs.chunks(batch_size).enumerate() {
         let first = n * batch_size;
         let texts: Vec<String> = sources.by_ref().take(batch.len()).collect();
-        let rendered: Vec<(Rendered, crate::search::Entry, Vec<Diagnostic>)> =
-            batch.par_iter().zip(&texts).map(|(doc, text)| env.render_with_entry(doc, text)).collect();
+        let rendered: Vec<(Rendered, Vec<Diagnostic>)> =
+            batch.par_iter().zip(&texts).map(|(doc, text)| env.render_text(doc, text)).collect();
         let mut bodies = Vec::with_capacity(rendered.len());
-        for (body, search, diags) in rendered {
+        for (body, diags) in rendered {
             bodies.push(body);
-            out.search.push(search);
             out.diags.extend(diags);
         }
         let jobs: Vec<Job> = (first..first + batch.len()).map(|index| Job::Doc { index }).collect();
-        let pages = render::render_jobs(site, theme, Bodies { first, bodies: &bodies }, &jobs, sink);
+        // The search entries, a task for each language, beside the pages.
+        let (entries, pages) = rayon::join(
+            || crate::search::entries(site, batch, &bodies),
+            || render::render_jobs(site, theme, Bodies { first, bodies: &bodies }, &jobs, sink),
+        );
+        out.search.extend(entries);
         out.rendered = join(out.rendered, pages);
         for mut body in bodies {
             if !keep_html {

@@ -34,7 +34,7 @@ pub struct Site {
     terms: HashMap<(String, Tax, String), Vec<usize>>,
     /// The words of the documents' search entries, numbered: an entry
     /// holds numbers of this site's vocabulary.
-    pub search_words: crate::search::Vocab,
+    pub search_words: crate::search::Words,
 }
 
 impl Site {
@@ -74,7 +74,7 @@ impl Site {
             pages: HashMap::new(),
             position: Vec::new(),
             terms: HashMap::new(),
-            search_words: crate::search::Vocab::for_text(docs_text),
+            search_words: crate::search::Words::for_text(docs_text),
         };
         site.index();
         Ok(site)

@@ -152,7 +152,7 @@ fn collect(results: Vec<Result<PathBuf, Diagnostic>>) -> Result<Vec<PathBuf>, Ve
 /// Renders every page of the site into memory, from bodies rendered before.
 pub fn render_site(site: &Site, theme: &Theme, bodies: &[Rendered]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let sink = Collect::default();
-    let search = crate::search::entries(site, bodies);
+    let search = crate::search::entries(site, &site.docs, bodies);
     let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
     render_to(site, theme, Bodies::all(bodies), &sink)?;
     render_indexes(site, theme, &search, &langs, &sink)?;

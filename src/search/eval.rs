@@ -70,10 +70,10 @@ fn evaluate(analysis: &dyn Fn(&str, &str) -> String) -> Score {
     let mut score = Score::default();
     for q in queries() {
         let l = usize::from(q.lang == "en");
-        let mut r = Reader::new(&mut lexicon, &site.search_words, analyser);
+        let mut r = Reader::new(&mut lexicon, &site.search_words.vocab, analyser);
         r.text(&q.q);
         let terms: Vec<String> =
-            super::tests::weighed(&site.search_words, r.finish()).into_iter().map(|(t, _)| t).collect();
+            super::tests::weighed(&site.search_words.vocab, r.finish()).into_iter().map(|(t, _)| t).collect();
         let index = Index::new(&site, &entries, &q.lang);
         let hits: Vec<&Doc> = index.search(&terms).into_iter().map(|i| &site.docs[i]).collect();
         score.queries[l] += 1;
@@ -180,7 +180,7 @@ fn cost() {
     let mut shards_ms = Vec::new();
     for _ in 0..5 {
         let t = std::time::Instant::now();
-        let entries = super::entries(&site, &bodies);
+        let entries = super::entries(&site, &site.docs, &bodies);
         entries_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = std::time::Instant::now();
         let files = super::indexes(&site, &entries, &langs);

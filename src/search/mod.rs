@@ -6,7 +6,8 @@
 //! details of the results it shows. Words become terms by [`analyse`],
 //! which the theme's `static/search.js` repeats for the query.
 //!
-//! Each document's entry is made once, in parallel with rendering, and
+//! Each document's entry is made once, beside the rendering of its page,
+//! each language's documents in order with that language's lexicon, and
 //! kept by an incremental rebuild: only the language's shards are written
 //! again from the entries.
 
@@ -23,6 +24,7 @@ use crate::markdown::Rendered;
 use crate::outfile::OutFile;
 use crate::site::{Site, doc_url};
 use rayon::prelude::*;
+use std::sync::{Arc, Mutex};
 pub use vocab::Vocab;
 use words::{Lexicon, Read, Reader};
 
@@ -58,10 +60,30 @@ const SUMMARY: u32 = 2;
 const LABELS: u32 = 2;
 const BODY: u32 = 1;
 
-/// Every document's entry in the index, made in parallel; `entries[i]`
-/// is the entry of `site.docs[i]`.
-pub fn entries(site: &Site, bodies: &[Rendered]) -> Vec<Entry> {
-    site.docs.par_iter().zip(bodies).map(|(doc, body)| entry(site, doc, body)).collect()
+/// The entry of each of `docs`, whose bodies are `bodies`: `entries[i]`
+/// is the entry of `docs[i]`. Each language's documents are read in order
+/// with the language's lexicon, the languages in parallel: a word is then
+/// analysed once a build, not once on each thread that meets it (on the
+/// example site, two threads each met some 3,700 words first, most of
+/// them the other's too).
+pub fn entries(site: &Site, docs: &[crate::content::Doc], bodies: &[Rendered]) -> Vec<Entry> {
+    let mut langs: Vec<&str> = docs.iter().map(|d| d.src.lang.as_str()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let read: Vec<Vec<(usize, Entry)>> = langs
+        .par_iter()
+        .map(|&lang| {
+            let mine: Vec<usize> = (0..docs.len().min(bodies.len())).filter(|&i| docs[i].src.lang == lang).collect();
+            let lexicon = site.search_words.lexicon(lang);
+            let mut lexicon = lexicon.lock().unwrap_or_else(|e| e.into_inner());
+            mine.into_iter().map(|i| (i, entry_in(site, &docs[i], &bodies[i], &mut lexicon))).collect()
+        })
+        .collect();
+    let mut out = vec![Entry::default(); docs.len()];
+    for (i, e) in read.into_iter().flatten() {
+        out[i] = e;
+    }
+    out
 }
 
 /// Bench only: `MUJAZ_BENCH_NO_SEARCH=1` makes empty entries and no index
@@ -94,25 +116,64 @@ pub fn indexes(site: &Site, entries: &[Entry], langs: &[&str]) -> Vec<OutFile> {
 /// tests compare analyses.
 type Analyser<'a> = &'a dyn Fn(&str, &str, &mut String);
 
-/// One document's entry.
+/// One document's entry, read with its language's lexicon.
 pub fn entry(site: &Site, doc: &crate::content::Doc, body: &Rendered) -> Entry {
+    let lexicon = site.search_words.lexicon(&doc.src.lang);
+    let mut lexicon = lexicon.lock().unwrap_or_else(|e| e.into_inner());
+    entry_in(site, doc, body, &mut lexicon)
+}
+
+/// One document's entry, read with `lexicon`.
+fn entry_in(site: &Site, doc: &crate::content::Doc, body: &Rendered, lexicon: &mut Lexicon) -> Entry {
     if *BENCH_OFF {
         return Entry::default();
     }
     let plurals = &site.config.search_plurals;
     CPU.measure(|| {
-        LEXICON.with(|lexicon| {
-            let mut lexicon = lexicon.borrow_mut();
-            lexicon.keep_for(&site.search_words, plurals.id());
-            entry_with(site, doc, body, &mut lexicon, &|folded, _, out| analyse::term_into(folded, plurals, out))
-        })
+        lexicon.keep_for(&site.search_words.vocab, plurals.id());
+        entry_with(site, doc, body, lexicon, &|folded, _, out| analyse::term_into(folded, plurals, out))
     })
 }
 
-thread_local! {
-    /// The words this thread has read, and their terms: a site's
-    /// documents share most of their words.
-    static LEXICON: std::cell::RefCell<Lexicon> = std::cell::RefCell::new(Lexicon::default());
+/// The words of a site's search entries: the vocabulary their numbers
+/// are of, and a lexicon for each language, which its documents are read
+/// with one at a time.
+#[derive(Default)]
+pub struct Words {
+    pub vocab: Vocab,
+    lexicons: Mutex<Vec<(Box<str>, Shared)>>,
+}
+
+/// A language's lexicon, which the tasks reading its documents take turns at.
+type Shared = Arc<Mutex<Lexicon>>;
+
+impl std::fmt::Debug for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Words").field("vocab", &self.vocab).finish_non_exhaustive()
+    }
+}
+
+impl Words {
+    /// The words of a site of `text` bytes of words.
+    pub fn for_text(text: usize) -> Self {
+        Words::sized(Vocab::for_text(text).expected())
+    }
+
+    /// Words with room for `expected` different ones (see [`Vocab::sized`]).
+    pub fn sized(expected: usize) -> Self {
+        Words { vocab: Vocab::sized(expected), lexicons: Mutex::default() }
+    }
+
+    /// The lexicon of language `lang`, made when first asked for.
+    fn lexicon(&self, lang: &str) -> Shared {
+        let mut lexicons = self.lexicons.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, l)) = lexicons.iter().find(|(code, _)| &**code == lang) {
+            return Arc::clone(l);
+        }
+        let l = Arc::new(Mutex::new(Lexicon::default()));
+        lexicons.push((lang.into(), Arc::clone(&l)));
+        l
+    }
 }
 
 fn entry_with(
@@ -125,7 +186,7 @@ fn entry_with(
     let lang = &doc.src.lang;
     let m = &doc.meta;
     let summary = m.summary.as_deref().unwrap_or("");
-    let mut r = Reader::new(lexicon, &site.search_words, analyser);
+    let mut r = Reader::new(lexicon, &site.search_words.vocab, analyser);
     r.weight = TITLE;
     r.text(&m.title);
     r.weight = SUMMARY;
@@ -332,6 +393,35 @@ mod tests {
         let terms: Vec<&str> = got.iter().map(|t| t.0.as_str()).collect();
         assert_eq!(terms, ["at", "attack", "deir", "the"]);
         assert_eq!(got[1], ("attack".into(), 2, "Attacks".into()));
+    }
+
+    #[test]
+    fn each_word_is_read_once_a_build_into_its_language_s_part() {
+        // On four threads, as on a larger machine: were each thread to keep
+        // its own words, a word would be analysed and numbered in the part
+        // of every thread that met it.
+        let (site, theme) = crate::build::testing::example();
+        let urls = site
+            .docs
+            .iter()
+            .map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d)))
+            .collect();
+        let data = crate::chart::DataStore::new();
+        let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
+        let (bodies, _) = env.render_all();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let entries = pool.install(|| entries(&site, &site.docs, &bodies));
+        assert_eq!(site.search_words.vocab.parts().len(), 2, "one part for each language");
+        for (doc, e) in site.docs.iter().zip(&entries) {
+            let mine = entries.iter().zip(&site.docs).find(|(_, d)| d.src.lang == doc.src.lang).unwrap().0.part;
+            assert_eq!(e.part, mine, "{}: read into its language's part", doc.src.slug);
+            assert!(!e.terms.is_empty(), "{}", doc.src.slug);
+        }
+        // A rebuild of one document (`mujaz serve`) reads it with the same
+        // lexicon: no new part, the same entry.
+        let again = entry(&site, &site.docs[0], &bodies[0]);
+        assert_eq!(again, entries[0]);
+        assert_eq!(site.search_words.vocab.parts().len(), 2);
     }
 
     #[test]

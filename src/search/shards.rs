@@ -98,7 +98,7 @@ impl<'a> Index<'a> {
             (0..site.docs.len()).filter(|&i| site.docs[i].src.lang == lang && !entries.get(i).is_some_and(|e| e.brief)),
         );
         docs.retain(|&i| i < entries.len());
-        Self::from_docs(&site.search_words, entries, docs, briefs)
+        Self::from_docs(&site.search_words.vocab, entries, docs, briefs)
     }
 
     /// The index of `docs` (indexes into `entries`, in id order), the
@@ -373,8 +373,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_term_two_threads_met_is_one_term_with_the_shortest_word_of_both() {
-        // Two lexicons, as two threads have: each writes a part of its own.
+    fn a_term_two_lexicons_met_is_one_term_with_the_shortest_word_of_both() {
+        // Two lexicons, as two languages have (an Arabic brief quotes an
+        // English name): each writes a part of its own.
         let vocab = Vocab::default();
         let stem = |w: &str, _: &str, out: &mut String| out.push_str(w.trim_end_matches('s'));
         let entry = |lexicon: &mut super::super::Lexicon, text: &str| {
@@ -492,7 +493,7 @@ mod tests {
         let data = crate::chart::DataStore::new();
         let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
         let (bodies, _) = env.render_all();
-        let entries = super::super::entries(&site, &bodies);
+        let entries = super::super::entries(&site, &site.docs, &bodies);
         for lang in ["ar", "en"] {
             let index = Index::new(&site, &entries, lang);
             let shards = index.shards();

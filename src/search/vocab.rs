@@ -1,13 +1,13 @@
 //! The terms and shown words of a site's search entries, numbered.
 //!
-//! Each thread that reads documents keeps its own part of the site's
-//! vocabulary: the terms it met and the words as written that became them,
-//! each numbered within the part. An entry holds numbers of one part (the
-//! one its document was read into), so that reading a word never waits on
-//! another thread nor writes memory another thread reads. The index joins
-//! the parts by text when it is made. A number depends on which thread met
-//! the word, so it is never written out: the index orders terms by their
-//! text.
+//! Each lexicon that reads documents (one for each language) keeps its
+//! own part of the site's vocabulary: the terms it met and the words as
+//! written that became them, each numbered within the part. An entry holds
+//! numbers of one part (the one its document was read into), so that
+//! reading a word never waits on another language's reading nor writes
+//! memory it reads. The index joins the parts by text when it is made. A
+//! number depends on which part met the word first, so it is never written
+//! out: the index orders terms by their text.
 
 use hashbrown::HashTable;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,8 +26,8 @@ pub struct Vocab {
     parts: Mutex<Vec<Arc<RwLock<Part>>>>,
 }
 
-/// One thread's terms and words as written, each by number, in one text.
-/// Its thread writes it a document at a time; the index reads it once
+/// One lexicon's terms and words as written, each by number, in one text.
+/// Its lexicon writes it a document at a time; the index reads it once
 /// every entry is made.
 #[derive(Default)]
 pub struct Part {

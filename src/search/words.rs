@@ -3,7 +3,7 @@
 //! Takes texts and rendered HTML; returns each term of the document once,
 //! by its number in the site's [`Vocab`], with its weight and the shortest
 //! spelling that became it. A site's documents share most of their words,
-//! so each word *as written* is folded and analysed once per thread and
+//! so each word *as written* is folded and analysed once per lexicon and
 //! kept in a [`Lexicon`]: reading a word is then one hash lookup, and
 //! counting it one addition. The words
 //! a document gives are those of [`fold`](super::analyse::fold) cut at characters that
@@ -30,7 +30,7 @@ const MAX_SPELLINGS: usize = 1 << 18;
 const MAX_TEXT: usize = 1 << 30;
 
 /// Spellings met so far and what they became, kept from document to
-/// document on one thread.
+/// document: a language's documents are read with one lexicon, in turn.
 #[derive(Default)]
 pub struct Lexicon {
     /// The vocabulary whose part it writes.
@@ -86,7 +86,7 @@ impl Lexicon {
             || self.known.text.len() > MAX_TEXT
             || self.part.read().is_ok_and(|p| p.text.len() > MAX_TEXT)
         {
-            // Room for the words this thread will meet: most of the site's.
+            // Room for the words this lexicon will meet: most of the site's.
             let n = vocab.expected();
             let (part_number, part) = vocab.new_part();
             *self = Lexicon {
@@ -198,13 +198,13 @@ impl Known {
         let words = &part.words;
         let mine = || table.find(hash, |&w| same(words[w as usize].written.bytes(&part.text), shown.as_bytes()));
         if let Some(&w) = plain.then(mine).flatten() {
-            // Written as this thread read it before: its text is there already.
+            // Written as this lexicon read it before: its text is there already.
             part.words.push(part.words[w as usize]);
             part.text.truncate(start);
             folded.clear();
             return;
         }
-        // New to this thread.
+        // New to this lexicon.
         term.clear();
         analyser(folded, shown, term);
         folded.clear();
