@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Build the same generated briefs with mujaz and, where installed, Hugo; print medians and ratios.
 
-    bench/compare.py [--n 2500] [--runs 3] [--scale]
+    bench/compare.py [--n 2500] [--runs 3] [--scale] [--gen PATH]
 
 The briefs come from ../shared/bench/gen_corpus.py (the same N bilingual briefs in
-each tool's format) when it exists, else from `cargo run --example corpus` (mujaz only).
+each tool's format; --gen names it when the checkout is elsewhere) when it exists,
+else from `cargo run --example corpus` (mujaz only): two different corpora, so
+the script says which one it built.
 Each build runs once to warm up, then the tools run in turn --runs times (mujaz,
 Hugo, mujaz on 10 times the briefs, mujaz, ...), so that the machine's drift
 touches each alike. Wall time and peak memory (the largest process, from
@@ -18,9 +20,9 @@ GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
 MUJAZ = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "mujaz")
 
 
-def corpus(n, fmt, out):
-    if os.path.exists(GEN):
-        subprocess.run([sys.executable, GEN, "--n", str(n), "--format", fmt, "--out", out], check=True)
+def corpus(n, fmt, out, gen=GEN):
+    if os.path.exists(gen):
+        subprocess.run([sys.executable, gen, "--n", str(n), "--format", fmt, "--out", out], check=True)
     elif fmt == "mujaz":
         subprocess.run(["cargo", "run", "--release", "-q", "--example", "corpus", "--", str(n), out], cwd=ROOT, check=True)
     else:
@@ -53,23 +55,28 @@ def main():
     ap.add_argument("--n", type=int, default=2500)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scale", action="store_true")
+    ap.add_argument("--gen", default=GEN, help="gen_corpus.py, if not at ../shared/bench/")
     a = ap.parse_args()
+    if os.path.exists(a.gen):
+        print(f"corpus: {os.path.normpath(a.gen)} --n {a.n}", file=sys.stderr)
+    else:
+        print(f"corpus: examples/corpus.rs --n {a.n} ({a.gen} not found: not the same briefs)", file=sys.stderr)
     subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="mujaz-bench-")
     try:
         # name -> (command, output folder)
         tools = {}
         m_dir = os.path.join(work, "mujaz")
-        corpus(a.n, "mujaz", m_dir)
+        corpus(a.n, "mujaz", m_dir, a.gen)
         tools["mujaz"] = ([MUJAZ, "build", "--root", m_dir], os.path.join(m_dir, "output"))
         hugo = shutil.which("hugo")
         if hugo:
             h_dir = os.path.join(work, "hugo")
-            if corpus(a.n, "hugo", h_dir):
+            if corpus(a.n, "hugo", h_dir, a.gen):
                 tools["hugo"] = ([hugo, "--quiet", "--source", h_dir], os.path.join(h_dir, "public"))
         if a.scale:
             big = os.path.join(work, "big")
-            corpus(a.n * 10, "mujaz", big)
+            corpus(a.n * 10, "mujaz", big, a.gen)
             tools["mujaz x10"] = ([MUJAZ, "build", "--root", big], os.path.join(big, "output"))
         # One warm-up each (file cache, first output folder), then the tools
         # in turn, run after run.
