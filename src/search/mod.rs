@@ -70,16 +70,17 @@ pub fn entries(site: &Site, docs: &[crate::content::Doc], bodies: &[Rendered]) -
     let mut langs: Vec<&str> = docs.iter().map(|d| d.src.lang.as_str()).collect();
     langs.sort_unstable();
     langs.dedup();
+    let n = docs.len().min(bodies.len());
     let read: Vec<Vec<(usize, Entry)>> = langs
         .par_iter()
         .map(|&lang| {
-            let mine: Vec<usize> = (0..docs.len().min(bodies.len())).filter(|&i| docs[i].src.lang == lang).collect();
+            let mine: Vec<usize> = (0..n).filter(|&i| docs[i].src.lang == lang).collect();
             let lexicon = site.search_words.lexicon(lang);
             let mut lexicon = lexicon.lock().unwrap_or_else(|e| e.into_inner());
             mine.into_iter().map(|i| (i, entry_in(site, &docs[i], &bodies[i], &mut lexicon))).collect()
         })
         .collect();
-    let mut out = vec![Entry::default(); docs.len()];
+    let mut out = vec![Entry::default(); n];
     for (i, e) in read.into_iter().flatten() {
         out[i] = e;
     }
