@@ -60,8 +60,10 @@ struct Known {
     folded: String,
     /// The term of the word being read.
     term: String,
-    /// Term number → 1 + its place in the current document's tallies, or 0.
-    slots: Vec<u32>,
+    /// Term number → its tally in the document being read ([`UNMET`]
+    /// when it has not met the term): a word is counted where its term is,
+    /// with no list to look the term up in first.
+    tallies: Vec<Tally>,
 }
 
 /// A token (the text between two spaces) or a run of a long one, as
@@ -214,8 +216,8 @@ impl Known {
         }
         let chars = shown.chars().count() as u32;
         let number = part.number(term, self::hash(term.as_bytes()));
-        if number as usize >= self.slots.len() {
-            self.slots.resize(number as usize + 1, 0);
+        if number as usize >= self.tallies.len() {
+            self.tallies.resize(number as usize + 1, UNMET);
         }
         let w = part.words.len() as u32;
         part.words.push(Word { term: number, chars, written });
@@ -227,12 +229,15 @@ impl Known {
 }
 
 /// One term of the document being read.
+#[derive(Clone, Copy)]
 struct Tally {
-    term: u32,
     weight: u32,
     /// The word whose spelling is the shortest so far.
     word: u32,
 }
+
+/// The tally of a term the document has not met.
+const UNMET: Tally = Tally { weight: 0, word: u32::MAX };
 
 /// The words of one document's texts, with the weight of the field being
 /// read.
@@ -245,7 +250,8 @@ pub struct Reader<'l, 'a> {
     /// How much each word read now counts.
     pub weight: u32,
     length: u32,
-    tallies: Vec<Tally>,
+    /// The terms met, in the order first met: their tallies are in `known`.
+    met: Vec<u32>,
 }
 
 /// What a reader read: the terms of its lexicon's part `part`, each once,
@@ -265,15 +271,7 @@ impl<'l, 'a> Reader<'l, 'a> {
         lexicon.keep_for(vocab, analysis);
         let Lexicon { part, part_number, known, .. } = lexicon;
         let part = part.write().unwrap_or_else(|e| e.into_inner());
-        Reader {
-            known,
-            part,
-            part_number: *part_number,
-            analyser,
-            weight: 1,
-            length: 0,
-            tallies: Vec::with_capacity(256),
-        }
+        Reader { known, part, part_number: *part_number, analyser, weight: 1, length: 0, met: Vec::with_capacity(256) }
     }
 
     /// Reads plain text.
@@ -384,14 +382,13 @@ impl<'l, 'a> Reader<'l, 'a> {
     #[inline]
     fn count(&mut self, w: u32) {
         let term = self.part.words[w as usize].term;
-        let slot = &mut self.known.slots[term as usize];
+        let t = &mut self.known.tallies[term as usize];
         self.length += self.weight;
-        if *slot == 0 {
-            self.tallies.push(Tally { term, weight: self.weight, word: w });
-            *slot = self.tallies.len() as u32;
+        if t.word == UNMET.word {
+            self.met.push(term);
+            *t = Tally { weight: self.weight, word: w };
             return;
         }
-        let t = &mut self.tallies[*slot as usize - 1];
         t.weight += self.weight;
         if t.word != w && self.part.shorter(w, t.word) {
             t.word = w;
@@ -400,13 +397,13 @@ impl<'l, 'a> Reader<'l, 'a> {
 
     /// What was read.
     pub fn finish(mut self) -> Read {
-        let slots = &mut self.known.slots;
+        let tallies = &mut self.known.tallies;
         let terms: Vec<TermCount> = self
-            .tallies
+            .met
             .drain(..)
-            .map(|t| {
-                slots[t.term as usize] = 0;
-                TermCount { term: t.term, weight: t.weight, word: t.word }
+            .map(|term| {
+                let t = std::mem::replace(&mut tallies[term as usize], UNMET);
+                TermCount { term, weight: t.weight, word: t.word }
             })
             .collect();
         Read { part: self.part_number, terms, length: self.length }
@@ -416,8 +413,8 @@ impl<'l, 'a> Reader<'l, 'a> {
 impl Drop for Reader<'_, '_> {
     /// A reader left unfinished leaves the lexicon ready for the next.
     fn drop(&mut self) {
-        for t in &self.tallies {
-            self.known.slots[t.term as usize] = 0;
+        for &term in &self.met {
+            self.known.tallies[term as usize] = UNMET;
         }
     }
 }
