@@ -45,6 +45,21 @@ fn incremental_output_equals_a_full_build() {
     }
     assert_eq!(snapshot(&f.root().join("served")), full_build(&f));
 
+    // An Arabic body, read again with the Arabic words of the first build:
+    // a new word, with a clinging و, the article and a plural ending, is found
+    // by its stem.
+    let arabic = "content/briefs/recruitment-drive.ar.md";
+    let path = edit(&f, arabic, "## ما ينبغي رصده", "## ما ينبغي رصده والقناصين");
+    assert!(matches!(session.rebuild(&[path]).expect("rebuild"), Rebuilt::Partial { .. }));
+    let served = snapshot(&f.root().join("served"));
+    assert_eq!(served, full_build(&f));
+    let shards: Vec<&String> = served.keys().filter(|k| k.starts_with("ar/search/t/")).collect();
+    assert!(
+        shards.iter().any(|k| String::from_utf8_lossy(&served[*k]).contains("\"قناص\":[\"والقناصين\"")),
+        "the new word's term, shown as written, in one of {} shards",
+        shards.len()
+    );
+
     // The title: every page that shows it.
     let path = edit(&f, brief, "title: \"", "title: \"Revised: ");
     assert!(matches!(session.rebuild(&[path]).expect("rebuild"), Rebuilt::Partial { .. }));
