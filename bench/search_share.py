@@ -3,12 +3,14 @@
 
     bench/search_share.py [--root .] [--rounds 200] [--seed 1] [--mujaz PATH]
 
-Builds the site at --root (the example site by default; `--root /tmp/corpus`
-after `cargo run --release --example corpus 2500 /tmp/corpus` for the
-2,500-brief corpus) with the release binary, as it is and with
-MUJAZ_BENCH_NO_SEARCH=1 (no entries, no index files; the pages are the
-same), in a random order within each round, so that the machine's drift
-touches both alike. Prints the medians of wall and CPU time (the child's
+Builds the site at --root (the example site by default) with the release
+binary, as it is and with MUJAZ_BENCH_NO_SEARCH=1 (no entries, no index
+files; the pages are the same), in a random order within each round, so
+that the machine's drift touches both alike. The issue's 2,500-brief
+corpus is made by
+`python3 ../shared/bench/gen_corpus.py --n 2500 --format mujaz --out DIR`;
+`cargo run --release --example corpus 2500 DIR` makes another, with fewer
+words a brief and charts, where the index weighs less. Prints the medians of wall and CPU time (the child's
 user + system time) and the index's share of a build, (with - without) /
 with, with a 95 % interval from resampling the rounds. --mujaz times
 another binary (another commit's) instead of building this one.
