@@ -471,6 +471,16 @@ pub(crate) mod testing {
         site_at(Path::new(env!("CARGO_MANIFEST_DIR")))
     }
 
+    /// Every document's body, `bodies[i]` that of `site.docs[i]`, rendered
+    /// as a build renders them.
+    pub fn bodies(site: &Site, theme: &Theme) -> Vec<Rendered> {
+        let urls =
+            site.docs.iter().map(|d| (markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();
+        let data = DataStore::new();
+        let env = bodies::Env { site, theme: Some(theme), urls: &urls, data: &data };
+        env.render_all().0
+    }
+
     /// The site at `root`, parsed and linked, and its theme.
     pub fn site_at(root: &Path) -> (Site, Theme) {
         let config = Config::load(root, Path::new("")).expect("site.yaml");

@@ -59,11 +59,7 @@ fn queries() -> Vec<Query> {
 fn evaluate(analysis: &dyn Fn(&str, &str) -> String) -> Score {
     let analyser = &|folded: &str, written: &str, out: &mut String| out.push_str(&analysis(folded, written));
     let (site, theme) = crate::build::testing::example();
-    let urls =
-        site.docs.iter().map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();
-    let data = crate::chart::DataStore::new();
-    let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
-    let (bodies, _) = env.render_all();
+    let bodies = crate::build::testing::bodies(&site, &theme);
     let mut lexicon = Lexicon::default();
     let entries: Vec<Entry> =
         site.docs.iter().zip(&bodies).map(|(doc, body)| entry_with(&site, doc, body, &mut lexicon, analyser)).collect();
@@ -168,12 +164,8 @@ fn the_analysis_finds_what_readers_type() {
 fn cost() {
     let Some(root) = std::env::var_os("MUJAZ_SEARCH_ROOT") else { return };
     let (site, theme) = crate::build::testing::site_at(std::path::Path::new(&root));
-    let urls =
-        site.docs.iter().map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d))).collect();
-    let data = crate::chart::DataStore::new();
-    let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
     let t = std::time::Instant::now();
-    let (bodies, _) = env.render_all();
+    let bodies = crate::build::testing::bodies(&site, &theme);
     let render_ms = t.elapsed().as_secs_f64() * 1000.0;
     let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut entries_ms = Vec::new();

@@ -402,14 +402,7 @@ mod tests {
         // its own words, a word would be analysed and numbered in the part
         // of every thread that met it.
         let (site, theme) = crate::build::testing::example();
-        let urls = site
-            .docs
-            .iter()
-            .map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d)))
-            .collect();
-        let data = crate::chart::DataStore::new();
-        let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
-        let (bodies, _) = env.render_all();
+        let bodies = crate::build::testing::bodies(&site, &theme);
         let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
         let entries = pool.install(|| entries(&site, &site.docs, &bodies));
         assert_eq!(site.search_words.vocab.parts().len(), 2, "one part for each language");

@@ -485,14 +485,7 @@ mod tests {
     #[test]
     fn each_shard_passes_the_limit_only_by_its_last_term() {
         let (site, theme) = crate::build::testing::example();
-        let urls = site
-            .docs
-            .iter()
-            .map(|d| (crate::markdown::normalize_path(&d.src.fs_path), crate::site::doc_url(d)))
-            .collect();
-        let data = crate::chart::DataStore::new();
-        let env = crate::bodies::Env { site: &site, theme: Some(&theme), urls: &urls, data: &data };
-        let (bodies, _) = env.render_all();
+        let bodies = crate::build::testing::bodies(&site, &theme);
         let entries = super::super::entries(&site, &site.docs, &bodies);
         for lang in ["ar", "en"] {
             let index = Index::new(&site, &entries, lang);
