@@ -157,7 +157,7 @@ impl std::fmt::Debug for Words {
 impl Words {
     /// The words of a site of `text` bytes of words.
     pub fn for_text(text: usize) -> Self {
-        Words::sized(Vocab::for_text(text).expected())
+        Words { vocab: Vocab::for_text(text), lexicons: Mutex::default() }
     }
 
     /// Words with room for `expected` different ones (see [`Vocab::sized`]).
