@@ -288,7 +288,7 @@ mod tests {
         // the lexicon already holds.
         const ALPHABET: &[char] = &[
             'a', 'z', 'Z', '1', ' ', ',', '-', '\'', 'ا', 'ب', 'ء', 'ئ', 'أ', 'إ', 'آ', 'ة', 'ى', 'ي', 'ـ', '\u{064E}',
-            '٣', '،', '؟', 'é', 'İ', 'ß', '\u{200F}', '\u{00A0}', '\u{06F5}', 'ڤ', '\n', '<', '&', ';',
+            '٣', '،', '؟', 'é', 'İ', 'ß', '\u{200F}', '\u{00A0}', '\u{06F5}', 'ڤ', '\n', '\t', '\r', '<', '&', ';',
         ];
         let (mut lexicon, vocab) = (Lexicon::default(), Vocab::default());
         let mut seed = 0x2545_f491_4f6c_dd1du64;
@@ -355,6 +355,7 @@ mod tests {
             ";",
             " ",
             "\n",
+            "\t",
             "attack",
             "Cells",
             "خلايا",

@@ -10,7 +10,7 @@
 //! are not letters or digits (a test holds the two to each other).
 
 use super::analyse::{Folded, fold_char, is_word_char};
-use super::hash::{SEED, hash, mix, seal};
+use super::hash::{KEY_BYTES, Key, hash, hash_key, hash_long, key, key_at};
 use super::vocab::{Part, Span, Vocab, Word};
 use super::{Analyser, TermCount};
 use hashbrown::HashTable;
@@ -47,8 +47,8 @@ pub struct Lexicon {
 /// What a lexicon knows of the words it read, besides its part.
 #[derive(Default)]
 struct Known {
-    /// Hash of a spelling → its index in `spellings`.
-    table: HashTable<u32>,
+    /// Hash of a spelling → its key, and its index in `spellings`.
+    table: HashTable<Slot>,
     spellings: Vec<Spelling>,
     /// Hash of a word as written → its first place in the part's words:
     /// a word met again in another spelling ("attack," after "attack") is
@@ -60,10 +60,23 @@ struct Known {
     folded: String,
     /// The term of the word being read.
     term: String,
+    /// Spelling → how much it weighs in the document being read (0 when
+    /// not met): a token is counted at its spelling, and a spelling's
+    /// words once for the document, when it is finished.
+    weights: Vec<u32>,
     /// Term number → its tally in the document being read ([`UNMET`]
     /// when it has not met the term): a word is counted where its term is,
     /// with no list to look the term up in first.
     tallies: Vec<Tally>,
+}
+
+/// A spelling as a lexicon's table finds it: by its key and length,
+/// which tell a short one from any other without reading its text.
+struct Slot {
+    key: Key,
+    len: u32,
+    /// Its index in `Known::spellings`.
+    spelling: u32,
 }
 
 /// A token (the text between two spaces) or a run of a long one, as
@@ -111,18 +124,24 @@ impl Lexicon {
 impl Known {
     /// The index of `run`'s spelling, analysed and added to `part` when new.
     #[inline]
-    fn spelling(&mut self, part: &mut Part, run: &str, hash: u64, analyser: Analyser) -> usize {
+    fn spelling(&mut self, part: &mut Part, run: &str, hash: u64, key: &Key, analyser: Analyser) -> usize {
         let Known { table, spellings, text, .. } = self;
-        if let Some(&i) = table.find(hash, |&i| same(spellings[i as usize].text.bytes(text), run.as_bytes())) {
-            return i as usize;
+        let n = run.len();
+        let found = table.find(hash, |slot| {
+            slot.len as usize == n
+                && slot.key == *key
+                && (n <= KEY_BYTES || same(spellings[slot.spelling as usize].text.bytes(text), run.as_bytes()))
+        });
+        if let Some(slot) = found {
+            return slot.spelling as usize;
         }
-        self.add(part, hash, run, analyser)
+        self.add(part, hash, *key, run, analyser)
     }
 
     /// Adds `run`'s spelling: its words, cut as [`fold`](super::analyse::fold)
     /// and a cut at characters that are not letters or digits make them.
     #[cold]
-    fn add(&mut self, part: &mut Part, hash: u64, run: &str, analyser: Analyser) -> usize {
+    fn add(&mut self, part: &mut Part, hash: u64, key: Key, run: &str, analyser: Analyser) -> usize {
         let first = part.words.len() as u32;
         let start = self.text.len() as u32;
         self.text.push_str(run);
@@ -177,8 +196,13 @@ impl Known {
         }
         let i = self.spellings.len();
         self.spellings.push(Spelling { text: spelling, words: first..part.words.len() as u32 });
+        self.weights.push(0);
         let (spellings, text) = (&self.spellings, &self.text);
-        self.table.insert_unique(hash, i as u32, |&j| self::hash(spellings[j as usize].text.bytes(text)));
+        let slot = Slot { key, len: run.len() as u32, spelling: i as u32 };
+        self.table.insert_unique(hash, slot, |slot| match slot.len as usize {
+            n @ 0..=KEY_BYTES => hash_key(&slot.key, n),
+            _ => hash_long(spellings[slot.spelling as usize].text.bytes(text)),
+        });
         i
     }
 
@@ -234,10 +258,14 @@ struct Tally {
     weight: u32,
     /// The word whose spelling is the shortest so far.
     word: u32,
+    /// The last word found not to be shorter: a document that writes a
+    /// term two ways ("الخلايا", "خلايا") compares them once, not at every
+    /// turn.
+    longer: u32,
 }
 
 /// The tally of a term the document has not met.
-const UNMET: Tally = Tally { weight: 0, word: u32::MAX };
+const UNMET: Tally = Tally { weight: 0, word: u32::MAX, longer: u32::MAX };
 
 /// The words of one document's texts, with the weight of the field being
 /// read.
@@ -250,6 +278,8 @@ pub struct Reader<'l, 'a> {
     /// How much each word read now counts.
     pub weight: u32,
     length: u32,
+    /// The spellings met, in the order first met: their weights are in `known`.
+    spelled: Vec<u32>,
     /// The terms met, in the order first met: their tallies are in `known`.
     met: Vec<u32>,
 }
@@ -271,7 +301,16 @@ impl<'l, 'a> Reader<'l, 'a> {
         lexicon.keep_for(vocab, analysis);
         let Lexicon { part, part_number, known, .. } = lexicon;
         let part = part.write().unwrap_or_else(|e| e.into_inner());
-        Reader { known, part, part_number: *part_number, analyser, weight: 1, length: 0, met: Vec::with_capacity(256) }
+        Reader {
+            known,
+            part,
+            part_number: *part_number,
+            analyser,
+            weight: 1,
+            length: 0,
+            spelled: Vec::with_capacity(256),
+            met: Vec::with_capacity(256),
+        }
     }
 
     /// Reads plain text.
@@ -290,38 +329,64 @@ impl<'l, 'a> Reader<'l, 'a> {
     /// whatever punctuation it holds, since [`split`] cuts it into the
     /// same words as reading it character by character would. Long
     /// tokens are read run by run, so the lexicon keeps only short ones.
+    /// The bytes that end tokens are found 64 at a time ([`ends`]), so
+    /// that reading a token costs no branch on its length.
     fn scan<const HTML: bool>(&mut self, s: &str) {
         let b = s.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            // The token ends at a space or a line break (or, in HTML, a
-            // tag or an entity): cut at ASCII bytes, always between
-            // characters.
-            let (end, hash) = token_end::<HTML>(b, i);
-            if end > i {
-                let token = &s[i..end];
-                if token.len() <= MAX_TOKEN {
-                    self.hashed(token, hash);
-                } else {
-                    self.runs(token);
-                }
-            }
-            i = end;
-            let rest = &s[i..];
-            i += match b.get(i) {
-                None => break,
-                Some(b' ' | b'\n') => 1,
-                Some(b'<') if rest.starts_with("<svg") => {
-                    memchr::memmem::find(rest.as_bytes(), b"</svg>").map_or(rest.len(), |e| e + 6)
-                }
-                Some(b'<') => memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |e| e + 1),
-                Some(_) => {
-                    // `&amp;`, `&#39;`: an entity is one character, never a letter.
-                    let name = rest[1..].bytes().take(8).position(|b| !(b.is_ascii_alphanumeric() || b == b'#'));
-                    name.filter(|&n| n > 0 && rest.as_bytes()[n + 1] == b';').map_or(1, |n| n + 2)
+        // Where the token being read starts, and where the 64 bytes whose
+        // ends are in `ends` start.
+        let (mut start, mut at) = (0, 0);
+        while at < b.len() {
+            let (mut ends, marks) = match b.get(at..at + 64) {
+                Some(block) => ends::<HTML>(block),
+                None => {
+                    let mut block = [b' '; 64];
+                    block[..b.len() - at].copy_from_slice(&b[at..]);
+                    let (ends, marks) = ends::<HTML>(&block);
+                    (ends & (u64::MAX >> (64 - (b.len() - at))), marks)
                 }
             };
+            while ends != 0 {
+                let end = at + ends.trailing_zeros() as usize;
+                if end > start {
+                    self.token(s, start, end);
+                }
+                if !HTML || marks & ends & ends.wrapping_neg() == 0 {
+                    // A space.
+                    start = end + 1;
+                    ends &= ends - 1;
+                    continue;
+                }
+                start = end + markup(&s[end..]);
+                if start >= at + 64 {
+                    break;
+                }
+                // The ends inside a tag or an entity skipped end nothing.
+                ends &= u64::MAX << (start - at);
+            }
+            at = (at + 64).max(start);
         }
+        if start < b.len() {
+            self.token(s, start, b.len());
+        }
+    }
+
+    /// Counts the words of the token `s[start..end]`.
+    #[inline(always)]
+    fn token(&mut self, s: &str, start: usize, end: usize) {
+        let (b, n) = (s.as_bytes(), end - start);
+        if n > MAX_TOKEN {
+            return self.runs(&s[start..end]);
+        }
+        let key = match start + 16 <= b.len() && end >= 8 {
+            true => key_at(b, start, end),
+            false => key(&b[start..end]),
+        };
+        let hash = match n <= KEY_BYTES {
+            true => hash_key(&key, n),
+            false => hash_long(&b[start..end]),
+        };
+        self.hashed(&s[start..end], hash, &key);
     }
 
     /// Reads a long token run by run: a run ends at a space or ASCII
@@ -366,37 +431,53 @@ impl<'l, 'a> Reader<'l, 'a> {
     /// Counts the words of a token or a run.
     #[inline]
     fn run(&mut self, run: &str) {
-        self.hashed(run, hash(run.as_bytes()));
+        self.hashed(run, hash(run.as_bytes()), &key(run.as_bytes()));
     }
 
     /// Counts the words of a token whose [`hash`] is known.
     #[inline]
-    fn hashed(&mut self, run: &str, hash: u64) {
-        let s = self.known.spelling(&mut self.part, run, hash, self.analyser);
-        let words = self.known.spellings[s].words.clone();
-        for w in words {
-            self.count(w);
+    fn hashed(&mut self, run: &str, hash: u64, key: &Key) {
+        let s = self.known.spelling(&mut self.part, run, hash, key, self.analyser);
+        let weight = &mut self.known.weights[s];
+        if *weight == 0 {
+            self.spelled.push(s as u32);
         }
+        *weight += self.weight;
     }
 
+    /// Counts word `w`, met with `weight` in all.
     #[inline]
-    fn count(&mut self, w: u32) {
+    fn count(&mut self, w: u32, weight: u32) {
         let term = self.part.words[w as usize].term;
         let t = &mut self.known.tallies[term as usize];
-        self.length += self.weight;
+        self.length += weight;
         if t.word == UNMET.word {
             self.met.push(term);
-            *t = Tally { weight: self.weight, word: w };
+            *t = Tally { weight, word: w, longer: u32::MAX };
             return;
         }
-        t.weight += self.weight;
-        if t.word != w && self.part.shorter(w, t.word) {
-            t.word = w;
+        t.weight += weight;
+        if t.word != w && t.longer != w {
+            if self.part.shorter(w, t.word) {
+                (t.word, t.longer) = (w, t.word);
+            } else {
+                t.longer = w;
+            }
         }
     }
 
     /// What was read.
     pub fn finish(mut self) -> Read {
+        // Each spelling's words, in the order the spellings were first
+        // met: the terms are met in the order the tokens gave them.
+        for k in 0..self.spelled.len() {
+            let s = self.spelled[k] as usize;
+            let weight = std::mem::replace(&mut self.known.weights[s], 0);
+            for w in self.known.spellings[s].words.clone() {
+                self.count(w, weight);
+            }
+        }
+        self.spelled.clear();
         let tallies = &mut self.known.tallies;
         let terms: Vec<TermCount> = self
             .met
@@ -413,17 +494,13 @@ impl<'l, 'a> Reader<'l, 'a> {
 impl Drop for Reader<'_, '_> {
     /// A reader left unfinished leaves the lexicon ready for the next.
     fn drop(&mut self) {
+        for &s in &self.spelled {
+            self.known.weights[s as usize] = 0;
+        }
         for &term in &self.met {
             self.known.tallies[term as usize] = UNMET;
         }
     }
-}
-
-/// Whether `b` ends a token: a space or a line break, and in HTML the
-/// start of a tag or an entity.
-#[inline(always)]
-fn ends_token<const HTML: bool>(b: u8) -> bool {
-    matches!(b, b' ' | b'\n') || (HTML && matches!(b, b'<' | b'&'))
 }
 
 /// Whether `c` (not ASCII) ends a word: it folds to a character that is
@@ -443,49 +520,51 @@ fn breaks(c: char) -> bool {
 static ARABIC_BREAKS: std::sync::LazyLock<[bool; 128]> =
     std::sync::LazyLock::new(|| std::array::from_fn(|k| char::from_u32(0x0600 + k as u32).is_none_or(breaks)));
 
-/// Where the token starting at `b[i]` ends, and its [`hash`]: eight bytes
-/// at a time, looking for a space or a line break (and in HTML a tag or an
-/// entity) in all eight at once.
-#[inline]
-fn token_end<const HTML: bool>(b: &[u8], i: usize) -> (usize, u64) {
+/// The length of the tag, chart or entity at the start of `rest` (which
+/// starts with `<` or `&`): a chart's SVG is skipped whole; an entity
+/// (`&amp;`, `&#39;`) is one character, never a letter; a lone `&` is one.
+fn markup(rest: &str) -> usize {
+    if rest.starts_with("<svg") {
+        return memchr::memmem::find(rest.as_bytes(), b"</svg>").map_or(rest.len(), |e| e + 6);
+    }
+    if rest.starts_with('<') {
+        return memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |e| e + 1);
+    }
+    let name = rest[1..].bytes().take(8).position(|b| !(b.is_ascii_alphanumeric() || b == b'#'));
+    name.filter(|&n| n > 0 && rest.as_bytes()[n + 1] == b';').map_or(1, |n| n + 2)
+}
+
+/// Which of the 64 bytes of `block` end a token, as the bits of the
+/// first result: a space, a line break or another control character,
+/// and in HTML the start of a tag or an entity, which are the bits of the
+/// second too. Eight bytes at a time, each byte tested exactly. (Cutting
+/// a token at a tab or a carriage return, which are not letters, gives
+/// the words reading it whole would.)
+#[inline(always)]
+fn ends<const HTML: bool>(block: &[u8]) -> (u64, u64) {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The bytes of `w` equal to `c`, as their high bit (exact up to the
-    // first such byte, which is all that is read).
-    let equal = |w: u64, c: u8| {
-        let x = w ^ (ONES * u64::from(c));
-        x.wrapping_sub(ONES) & !x & HIGH
-    };
-    let mut h = SEED;
-    let mut j = i;
-    while let Some(chunk) = b.get(j..j + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let mut m = equal(w, b' ') | equal(w, b'\n');
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // The eight high bits of `found` gathered into the top byte, then moved down.
+    let gather = |found: u64| (found >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let (mut ends, mut marks) = (0, 0);
+    for (k, w) in block.chunks_exact(8).take(8).enumerate() {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        // The high bit of each byte of `w` up to 0x20 (a space).
+        let space = !(((w & LOW).wrapping_add(ONES * (0x7F - 0x20))) | w) & !LOW;
+        // The high bit of each byte of `w` equal to `c`.
+        let equal = |c: u8| {
+            let x = w ^ (ONES * u64::from(c));
+            !(((x & LOW).wrapping_add(LOW)) | x) & !LOW
+        };
         if HTML {
-            m |= equal(w, b'<') | equal(w, b'&');
+            let mark = gather(equal(b'<') | equal(b'&'));
+            marks |= mark << (8 * k);
+            ends |= (gather(space) | mark) << (8 * k);
+        } else {
+            ends |= gather(space) << (8 * k);
         }
-        if m == 0 {
-            h = mix(h, w);
-            j += 8;
-            continue;
-        }
-        let k = (m.trailing_zeros() / 8) as usize;
-        if k > 0 {
-            h = mix(h, w & ((1u64 << (8 * k)) - 1));
-        }
-        return (j + k, seal(h, j + k - i));
     }
-    // Fewer than eight bytes left.
-    let mut last = [0u8; 8];
-    let mut k = 0;
-    while j + k < b.len() && !ends_token::<HTML>(b[j + k]) {
-        last[k] = b[j + k];
-        k += 1;
-    }
-    if k > 0 {
-        h = mix(h, u64::from_le_bytes(last));
-    }
-    (j + k, seal(h, j + k - i))
+    (ends, marks)
 }
 
 /// Byte equality, inlined for words' lengths: eight bytes at a time,
@@ -581,21 +660,48 @@ mod tests {
     }
 
     #[test]
-    fn a_token_ends_where_byte_by_byte_reading_ends_it_with_the_same_hash() {
-        let pieces = ["a", "attack", "خلايا", " ", "\n", "<", "&", ";", "xyzxyzxyz", "\u{00A0}", "،"];
+    fn the_ends_of_a_block_are_its_spaces_and_controls_and_in_html_its_markup() {
+        // Bytes one bit away from an end (`!` is a space's, `=` a `<`'s),
+        // around real ends: the bits are found byte by byte exactly.
+        let bytes = [
+            b' ', b'\n', b'<', b'&', b'!', 0x0B, b'=', b'\'', b'\t', 0x1F, b'a', 0, 0x80, 0xA0, 0xA1, 0xD8, 0xFF, 0x7F,
+        ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..5000 {
-            xorshift(&mut seed);
-            let text: String =
-                (0..seed % 30).map(|k| pieces[((seed >> (k % 50)) as usize + k as usize) % pieces.len()]).collect();
-            let b = text.as_bytes();
-            for i in (0..b.len()).filter(|&i| text.is_char_boundary(i)) {
-                let plain = b[i..].iter().position(|&c| ends_token::<false>(c)).map_or(b.len(), |e| i + e);
-                assert_eq!(token_end::<false>(b, i), (plain, hash(&b[i..plain])), "{text:?} at {i}");
-                let html = b[i..].iter().position(|&c| ends_token::<true>(c)).map_or(b.len(), |e| i + e);
-                assert_eq!(token_end::<true>(b, i), (html, hash(&b[i..html])), "{text:?} at {i}");
+        for _ in 0..20_000 {
+            let mut block = [0u8; 64];
+            for byte in &mut block {
+                *byte = match xorshift(&mut seed) % 5 {
+                    0 => (seed >> 8) as u8,
+                    _ => bytes[(seed >> 16) as usize % bytes.len()],
+                };
             }
+            let naive = |html: bool| {
+                let bits = |end: &dyn Fn(u8) -> bool| {
+                    block.iter().enumerate().filter(|&(_, &b)| end(b)).fold(0u64, |m, (k, _)| m | 1 << k)
+                };
+                let mark = |b: u8| html && matches!(b, b'<' | b'&');
+                (bits(&|b| b <= b' ' || mark(b)), bits(&mark))
+            };
+            assert_eq!(ends::<false>(&block), naive(false), "{block:?}");
+            assert_eq!(ends::<true>(&block), naive(true), "{block:?}");
         }
+    }
+
+    #[test]
+    fn a_lexicon_grown_large_still_finds_every_spelling_it_has() {
+        // Enough different tokens, short and long, to grow the lexicon's
+        // table several times over: read again, none is new.
+        let text: String = (0..20_000).map(|k| format!("w{k} الكلمة{k}، {}{k} ", "x".repeat(k % 40))).collect();
+        let (mut lexicon, vocab) = (Lexicon::default(), Vocab::sized(16));
+        let calls = std::cell::Cell::new(0);
+        let analyser = |w: &str, _: &str, out: &mut String| {
+            calls.set(calls.get() + 1);
+            out.push_str(w);
+        };
+        let first = terms(&mut lexicon, &vocab, &analyser, &text);
+        let (analysed, spellings) = (calls.get(), lexicon.known.spellings.len());
+        assert_eq!(terms(&mut lexicon, &vocab, &analyser, &text), first);
+        assert_eq!((calls.get(), lexicon.known.spellings.len()), (analysed, spellings));
     }
 
     #[test]
