@@ -65,7 +65,7 @@ pub struct Staging {
     dirs: Mutex<HashSet<PathBuf>>,
     /// Rendered files go to writer threads, so rendering threads never wait
     /// on the disk; the channel is bounded, so memory stays small.
-    queue: Mutex<Option<SyncSender<OutFile>>>,
+    queue: Mutex<Option<SyncSender<Vec<OutFile>>>>,
     writers: Vec<JoinHandle<Result<HashSet<PathBuf>, Diagnostic>>>,
     /// Every file written, once the writers are done.
     written: HashSet<PathBuf>,
@@ -104,7 +104,7 @@ impl Staging {
         if reused.is_none() {
             fs::create_dir(&tmp).map_err(|e| io_error(&tmp, "cannot create the temporary folder", e))?;
         }
-        let (send, receive) = sync_channel::<OutFile>(256);
+        let (send, receive) = sync_channel::<Vec<OutFile>>(256);
         let receive = std::sync::Arc::new(Mutex::new(receive));
         let writers = (0..WRITERS).map(|_| {
             let root = tmp.clone();
@@ -129,11 +129,13 @@ impl Staging {
         })
     }
 
-    /// Hands a rendered file to the writer threads.
-    pub fn send(&self, file: OutFile) -> Result<(), Diagnostic> {
+    /// Hands rendered files to the writer threads, together: a writer
+    /// takes them all at once, so files made in a burst (the search index's
+    /// hundreds) do not wake a writer each.
+    pub fn send(&self, files: Vec<OutFile>) -> Result<(), Diagnostic> {
         let queue = self.queue.lock().unwrap_or_else(|e| e.into_inner()).clone();
         match queue {
-            Some(q) => q.send(file).map_err(|_| Diagnostic::error(&self.tmp, "the output writer stopped")),
+            Some(q) => q.send(files).map_err(|_| Diagnostic::error(&self.tmp, "the output writer stopped")),
             None => Err(Diagnostic::error(&self.tmp, "the output is already committed")),
         }
     }
@@ -514,21 +516,23 @@ const WRITERS: usize = 2;
 /// the paths it wrote. A file is written first and its folder made only if
 /// that failed: written over a build before, the folders are there, and
 /// making each again costs two system calls a file.
-fn write_files(root: &Path, queue: &Mutex<Receiver<OutFile>>) -> Result<HashSet<PathBuf>, Diagnostic> {
+fn write_files(root: &Path, queue: &Mutex<Receiver<Vec<OutFile>>>) -> Result<HashSet<PathBuf>, Diagnostic> {
     let mut written: HashSet<PathBuf> = HashSet::new();
     loop {
         let next = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
-        let Ok(file) = next else { return Ok(written) };
-        let full = root.join(&file.path);
-        let write = || overwrite(&full, &file.bytes);
-        if write().is_err() {
-            // No folder yet, or something else where the file or a folder must be.
-            if let Some(parent) = file.path.parent() {
-                make_dir(root, parent)?;
+        let Ok(files) = next else { return Ok(written) };
+        for file in files {
+            let full = root.join(&file.path);
+            let write = || overwrite(&full, &file.bytes);
+            if write().is_err() {
+                // No folder yet, or something else where the file or a folder must be.
+                if let Some(parent) = file.path.parent() {
+                    make_dir(root, parent)?;
+                }
+                retry(root, &file.path, write).map_err(|e| io_error(&full, "cannot write", e))?;
             }
-            retry(root, &file.path, write).map_err(|e| io_error(&full, "cannot write", e))?;
+            written.insert(file.path);
         }
-        written.insert(file.path);
     }
 }
 
@@ -603,9 +607,21 @@ impl Drop for Staging {
 
 impl crate::render::Sink for Staging {
     fn put(&self, file: OutFile) -> Result<(), Diagnostic> {
-        self.send(file)
+        self.send(vec![file])
+    }
+
+    fn put_all(&self, mut files: Vec<OutFile>) -> Result<(), Diagnostic> {
+        // In parts, so that both writers have some.
+        while files.len() > BURST {
+            let rest = files.split_off(BURST);
+            self.send(std::mem::replace(&mut files, rest))?;
+        }
+        self.send(files)
     }
 }
+
+/// How many files of a burst a writer takes at once.
+const BURST: usize = 32;
 
 /// Writes every file into a fresh folder and swaps it in place of `output`.
 pub fn write_all(output: &Path, files: Vec<OutFile>, copies: Vec<(PathBuf, Source)>) -> Result<(), Vec<Diagnostic>> {

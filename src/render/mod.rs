@@ -33,6 +33,11 @@ use std::path::PathBuf;
 /// Where rendered files go as they are made: a staging folder, or nowhere.
 pub trait Sink: Sync {
     fn put(&self, file: OutFile) -> Result<(), Diagnostic>;
+
+    /// Puts files made together.
+    fn put_all(&self, files: Vec<OutFile>) -> Result<(), Diagnostic> {
+        files.into_iter().try_for_each(|file| self.put(file))
+    }
 }
 
 /// A sink that keeps nothing (for `mujaz check`).
@@ -121,20 +126,22 @@ pub fn render_indexes(
     langs: &[&str],
     sink: &dyn Sink,
 ) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    let files = crate::search::indexes(site, search, langs).into_iter().map(Ok).chain(feeds::sitemaps(
-        site,
-        theme,
-        &jobs::jobs(site),
-    ));
-    let results: Vec<Result<PathBuf, Diagnostic>> = files
-        .map(|file| {
-            let file = file?;
-            let path = file.path.clone();
-            sink.put(file)?;
-            Ok(path)
-        })
-        .collect();
-    collect(results)
+    let mut files = crate::search::indexes(site, search, langs);
+    let mut diags = Vec::new();
+    for sitemap in feeds::sitemaps(site, theme, &jobs::jobs(site)) {
+        match sitemap {
+            Ok(file) => files.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    let paths = files.iter().map(|f| f.path.clone()).collect();
+    if let Err(d) = sink.put_all(files) {
+        diags.push(d);
+    }
+    match diags.is_empty() {
+        true => Ok(paths),
+        false => Err(diags),
+    }
 }
 
 fn collect(results: Vec<Result<PathBuf, Diagnostic>>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
