@@ -74,10 +74,23 @@ pub fn json_string(s: &str) -> String {
     out
 }
 
-/// Whether no byte of `b` can start an escape: what most words are.
+/// Whether no byte of `b` can start an escape: what most texts are.
+/// Sixteen bytes at a time with no early exit inside them, which the
+/// compiler turns into vector compares; tested a byte at a time, as before,
+/// it took some eight instructions a byte of every search result's title
+/// and summary.
 #[inline]
 fn json_plain(b: &[u8]) -> bool {
-    b.iter().all(|&c| c >= 0x20 && !matches!(c, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2))
+    // `|`, not `||`: no branch, so that sixteen bytes are compared at once.
+    let escapes =
+        |c: u8| (c < 0x20) | (c == b'"') | (c == b'\\') | (c == b'<') | (c == b'>') | (c == b'&') | (c == 0xE2);
+    let mut chunks = b.chunks_exact(16);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |any, &c| any | escapes(c)) {
+            return false;
+        }
+    }
+    !chunks.remainder().iter().any(|&c| escapes(c))
 }
 
 /// The length of [`json_string`]'s output, without writing it.
@@ -228,7 +241,7 @@ mod tests {
         for _ in 0..3000 {
             crate::build::testing::xorshift(&mut seed);
             let text: String =
-                (0..seed % 12).map(|k| pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]).collect();
+                (0..seed % 40).map(|k| pieces[((seed >> (k * 5 % 60)) % pieces.len() as u64) as usize]).collect();
             assert_eq!(json_string(&text), json_string_by_chars(&text), "{text:?}");
             assert_eq!(json_string_len(&text), json_string(&text).len(), "{text:?}");
             let parsed: String = serde_json::from_str(&json_string(&text)).expect("valid JSON");
