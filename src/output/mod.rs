@@ -610,13 +610,13 @@ impl crate::render::Sink for Staging {
         self.send(vec![file])
     }
 
-    fn put_all(&self, mut files: Vec<OutFile>) -> Result<(), Diagnostic> {
+    fn put_all(&self, files: Vec<OutFile>) -> Result<(), Diagnostic> {
         // In parts, so that both writers have some.
-        while files.len() > BURST {
-            let rest = files.split_off(BURST);
-            self.send(std::mem::replace(&mut files, rest))?;
+        let mut files = files.into_iter().peekable();
+        while files.peek().is_some() {
+            self.send(files.by_ref().take(BURST).collect())?;
         }
-        self.send(files)
+        Ok(())
     }
 }
 
@@ -680,6 +680,24 @@ fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Sink;
+
+    #[test]
+    fn files_put_together_are_all_written_and_recorded() {
+        // More than a burst, in folders not made yet, beside a page put alone.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("output");
+        let staging = Staging::new(Target::named(&output, false).expect("target")).expect("staging");
+        let file = |path: String| OutFile { path: PathBuf::from(path), bytes: b"{}".to_vec() };
+        Sink::put(&staging, file("index.html".into())).expect("put");
+        staging.put_all((0..BURST * 3 + 5).map(|i| file(format!("en/search/d/{i}.json"))).collect()).expect("put");
+        staging.commit().expect("committed");
+        for i in 0..BURST * 3 + 5 {
+            assert_eq!(fs::read(output.join(format!("en/search/d/{i}.json"))).expect("written"), b"{}");
+        }
+        let recorded = record(&output).expect("recorded");
+        assert_eq!(recorded.len(), BURST * 3 + 6, "{recorded:?}");
+    }
 
     #[test]
     fn a_file_written_over_holds_the_new_bytes_whatever_its_length_was() {

@@ -352,7 +352,7 @@ impl<'l, 'a> Reader<'l, 'a> {
                     self.token(s, start, end);
                 }
                 if !HTML || marks & ends & ends.wrapping_neg() == 0 {
-                    // A space.
+                    // A space or a control character: one byte.
                     start = end + 1;
                     ends &= ends - 1;
                     continue;
